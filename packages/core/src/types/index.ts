@@ -1,0 +1,5 @@
+export type * from './channel.js'
+export type * from './invoice.js'
+export type * from './node.js'
+export type * from './onchain.js'
+export type * from './payment.js'

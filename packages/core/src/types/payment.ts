@@ -1,0 +1,94 @@
+import type { Hex } from './node.js'
+
+export type PaymentStatus = 'IN_FLIGHT' | 'SUCCEEDED' | 'FAILED' | 'INITIATED' | 'UNKNOWN'
+
+export type PaymentFailureReason =
+  | 'NONE'
+  | 'TIMEOUT'
+  | 'NO_ROUTE'
+  | 'ERROR'
+  | 'INCORRECT_PAYMENT_DETAILS'
+  | 'INSUFFICIENT_BALANCE'
+  | 'CANCELED'
+
+export interface RouteHop {
+  chanId: string
+  pubkey: Hex
+  amountToForwardMsat: bigint
+  feeMsat: bigint
+  expiry: number
+  customRecords: Record<string, Uint8Array>
+}
+
+export interface Route {
+  totalTimeLock: number
+  totalAmountMsat: bigint
+  totalFeesMsat: bigint
+  hops: RouteHop[]
+}
+
+export type HtlcAttemptStatus = 'IN_FLIGHT' | 'SUCCEEDED' | 'FAILED'
+
+export interface HtlcAttempt {
+  attemptId: bigint
+  status: HtlcAttemptStatus
+  route: Route
+  attemptTime: Date
+  resolveTime: Date | undefined
+  preimage: Hex | undefined
+  /** lnd's failure code name for a failed attempt, e.g. `INCORRECT_OR_UNKNOWN_PAYMENT_DETAILS`. */
+  failureCode: string | undefined
+}
+
+/** A payment as lnd tracks it: every update of `sendPayment` and `trackPayment` is one. */
+export interface Payment {
+  paymentHash: Hex
+  status: PaymentStatus
+  valueMsat: bigint
+  feeMsat: bigint
+  /** Present once SUCCEEDED. */
+  preimage: Hex | undefined
+  paymentRequest: string | undefined
+  paymentIndex: bigint
+  createdAt: Date
+  failureReason: PaymentFailureReason
+  htlcs: HtlcAttempt[]
+}
+
+export interface SendPaymentRequest {
+  /** A BOLT 11 invoice; or `dest` + `paymentHash` + `amountMsat` for a spontaneous payment. */
+  paymentRequest?: string
+  dest?: Hex
+  paymentHash?: Hex
+  /** Amount for an any-amount invoice or a keysend. */
+  amountMsat?: bigint
+  /** Maximum routing fee. */
+  feeLimitMsat: bigint
+  /** lnd gives up finding routes after this many seconds. */
+  timeoutSeconds: number
+  /** Custom TLV records for the final hop, by record type (decimal string). */
+  destCustomRecords?: Record<string, Uint8Array>
+  /** Final CLTV delta for spontaneous payments. */
+  finalCltvDelta?: number
+  cltvLimit?: number
+  outgoingChanIds?: string[]
+  lastHopPubkey?: Hex
+  allowSelfPayment?: boolean
+  amp?: boolean
+  maxParts?: number
+  /** Hint to lnd that no invoice is known for this payment (keysend). */
+  paymentAddr?: Hex
+}
+
+export interface RouteFeeEstimate {
+  routingFeeMsat: bigint
+  timeLockDelay: number
+  failureReason: PaymentFailureReason
+}
+
+export interface QueryRoutesRequest {
+  pubkey: Hex
+  amountMsat: bigint
+  finalCltvDelta?: number
+  feeLimitMsat?: bigint
+}

@@ -1,0 +1,33 @@
+import { defineConfig } from 'vitest/config'
+
+// Two projects: `unit` (no node needed, fast) and `regtest` (a real btcd + lnd
+// network, started once per run by @btcfi/regtest's global setup).
+export default defineConfig({
+  resolve: { conditions: ['source'] },
+  ssr: { resolve: { conditions: ['source'] } },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['packages/*/src/**/*.test.ts', 'examples/*/src/**/*.test.ts'],
+          exclude: ['**/*.regtest.test.ts', '**/node_modules/**'],
+          typecheck: { enabled: true, include: ['packages/*/src/**/*.test-d.ts'] },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'regtest',
+          include: ['packages/*/src/**/*.regtest.test.ts', 'examples/*/src/**/*.regtest.test.ts'],
+          globalSetup: ['packages/regtest/src/vitest/globalSetup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
+          // One network is shared by every regtest file: run them one at a time.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+})
