@@ -127,6 +127,37 @@ export function waitGraph(node: NodeHandle, count: number, timeoutMs = 60_000): 
   )
 }
 
+export interface LndPaymentResult {
+  status: string
+  failure_reason: string
+  fee_msat: string
+  htlcs: { status: string; route: { hops: { pub_key: string }[] } }[]
+}
+
+/** Sends a payment with lnd's router and returns its final state. */
+export async function sendPayment(
+  from: NodeHandle,
+  body: Record<string, unknown>,
+): Promise<LndPaymentResult> {
+  let final: LndPaymentResult | undefined
+  await httpNdjson(
+    target(from),
+    'POST',
+    '/v2/router/send',
+    { timeout_seconds: 30, fee_limit_sat: '100', ...body },
+    (line) => {
+      const message = line as { result?: LndPaymentResult; error?: { message: string } }
+      if (message.error) throw new Error(`payment: ${message.error.message}`)
+      const result = message.result
+      if (!result || result.status === 'IN_FLIGHT' || result.status === 'INITIATED') return false
+      final = result
+      return true
+    },
+  )
+  if (!final) throw new Error('payment: lnd ended the stream without a final state')
+  return final
+}
+
 /**
  * Probes a route: a payment to `to` with a hash nobody knows. The destination
  * failing it as unknown proves the route carries money, without moving any.
@@ -136,26 +167,13 @@ export async function probe(
   to: NodeHandle,
   amountMsat = 1000n,
 ): Promise<boolean> {
-  let reason = ''
-  await httpNdjson(
-    target(from),
-    'POST',
-    '/v2/router/send',
-    {
-      dest: Buffer.from(to.pubkey, 'hex').toString('base64'),
-      amt_msat: amountMsat.toString(),
-      payment_hash: randomBytes(32).toString('base64'),
-      timeout_seconds: 10,
-      fee_limit_sat: '100',
-    },
-    (line) => {
-      const result = (line as { result?: { status: string; failure_reason: string } }).result
-      if (!result || result.status === 'IN_FLIGHT' || result.status === 'INITIATED') return false
-      reason = result.failure_reason
-      return true
-    },
-  )
-  return reason === 'FAILURE_REASON_INCORRECT_PAYMENT_DETAILS'
+  const result = await sendPayment(from, {
+    dest: Buffer.from(to.pubkey, 'hex').toString('base64'),
+    amt_msat: amountMsat.toString(),
+    payment_hash: randomBytes(32).toString('base64'),
+    timeout_seconds: 10,
+  })
+  return result.failure_reason === 'FAILURE_REASON_INCORRECT_PAYMENT_DETAILS'
 }
 
 /** Closes a channel and returns once lnd has broadcast the closing transaction. */
