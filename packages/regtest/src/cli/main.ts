@@ -3,6 +3,7 @@ import { existsSync, openSync, readFileSync } from 'node:fs'
 import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
+import { ensureBinaries } from '../binaries/ensureBinaries.js'
 import { connectNetwork } from '../control/connectNetwork.js'
 import { serveNetwork } from '../control/serveNetwork.js'
 import { startNetwork } from '../network/startNetwork.js'
@@ -14,6 +15,7 @@ import { type NetworkState, readNetworkState, stateDir, stateFile } from './stat
 const USAGE = `btcfi-regtest: a regtest Lightning network (btcd + lnd) for development and tests
 
 Usage:
+  btcfi-regtest install build lnd, lncli, btcd and btcctl into the cache (once)
   btcfi-regtest up [--nodes alice,bob,carol] [--polar <network>]
                         start a network in the background (or attach to Polar)
   btcfi-regtest status  chain height, nodes and channels
@@ -28,6 +30,8 @@ The network's state is kept in $BTCFI_REGTEST_HOME (default ./.regtest).`
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv
   switch (command) {
+    case 'install':
+      return install()
     case 'up':
       return up(rest)
     case 'daemon':
@@ -50,6 +54,12 @@ async function main(argv: string[]): Promise<number> {
       console.error(`unknown command ${command}\n\n${USAGE}`)
       return 1
   }
+}
+
+async function install(): Promise<number> {
+  const binaries = await ensureBinaries({ onProgress: (line) => console.log(line) })
+  console.log(`regtest binaries: ${binaries.lnd.replace(/\/lnd$/, '')}`)
+  return 0
 }
 
 async function up(args: string[]): Promise<number> {

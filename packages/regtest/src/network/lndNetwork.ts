@@ -16,10 +16,18 @@ import type { ChannelSpec, Network, NodeHandle, OpenedChannel } from './types.js
 
 export const DEFAULT_NODES = ['alice', 'bob', 'carol'] as const
 
-export const DEFAULT_CHANNELS: readonly ChannelSpec[] = [
-  { from: 'alice', to: 'bob', capacitySat: 10_000_000n, pushSat: 5_000_000n },
-  { from: 'bob', to: 'carol', capacitySat: 10_000_000n, pushSat: 5_000_000n },
-]
+/**
+ * The default topology: a line through the nodes in order (alice–bob, bob–carol),
+ * 10M sat each with half pushed to the far side, so that both sides can pay.
+ */
+export function lineTopology(names: readonly string[]): ChannelSpec[] {
+  return names.slice(1).map((to, i) => ({
+    from: names[i]!,
+    to,
+    capacitySat: 10_000_000n,
+    pushSat: 5_000_000n,
+  }))
+}
 
 /** Blocks after which lnd announces a channel to the network. */
 const ANNOUNCEMENT_CONFIRMATIONS = 6

@@ -10,14 +10,14 @@ import { closeHttpAgents } from '../rpc/httpJson.js'
 import { basicAuth, jsonRpc } from '../rpc/jsonRpc.js'
 import { freePorts } from '../util/freePort.js'
 import { waitFor } from '../util/waitFor.js'
-import { createLndNetwork, DEFAULT_CHANNELS, DEFAULT_NODES } from './lndNetwork.js'
+import { createLndNetwork, DEFAULT_NODES, lineTopology } from './lndNetwork.js'
 import { getInfo, newAddress, waitSynced } from './lndRest.js'
 import type { ChannelSpec, Network, NodeHandle } from './types.js'
 
 export interface StartNetworkOptions {
   /** lnd node names; the first one mines and funds the others. Default alice, bob, carol. */
   nodes?: readonly string[]
-  /** Channels to open. Default alice–bob and bob–carol, 10M sat each with half pushed. */
+  /** Channels to open. Default a line through the nodes (alice–bob, bob–carol), 10M sat each with half pushed. */
   channels?: readonly ChannelSpec[]
   /** On-chain sat each node other than the miner receives. Default 5 BTC. */
   fundSat?: bigint
@@ -210,7 +210,7 @@ export async function startNetwork(options: StartNetworkOptions = {}): Promise<N
     })
     await network.setUp({
       fundSat: options.fundSat ?? 500_000_000n,
-      channels: options.channels ?? DEFAULT_CHANNELS,
+      channels: options.channels ?? lineTopology(names),
       onProgress: progress,
     })
     progress(`network ready in ${((Date.now() - started) / 1000).toFixed(1)} s (files in ${root})`)
