@@ -28,6 +28,12 @@ function pnpm() {
 
 const [pnpmCommand, pnpmArgs] = pnpm()
 step(`installing dependencies (pnpm ${pnpmVersion})`)
-run(pnpmCommand, [...pnpmArgs, 'install', '--frozen-lockfile', '--prefer-offline', '--reporter=silent'])
+run(pnpmCommand, [
+  ...pnpmArgs,
+  'install',
+  '--frozen-lockfile',
+  '--prefer-offline',
+  '--reporter=silent',
+])
 step('checking the regtest binaries (lnd, btcd)')
 run(process.execPath, ['packages/regtest/bin/btcfi-regtest.js', 'install'])
