@@ -5,10 +5,10 @@ import type {
   AddressType,
   Channel,
   ChannelBalance,
-  ClosedChannel,
+  ChannelPoint,
   CloseChannelRequest,
   CloseChannelUpdate,
-  ChannelPoint,
+  ClosedChannel,
   Hex,
   Invoice,
   InvoicePage,
@@ -17,14 +17,14 @@ import type {
   OnchainBalance,
   OpenChannelRequest,
   Payment,
-  PendingChannel,
   Peer,
+  PendingChannel,
   QueryRoutesRequest,
   Route,
   RouteFeeEstimate,
   SendCoinsRequest,
-  SentCoins,
   SendPaymentRequest,
+  SentCoins,
   SignedMessage,
   SubscribeInvoicesRequest,
   VerifiedMessage,
@@ -80,7 +80,9 @@ export interface Backend {
   /** Streams the updates of a payment already sent, from its current state. */
   trackPayment(paymentHash: Hex, options?: CallOptions): NodeStream<Payment>
   estimateRouteFee(
-    request: { dest: Hex; amountMsat: bigint } | { paymentRequest: string; timeoutSeconds?: number },
+    request:
+      | { dest: Hex; amountMsat: bigint }
+      | { paymentRequest: string; timeoutSeconds?: number },
     options?: CallOptions,
   ): Promise<RouteFeeEstimate>
   queryRoutes(request: QueryRoutesRequest, options?: CallOptions): Promise<Route[]>

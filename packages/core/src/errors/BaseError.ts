@@ -1,0 +1,108 @@
+import { redact } from './redact.js'
+
+/** Every stable error code of the SDK. */
+export const errorCodes = [
+  'INVALID_ARGUMENT',
+  'INVALID_AMOUNT',
+  'INVOICE_INVALID',
+  'INVOICE_EXPIRED',
+  'INVOICE_WRONG_NETWORK',
+  'INVOICE_AMOUNT',
+  'NODE_UNREACHABLE',
+  'TIMEOUT',
+  'ABORTED',
+  'PERMISSION_DENIED',
+  'WALLET_LOCKED',
+  'NOT_FOUND',
+  'ALREADY_EXISTS',
+  'INVOICE_STATE',
+  'NO_ROUTE',
+  'INSUFFICIENT_BALANCE',
+  'ALREADY_PAID',
+  'PAYMENT_IN_FLIGHT',
+  'PAYMENT_FAILED',
+  'NODE_ERROR',
+  'PROTOCOL',
+] as const
+
+export type ErrorCode = (typeof errorCodes)[number]
+
+export interface BaseErrorOptions {
+  code: ErrorCode
+  cause?: unknown
+  /** More about what happened (redacted like the message). */
+  details?: string
+  /** Extra lines shown under the message. */
+  metaMessages?: readonly string[]
+}
+
+/**
+ * The root of every error the SDK throws. `code` is stable and
+ * machine-readable; `shortMessage` is one line for people; `cause` chains to
+ * what went wrong underneath. No secret (macaroon, preimage, seed, pairing
+ * phrase) reaches a message: everything passes through `redact`.
+ */
+export class BaseError extends Error {
+  override name = 'BaseError'
+  readonly code: ErrorCode
+  readonly shortMessage: string
+  readonly details: string | undefined
+  readonly metaMessages: readonly string[] | undefined
+
+  constructor(shortMessage: string, options: BaseErrorOptions) {
+    const short = redact(shortMessage)
+    const details = options.details === undefined ? undefined : redact(options.details)
+    const meta = options.metaMessages?.map((line) => redact(line))
+    const message = [
+      short,
+      ...(meta && meta.length > 0 ? ['', ...meta] : []),
+      ...(details ? ['', `Details: ${details}`] : []),
+    ].join('\n')
+    super(message, options.cause === undefined ? undefined : { cause: options.cause })
+    this.code = options.code
+    this.shortMessage = short
+    this.details = details
+    this.metaMessages = meta
+  }
+
+  /**
+   * Walks the cause chain. Without `fn`, returns the deepest cause; with it,
+   * the first error (this one included) for which `fn` is true, or null.
+   */
+  walk(fn?: (error: unknown) => boolean): unknown {
+    let current: unknown = this
+    const seen = new Set<unknown>()
+    while (current !== undefined && current !== null && !seen.has(current)) {
+      seen.add(current)
+      if (fn?.(current)) return current
+      const next = (current as { cause?: unknown }).cause
+      if (next === undefined || next === null) break
+      current = next
+    }
+    return fn ? null : current
+  }
+}
+
+/** True for an SDK error, also one from another copy of the package or another realm. */
+export function isBaseError(error: unknown): error is BaseError {
+  if (error instanceof BaseError) return true
+  if (!(error instanceof Error)) return false
+  const code = (error as { code?: unknown }).code
+  return (
+    typeof code === 'string' &&
+    (errorCodes as readonly string[]).includes(code) &&
+    'shortMessage' in error
+  )
+}
+
+/** True when the error, or one in its cause chain, has the code. */
+export function hasErrorCode(error: unknown, code: ErrorCode): boolean {
+  let current: unknown = error
+  const seen = new Set<unknown>()
+  while (current && typeof current === 'object' && !seen.has(current)) {
+    seen.add(current)
+    if (isBaseError(current) && current.code === code) return true
+    current = (current as { cause?: unknown }).cause
+  }
+  return false
+}
