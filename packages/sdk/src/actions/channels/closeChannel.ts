@@ -1,0 +1,33 @@
+import { assertHash, type CloseChannelRequest, type Hex } from '@btcfi/core'
+import type { Client } from '../../client/createClient.js'
+
+export type CloseChannelParameters = CloseChannelRequest
+export interface CloseChannelReturnType {
+  /** The closing transaction, once broadcast. */
+  closingTxid: Hex
+}
+export type CloseChannelErrorType =
+  | 'INVALID_ARGUMENT'
+  | 'NOT_FOUND'
+  | 'PERMISSION_DENIED'
+  | 'NODE_ERROR'
+
+/**
+ * Closes a channel (cooperatively, or `force`) and resolves once the closing
+ * transaction is broadcast. Confirmation is up to the chain.
+ *
+ * @remarks Permissions: `onchain:write`, `offchain:write`.
+ * @example
+ * const { closingTxid } = await closeChannel(client, { channelPoint: { txid, outputIndex: 0 } })
+ */
+export async function closeChannel(
+  client: Client,
+  parameters: CloseChannelParameters,
+  options: { signal?: AbortSignal } = {},
+): Promise<CloseChannelReturnType> {
+  assertHash(parameters.channelPoint.txid, 'channelPoint.txid')
+  for await (const update of client.backend.closeChannel(parameters, options)) {
+    return { closingTxid: update.closingTxid }
+  }
+  throw new Error('lnd ended the close stream before broadcasting the closing transaction')
+}

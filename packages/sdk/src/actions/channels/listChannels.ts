@@ -1,0 +1,21 @@
+import type { Channel } from '@btcfi/core'
+import type { Client } from '../../client/createClient.js'
+
+export type ListChannelsReturnType = Channel[]
+export type ListChannelsErrorType = 'PERMISSION_DENIED'
+
+/**
+ * The node's open channels with balances and pending HTLCs (each held lock
+ * takes one of a channel's 483 HTLC slots).
+ *
+ * @remarks Permission: `offchain:read`.
+ * @example
+ * const channels = await listChannels(client)
+ * channels.filter((c) => c.active).map((c) => c.localBalanceSat)
+ */
+export function listChannels(
+  client: Client,
+  options: { signal?: AbortSignal } = {},
+): Promise<ListChannelsReturnType> {
+  return client.backend.listChannels(options)
+}

@@ -1,0 +1,19 @@
+import type { ClosedChannel } from '@btcfi/core'
+import type { Client } from '../../client/createClient.js'
+
+export type ListClosedChannelsReturnType = ClosedChannel[]
+export type ListClosedChannelsErrorType = 'PERMISSION_DENIED'
+
+/**
+ * Channels closed in the past, with how they closed and what came back.
+ *
+ * @remarks Permission: `offchain:read`.
+ * @example
+ * const closed = await listClosedChannels(client)
+ */
+export function listClosedChannels(
+  client: Client,
+  options: { signal?: AbortSignal } = {},
+): Promise<ListClosedChannelsReturnType> {
+  return client.backend.closedChannels(options)
+}

@@ -1,0 +1,20 @@
+import type { PendingChannel } from '@btcfi/core'
+import type { Client } from '../../client/createClient.js'
+
+export type ListPendingChannelsReturnType = PendingChannel[]
+export type ListPendingChannelsErrorType = 'PERMISSION_DENIED'
+
+/**
+ * Channels being opened or closed.
+ *
+ * @remarks Permission: `offchain:read`.
+ * @example
+ * const pending = await listPendingChannels(client)
+ * pending.filter((c) => c.kind === 'opening')
+ */
+export function listPendingChannels(
+  client: Client,
+  options: { signal?: AbortSignal } = {},
+): Promise<ListPendingChannelsReturnType> {
+  return client.backend.pendingChannels(options)
+}

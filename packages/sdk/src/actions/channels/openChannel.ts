@@ -1,0 +1,29 @@
+import { assertAmount, assertPubkey, type ChannelPoint, type OpenChannelRequest } from '@btcfi/core'
+import type { Client } from '../../client/createClient.js'
+
+export type OpenChannelParameters = OpenChannelRequest
+export type OpenChannelReturnType = ChannelPoint
+export type OpenChannelErrorType =
+  | 'INVALID_ARGUMENT'
+  | 'INSUFFICIENT_BALANCE'
+  | 'PERMISSION_DENIED'
+  | 'NODE_ERROR'
+
+/**
+ * Opens a channel to a connected peer and returns its funding outpoint once
+ * the funding transaction is broadcast (it becomes usable after confirmation).
+ *
+ * @remarks Permissions: `onchain:write`, `offchain:write`.
+ * @example
+ * const { txid, outputIndex } = await openChannel(client, { pubkey, localFundingSat: 1_000_000n, pushSat: 0n })
+ */
+export function openChannel(
+  client: Client,
+  parameters: OpenChannelParameters,
+  options: { signal?: AbortSignal } = {},
+): Promise<OpenChannelReturnType> {
+  assertPubkey(parameters.pubkey, 'pubkey')
+  assertAmount(parameters.localFundingSat, 'localFundingSat', { min: 1n })
+  if (parameters.pushSat !== undefined) assertAmount(parameters.pushSat, 'pushSat')
+  return client.backend.openChannel(parameters, options)
+}

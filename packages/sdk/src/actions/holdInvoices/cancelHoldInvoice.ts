@@ -1,0 +1,27 @@
+import { assertHash, type Hex } from '@btcfi/core'
+import type { Client } from '../../client/createClient.js'
+
+export interface CancelHoldInvoiceParameters {
+  paymentHash: Hex
+}
+export type CancelHoldInvoiceErrorType =
+  | 'INVALID_ARGUMENT'
+  | 'INVOICE_STATE'
+  | 'NOT_FOUND'
+  | 'PERMISSION_DENIED'
+
+/**
+ * Cancels a hold invoice: a held HTLC is failed back and the payer keeps the funds.
+ *
+ * @remarks Permission: `invoices:write`.
+ * @example
+ * await cancelHoldInvoice(client, { paymentHash })
+ */
+export async function cancelHoldInvoice(
+  client: Client,
+  parameters: CancelHoldInvoiceParameters,
+  options: { signal?: AbortSignal } = {},
+): Promise<void> {
+  assertHash(parameters.paymentHash, 'paymentHash')
+  await client.backend.cancelInvoice(parameters.paymentHash, options)
+}

@@ -1,0 +1,49 @@
+import { type AddedInvoice, assertAmount, assertHash, assertInteger, type Hex } from '@btcfi/core'
+import type { Client } from '../../client/createClient.js'
+
+export interface CreateInvoiceParameters {
+  /** Amount in msat; 0n for an any-amount invoice. */
+  amountMsat: bigint
+  memo?: string
+  /** SHA-256 of a long description, instead of the memo in the invoice. */
+  descriptionHash?: Hex
+  /** Seconds until it expires. Default 86 400 (lnd's). */
+  expirySeconds?: number
+  /** Include route hints for private channels. */
+  isPrivate?: boolean
+}
+export type CreateInvoiceReturnType = AddedInvoice
+export type CreateInvoiceErrorType = 'INVALID_ARGUMENT' | 'INVALID_AMOUNT' | 'PERMISSION_DENIED'
+
+/**
+ * Creates an invoice on the node.
+ *
+ * @remarks Permission: `invoices:write`.
+ * @example
+ * const { paymentRequest, paymentHash } = await createInvoice(client, { amountMsat: 25_000_000n, memo: 'coffee beans' })
+ */
+export function createInvoice(
+  client: Client,
+  parameters: CreateInvoiceParameters,
+  options: { signal?: AbortSignal } = {},
+): Promise<CreateInvoiceReturnType> {
+  assertAmount(parameters.amountMsat, 'amountMsat')
+  if (parameters.descriptionHash !== undefined)
+    assertHash(parameters.descriptionHash, 'descriptionHash')
+  if (parameters.expirySeconds !== undefined)
+    assertInteger(parameters.expirySeconds, 'expirySeconds', { min: 1 })
+  return client.backend.addInvoice(
+    {
+      valueMsat: parameters.amountMsat,
+      ...(parameters.memo === undefined ? {} : { memo: parameters.memo }),
+      ...(parameters.descriptionHash === undefined
+        ? {}
+        : { descriptionHash: parameters.descriptionHash }),
+      ...(parameters.expirySeconds === undefined
+        ? {}
+        : { expirySeconds: parameters.expirySeconds }),
+      ...(parameters.isPrivate === undefined ? {} : { isPrivate: parameters.isPrivate }),
+    },
+    options,
+  )
+}

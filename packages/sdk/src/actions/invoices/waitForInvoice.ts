@@ -1,0 +1,72 @@
+import {
+  type Hex,
+  type Invoice,
+  type InvoiceState,
+  InvoiceStateError,
+  TimeoutError,
+} from '@btcfi/core'
+import type { Client } from '../../client/createClient.js'
+import { watchInvoice } from './watchInvoice.js'
+
+export interface WaitForInvoiceParameters {
+  paymentHash: Hex
+  /** Resolve when the invoice reaches one of these states. */
+  states: readonly InvoiceState[]
+  /** Give up after this long (ms). Default: wait as long as it takes. */
+  timeoutMs?: number
+  signal?: AbortSignal
+}
+export type WaitForInvoiceReturnType = Invoice
+export type WaitForInvoiceErrorType =
+  | 'TIMEOUT'
+  | 'INVOICE_STATE'
+  | 'NOT_FOUND'
+  | 'PERMISSION_DENIED'
+
+/**
+ * Waits until an invoice reaches one of `states` (through reconnects), e.g.
+ * ACCEPTED for a hold invoice. Rejects if it ends in another final state.
+ *
+ * @remarks Permission: `invoices:read`.
+ * @example
+ * const held = await waitForInvoice(client, { paymentHash, states: ['ACCEPTED'] })
+ */
+export function waitForInvoice(
+  client: Client,
+  parameters: WaitForInvoiceParameters,
+): Promise<WaitForInvoiceReturnType> {
+  return new Promise((resolve, reject) => {
+    const controller = new AbortController()
+    const timer =
+      parameters.timeoutMs === undefined
+        ? undefined
+        : setTimeout(
+            () => finish(new TimeoutError(`Waiting for invoice ${parameters.paymentHash}`)),
+            parameters.timeoutMs,
+          )
+    const finish = (error: unknown, invoice?: Invoice) => {
+      clearTimeout(timer)
+      controller.abort()
+      if (invoice) resolve(invoice)
+      else reject(error)
+    }
+    parameters.signal?.addEventListener('abort', () => finish(parameters.signal?.reason), {
+      once: true,
+    })
+    watchInvoice(client, {
+      paymentHash: parameters.paymentHash,
+      signal: controller.signal,
+      onUpdate: (invoice) => {
+        if (parameters.states.includes(invoice.state)) finish(undefined, invoice)
+        else if (invoice.state === 'SETTLED' || invoice.state === 'CANCELED') {
+          finish(
+            new InvoiceStateError(
+              `The invoice ended ${invoice.state} instead of ${parameters.states.join(' or ')}.`,
+            ),
+          )
+        }
+      },
+      onFatal: (error) => finish(error),
+    })
+  })
+}

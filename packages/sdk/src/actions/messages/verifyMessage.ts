@@ -1,0 +1,27 @@
+import { utf8ToBytes, type VerifiedMessage } from '@btcfi/core'
+import type { Client } from '../../client/createClient.js'
+
+export interface VerifyMessageParameters {
+  message: string | Uint8Array
+  signature: string
+}
+export type VerifyMessageReturnType = VerifiedMessage
+export type VerifyMessageErrorType = 'PERMISSION_DENIED'
+
+/**
+ * Checks a node-key signature and returns the signer's pubkey. `valid` is
+ * true only when the signer is a node in this node's graph.
+ *
+ * @remarks Permission: `message:read`.
+ * @example
+ * const { valid, pubkey } = await verifyMessage(client, { message: 'hello', signature })
+ */
+export function verifyMessage(
+  client: Client,
+  parameters: VerifyMessageParameters,
+  options: { signal?: AbortSignal } = {},
+): Promise<VerifyMessageReturnType> {
+  const bytes =
+    typeof parameters.message === 'string' ? utf8ToBytes(parameters.message) : parameters.message
+  return client.backend.verifyMessage(bytes, parameters.signature, options)
+}

@@ -1,0 +1,29 @@
+import type { ChannelBalance, OnchainBalance } from '@btcfi/core'
+import type { Client } from '../../client/createClient.js'
+
+export interface GetBalancesReturnType {
+  /** sat in the on-chain wallet. */
+  onchain: OnchainBalance
+  /** msat in channels. */
+  channels: ChannelBalance
+}
+export type GetBalancesErrorType = 'NODE_UNREACHABLE' | 'PERMISSION_DENIED'
+
+/**
+ * On-chain and channel balances together.
+ *
+ * @remarks Permissions: `onchain:read`, `offchain:read`.
+ * @example
+ * const { onchain, channels } = await getBalances(client)
+ * console.log(onchain.confirmedSat, channels.localMsat)
+ */
+export async function getBalances(
+  client: Client,
+  options: { signal?: AbortSignal } = {},
+): Promise<GetBalancesReturnType> {
+  const [onchain, channels] = await Promise.all([
+    client.backend.walletBalance(options),
+    client.backend.channelBalance(options),
+  ])
+  return { onchain, channels }
+}

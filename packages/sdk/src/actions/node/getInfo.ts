@@ -1,0 +1,23 @@
+import type { NodeInfo } from '@btcfi/core'
+import type { Client } from '../../client/createClient.js'
+
+export type GetInfoReturnType = NodeInfo
+export type GetInfoErrorType =
+  | 'NODE_UNREACHABLE'
+  | 'PERMISSION_DENIED'
+  | 'WALLET_LOCKED'
+  | 'TIMEOUT'
+
+/**
+ * Who the node is: pubkey, alias, chain, block height, sync state, channel counts.
+ *
+ * @remarks Permission: `info:read`.
+ * @example
+ * const { pubkey, network, blockHeight } = await getInfo(client)
+ */
+export function getInfo(
+  client: Client,
+  options: { signal?: AbortSignal } = {},
+): Promise<GetInfoReturnType> {
+  return client.backend.getInfo(options)
+}

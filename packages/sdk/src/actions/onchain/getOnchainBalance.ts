@@ -1,0 +1,19 @@
+import type { OnchainBalance } from '@btcfi/core'
+import type { Client } from '../../client/createClient.js'
+
+export type GetOnchainBalanceReturnType = OnchainBalance
+export type GetOnchainBalanceErrorType = 'PERMISSION_DENIED'
+
+/**
+ * The on-chain wallet's balance in sat.
+ *
+ * @remarks Permission: `onchain:read`.
+ * @example
+ * const { confirmedSat } = await getOnchainBalance(client)
+ */
+export function getOnchainBalance(
+  client: Client,
+  options: { signal?: AbortSignal } = {},
+): Promise<GetOnchainBalanceReturnType> {
+  return client.backend.walletBalance(options)
+}

@@ -1,0 +1,24 @@
+import type { AddressType } from '@btcfi/core'
+import type { Client } from '../../client/createClient.js'
+
+export interface NewAddressParameters {
+  /** Default `p2wkh` (native segwit). */
+  type?: AddressType
+}
+export type NewAddressReturnType = string
+export type NewAddressErrorType = 'PERMISSION_DENIED'
+
+/**
+ * A fresh on-chain address of the node's wallet.
+ *
+ * @remarks Permission: `address:write`.
+ * @example
+ * const address = await newAddress(client, { type: 'p2tr' })
+ */
+export function newAddress(
+  client: Client,
+  parameters: NewAddressParameters = {},
+  options: { signal?: AbortSignal } = {},
+): Promise<NewAddressReturnType> {
+  return client.backend.newAddress(parameters.type ?? 'p2wkh', options)
+}

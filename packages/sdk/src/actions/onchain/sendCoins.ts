@@ -1,0 +1,31 @@
+import {
+  assertAmount,
+  InvalidArgumentError,
+  type SendCoinsRequest,
+  type SentCoins,
+} from '@btcfi/core'
+import type { Client } from '../../client/createClient.js'
+
+export type SendCoinsParameters = SendCoinsRequest
+export type SendCoinsReturnType = SentCoins
+export type SendCoinsErrorType = 'INVALID_ARGUMENT' | 'INSUFFICIENT_BALANCE' | 'PERMISSION_DENIED'
+
+/**
+ * Sends on-chain bitcoin from the node's wallet. Never retried automatically.
+ *
+ * @remarks Permission: `onchain:write`.
+ * @example
+ * const { txid } = await sendCoins(client, { address, amountSat: 50_000n, satPerVbyte: 2n })
+ */
+export function sendCoins(
+  client: Client,
+  parameters: SendCoinsParameters,
+  options: { signal?: AbortSignal } = {},
+): Promise<SendCoinsReturnType> {
+  if (!parameters.sendAll) {
+    if (parameters.amountSat === undefined)
+      throw new InvalidArgumentError('amountSat', 'an amount (or sendAll)')
+    assertAmount(parameters.amountSat, 'amountSat', { min: 1n })
+  }
+  return client.backend.sendCoins(parameters, options)
+}

@@ -1,0 +1,30 @@
+import { assertPositiveMsat, assertPubkey, type Hex, type RouteFeeEstimate } from '@btcfi/core'
+import type { Client } from '../../client/createClient.js'
+
+export type EstimateFeeParameters =
+  /** From the graph: no payment is attempted. */
+  | { dest: Hex; amountMsat: bigint }
+  /** By probing the route to the invoice's payee with a payment that cannot succeed. */
+  | { paymentRequest: string; timeoutSeconds?: number }
+export type EstimateFeeReturnType = RouteFeeEstimate
+export type EstimateFeeErrorType = 'NO_ROUTE' | 'INVALID_ARGUMENT' | 'PERMISSION_DENIED'
+
+/**
+ * Estimates the routing fee and time lock to a destination: from the graph
+ * (`dest` + `amountMsat`), or by probing the invoice's route (`paymentRequest`).
+ *
+ * @remarks Permission: `offchain:read`.
+ * @example
+ * const { routingFeeMsat, timeLockDelay } = await estimateFee(client, { dest, amountMsat: 1_000_000n })
+ */
+export function estimateFee(
+  client: Client,
+  parameters: EstimateFeeParameters,
+  options: { signal?: AbortSignal } = {},
+): Promise<EstimateFeeReturnType> {
+  if ('dest' in parameters) {
+    assertPubkey(parameters.dest, 'dest')
+    assertPositiveMsat(parameters.amountMsat, 'amountMsat')
+  }
+  return client.backend.estimateRouteFee(parameters, options)
+}

@@ -1,0 +1,122 @@
+import {
+  type Hex,
+  hasErrorCode,
+  type NodeStream,
+  type Payment,
+  PaymentFailedError,
+} from '@btcfi/core'
+import type { Client } from '../../client/createClient.js'
+import { runReconnecting } from '../../watchers/reconnecting.js'
+
+export interface PaymentProgress {
+  /** Every update lnd reports: IN_FLIGHT (also while a hold invoice holds it), then SUCCEEDED or FAILED. */
+  onUpdate?: ((payment: Payment) => void) | undefined
+  /** Stops waiting (the payment itself goes on in lnd). */
+  signal?: AbortSignal | undefined
+}
+
+const isFinal = (payment: Payment) => payment.status === 'SUCCEEDED' || payment.status === 'FAILED'
+
+function settle(payment: Payment): Payment {
+  if (payment.status === 'FAILED') {
+    throw new PaymentFailedError(payment.failureReason, { paymentHash: payment.paymentHash })
+  }
+  return payment
+}
+
+/**
+ * Sends a payment at most once per payment hash. Before sending it asks lnd
+ * about the hash: a payment that already SUCCEEDED is returned, one IN_FLIGHT
+ * is followed instead of sent again. When lnd answers the send with "already
+ * paid" or "in flight", the existing payment is followed. A dropped stream
+ * switches to tracking; nothing is ever re-sent automatically.
+ */
+export function sendOnce(
+  client: Client,
+  paymentHash: Hex,
+  send: (signal: AbortSignal | undefined) => NodeStream<Payment>,
+  progress: PaymentProgress,
+): Promise<Payment> {
+  const pending = client.payments.get(paymentHash) as Promise<Payment> | undefined
+  if (pending) return pending
+  const payment = (async () => {
+    const prior = await currentPayment(client, paymentHash, progress.signal)
+    if (prior && prior.status !== 'FAILED') return follow(client, paymentHash, progress)
+    let sent = false
+    try {
+      for await (const update of send(progress.signal)) {
+        sent = true
+        progress.onUpdate?.(update)
+        if (isFinal(update)) return settle(update)
+      }
+    } catch (error) {
+      const duplicate =
+        hasErrorCode(error, 'ALREADY_PAID') || hasErrorCode(error, 'PAYMENT_IN_FLIGHT')
+      const dropped =
+        sent && (hasErrorCode(error, 'NODE_UNREACHABLE') || hasErrorCode(error, 'TIMEOUT'))
+      if (!duplicate && !dropped) throw error
+    }
+    if (progress.signal?.aborted) throw progress.signal.reason
+    return follow(client, paymentHash, progress)
+  })()
+  client.payments.set(paymentHash, payment)
+  const forget = () => client.payments.delete(paymentHash)
+  payment.then(forget, forget)
+  return payment
+}
+
+/** The node's current view of a payment, or undefined when it never saw the hash. */
+async function currentPayment(client: Client, paymentHash: Hex, signal: AbortSignal | undefined) {
+  const controller = new AbortController()
+  const abort = () => controller.abort()
+  signal?.addEventListener('abort', abort, { once: true })
+  try {
+    for await (const update of client.backend.trackPayment(paymentHash, {
+      signal: controller.signal,
+    })) {
+      return update
+    }
+    return undefined
+  } catch (error) {
+    if (hasErrorCode(error, 'NOT_FOUND')) return undefined
+    throw error
+  } finally {
+    controller.abort()
+    signal?.removeEventListener('abort', abort)
+  }
+}
+
+/**
+ * Follows a payment lnd already has until it is final, through reconnects.
+ * A held payment (hold invoice) stays IN_FLIGHT: this waits, it does not time out.
+ */
+export async function follow(
+  client: Client,
+  paymentHash: Hex,
+  progress: PaymentProgress,
+): Promise<Payment> {
+  let final: Payment | undefined
+  await runReconnecting<Payment>({
+    subscribe: (signal) => client.backend.trackPayment(paymentHash, { signal }),
+    key: (p) =>
+      `${p.status}:${p.htlcs.length}:${p.htlcs.filter((h) => h.status !== 'IN_FLIGHT').length}`,
+    isFinal,
+    onValue: (update) => {
+      progress.onUpdate?.(update)
+      if (isFinal(update)) final = update
+    },
+    fatal: ['NOT_FOUND'],
+    pollIntervalMs: client.pollIntervalMs,
+    initialDelayMs: client.reconnect.initialDelayMs,
+    maxDelayMs: client.reconnect.maxDelayMs,
+    signal: progress.signal ?? new AbortController().signal,
+  })
+  if (!final) throw progress.signal?.reason ?? new Error('payment tracking stopped')
+  return settle(final)
+}
+
+/** A fee limit for a payment: 1% of the amount, at least 10 sat. */
+export function defaultFeeLimitMsat(amountMsat: bigint): bigint {
+  const percent = amountMsat / 100n
+  return percent > 10_000n ? percent : 10_000n
+}

@@ -1,0 +1,84 @@
+import {
+  assertAmount,
+  assertInteger,
+  decodeInvoice,
+  type Payment,
+  validateInvoice,
+} from '@btcfi/core'
+import type { Client } from '../../client/createClient.js'
+import { defaultFeeLimitMsat, type PaymentProgress, sendOnce } from './followPayment.js'
+
+export interface PayInvoiceParameters extends PaymentProgress {
+  paymentRequest: string
+  /** Required for an any-amount invoice; must match a fixed one. */
+  amountMsat?: bigint
+  /** Most routing fee to pay. Default 1% of the amount, at least 10 sat. */
+  feeLimitMsat?: bigint
+  /** lnd stops looking for routes after this many seconds. Default 60. */
+  timeoutSeconds?: number
+  /** Split into at most this many parts (MPP). Default lnd's (16). */
+  maxParts?: number
+  /** Only leave through these channels. */
+  outgoingChanIds?: string[]
+}
+export type PayInvoiceReturnType = Payment
+export type PayInvoiceErrorType =
+  | 'INVOICE_INVALID'
+  | 'INVOICE_WRONG_NETWORK'
+  | 'INVOICE_EXPIRED'
+  | 'INVOICE_AMOUNT'
+  | 'PAYMENT_FAILED'
+  | 'PERMISSION_DENIED'
+  | 'NODE_UNREACHABLE'
+
+/**
+ * Pays a BOLT 11 invoice and resolves with the SUCCEEDED payment (its
+ * preimage is the proof of payment). The invoice is decoded and checked
+ * (chain, expiry, amount) before anything is sent. Idempotent on the payment
+ * hash: paying an invoice that is already paid or in flight follows that
+ * payment instead of sending again, and nothing is ever retried
+ * automatically. A payment held by a hold invoice stays IN_FLIGHT and this
+ * keeps waiting; pass a `signal` to stop waiting.
+ *
+ * @remarks Permission: `offchain:write` (and `offchain:read` to track).
+ * @example
+ * const payment = await payInvoice(client, {
+ *   paymentRequest,
+ *   onUpdate: (p) => console.log(p.status),
+ * })
+ * console.log(payment.preimage, payment.feeMsat)
+ */
+export async function payInvoice(
+  client: Client,
+  parameters: PayInvoiceParameters,
+): Promise<PayInvoiceReturnType> {
+  const invoice = decodeInvoice(parameters.paymentRequest)
+  if (parameters.amountMsat !== undefined)
+    assertAmount(parameters.amountMsat, 'amountMsat', { min: 1n })
+  if (parameters.feeLimitMsat !== undefined) assertAmount(parameters.feeLimitMsat, 'feeLimitMsat')
+  if (parameters.timeoutSeconds !== undefined)
+    assertInteger(parameters.timeoutSeconds, 'timeoutSeconds', { min: 1 })
+  const amountMsat = validateInvoice(invoice, {
+    network: await client.getNetwork(),
+    ...(parameters.amountMsat === undefined ? {} : { amountMsat: parameters.amountMsat }),
+  })
+  return sendOnce(
+    client,
+    invoice.paymentHash,
+    (signal) =>
+      client.backend.sendPayment(
+        {
+          paymentRequest: invoice.paymentRequest,
+          ...(invoice.amountMsat === undefined ? { amountMsat } : {}),
+          feeLimitMsat: parameters.feeLimitMsat ?? defaultFeeLimitMsat(amountMsat),
+          timeoutSeconds: parameters.timeoutSeconds ?? 60,
+          ...(parameters.maxParts === undefined ? {} : { maxParts: parameters.maxParts }),
+          ...(parameters.outgoingChanIds === undefined
+            ? {}
+            : { outgoingChanIds: parameters.outgoingChanIds }),
+        },
+        signal ? { signal } : {},
+      ),
+    parameters,
+  )
+}

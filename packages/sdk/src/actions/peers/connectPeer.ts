@@ -1,0 +1,25 @@
+import { assertPubkey, type Hex } from '@btcfi/core'
+import type { Client } from '../../client/createClient.js'
+
+export interface ConnectPeerParameters {
+  pubkey: Hex
+  /** `host:port` of the peer. */
+  host: string
+}
+export type ConnectPeerErrorType = 'INVALID_ARGUMENT' | 'PERMISSION_DENIED' | 'NODE_UNREACHABLE'
+
+/**
+ * Connects to a peer. Already connected counts as success.
+ *
+ * @remarks Permission: `peers:write`.
+ * @example
+ * await connectPeer(client, { pubkey, host: '127.0.0.1:9735' })
+ */
+export async function connectPeer(
+  client: Client,
+  parameters: ConnectPeerParameters,
+  options: { signal?: AbortSignal } = {},
+): Promise<void> {
+  assertPubkey(parameters.pubkey, 'pubkey')
+  await client.backend.connectPeer(parameters, options)
+}

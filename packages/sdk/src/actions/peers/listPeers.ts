@@ -1,0 +1,19 @@
+import type { Peer } from '@btcfi/core'
+import type { Client } from '../../client/createClient.js'
+
+export type ListPeersReturnType = Peer[]
+export type ListPeersErrorType = 'PERMISSION_DENIED'
+
+/**
+ * The node's connected peers.
+ *
+ * @remarks Permission: `peers:read`.
+ * @example
+ * const peers = await listPeers(client)
+ */
+export function listPeers(
+  client: Client,
+  options: { signal?: AbortSignal } = {},
+): Promise<ListPeersReturnType> {
+  return client.backend.listPeers(options)
+}
