@@ -40,9 +40,12 @@ export function base64ToBytes(text: string): Uint8Array {
   )
 }
 
-/** base64url without padding (what lnd's URL paths take). */
+/**
+ * base64url with `=` padding: what lnd's URL paths take
+ * (`/v2/router/track/{hash}`); without the padding lnd answers "illegal base64 data".
+ */
 export function bytesToBase64Url(bytes: Uint8Array): string {
-  return base64urlnopad.encode(bytes)
+  return base64url.encode(bytes)
 }
 
 /** base64url, with or without padding. */

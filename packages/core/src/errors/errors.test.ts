@@ -69,6 +69,7 @@ describe('fromLndError', () => {
     ['permission denied', 2, 'PERMISSION_DENIED'],
     ['verification failed: signature mismatch after caveat verification', 2, 'PERMISSION_DENIED'],
     ['expected 1 macaroon, got 0', 2, 'PERMISSION_DENIED'],
+    ['unmarshal v2: varint value extends past end of buffer', 2, 'PERMISSION_DENIED'],
     ['wallet locked, unlock it to enable full RPC access', 2, 'WALLET_LOCKED'],
     [
       'the RPC server is in the process of starting up, but not yet ready to accept calls',

@@ -44,7 +44,7 @@ export const lndErrorRules: readonly Rule[] = [
   // Macaroons and wallet state.
   {
     match:
-      /permission denied|verification failed|expected 1 macaroon|cannot get macaroon|macaroon .*(invalid|expired|not authorized)|invalid macaroon/i,
+      /permission denied|verification failed|expected 1 macaroon|cannot get macaroon|macaroon .*(invalid|expired|not authorized)|invalid macaroon|unmarshal v2/i,
     make: ({ message }) => new PermissionDeniedError(message),
   },
   {

@@ -26,7 +26,7 @@ export interface Invoice {
   valueMsat: bigint
   amountPaidMsat: bigint
   state: InvoiceState
-  /** Present once settled (lnd never returns it for an unsettled hold invoice). */
+  /** lnd returns it for its own invoices from the start; for a hold invoice only once settled (lnd never stores it). */
   preimage: Hex | undefined
   descriptionHash: Hex | undefined
   paymentAddr: Hex
