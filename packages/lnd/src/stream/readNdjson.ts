@@ -1,0 +1,93 @@
+import { errorFromLine, isObject, protocol, unreachable } from '../transport/errors.js'
+
+export interface ReadNdjsonOptions {
+  /** Ends the iteration quietly (and cancels the body) when it fires. */
+  signal?: AbortSignal | undefined
+  /** Where the stream comes from, for error messages. */
+  target?: string | undefined
+}
+
+const noop = (): void => {}
+
+/**
+ * Reads one of lnd's REST server streams: newline-delimited JSON, one
+ * `{"result": {...}}` per message, or an `{"error": {code, message}}` line that
+ * ends it. Yields each `result`; throws the mapped error for an error line
+ * (mid-stream, with or without its trailing newline), a `ProtocolError` for a
+ * line that is not JSON, and a `NodeUnreachableError` when the connection
+ * drops. Chunks may split anywhere, inside a UTF-8 character too. When
+ * `signal` fires, the iteration ends without error and the body is canceled;
+ * the body is canceled as well when the consumer stops early.
+ *
+ * @example
+ * const response = await fetch(`${url}/v2/invoices/subscribe/${hash}`, { headers, signal })
+ * for await (const invoice of readNdjson(response.body, { signal })) console.log(invoice)
+ */
+export async function* readNdjson(
+  body: ReadableStream<Uint8Array> | null,
+  options: ReadNdjsonOptions = {},
+): AsyncGenerator<unknown, void, undefined> {
+  if (!body) return
+  const { signal, target } = options
+  const reader = body.getReader()
+  if (signal?.aborted) {
+    await reader.cancel().catch(noop)
+    return
+  }
+  // A read pending when the signal fires resolves `done` once canceled.
+  const onAbort = (): void => {
+    reader.cancel().catch(noop)
+  }
+  signal?.addEventListener('abort', onAbort, { once: true })
+  const decoder = new TextDecoder()
+  let buffer = ''
+  try {
+    for (;;) {
+      let chunk: ReadableStreamReadResult<Uint8Array>
+      try {
+        chunk = await reader.read()
+      } catch (error) {
+        if (signal?.aborted) return
+        throw unreachable(target ?? 'lnd', error)
+      }
+      if (signal?.aborted) return
+      if (chunk.done) break
+      buffer += decoder.decode(chunk.value, { stream: true })
+      let start = 0
+      let newline = buffer.indexOf('\n', start)
+      while (newline !== -1) {
+        const result = parseLine(buffer.slice(start, newline), target)
+        start = newline + 1
+        if (result !== undefined) {
+          yield result.value
+          if (signal?.aborted) return
+        }
+        newline = buffer.indexOf('\n', start)
+      }
+      buffer = start === 0 ? buffer : buffer.slice(start)
+    }
+    // The last line may lack its newline (lnd's error line often does).
+    buffer += decoder.decode()
+    const result = parseLine(buffer, target)
+    if (result !== undefined) yield result.value
+  } finally {
+    signal?.removeEventListener('abort', onAbort)
+    reader.cancel().catch(noop)
+  }
+}
+
+/** One line → `{ value }` of its result, undefined for a blank line; throws for an error line. */
+function parseLine(line: string, target: string | undefined): { value: unknown } | undefined {
+  if (line.trim() === '') return undefined
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(line)
+  } catch (error) {
+    throw protocol(`lnd sent a stream line that is not JSON (${line.length} characters)`, error)
+  }
+  if (isObject(parsed)) {
+    if ('result' in parsed) return { value: parsed.result }
+    if ('error' in parsed) throw errorFromLine(parsed.error, target)
+  }
+  throw protocol('lnd sent a stream line with neither `result` nor `error`')
+}
