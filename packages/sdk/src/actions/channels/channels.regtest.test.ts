@@ -1,0 +1,53 @@
+import { getTestNetwork } from '@btcfi/regtest/vitest'
+import { describe, expect, it } from 'vitest'
+import { clientsOf } from '../../testing/clients.js'
+
+const net = await getTestNetwork()
+const { alice, carol } = clientsOf(net)
+
+describe('channels on the regtest network', () => {
+  it('opens, lists, uses and closes a channel', async () => {
+    const alicePubkey = net.node('alice').pubkey
+    await carol.connectPeer({ pubkey: alicePubkey, host: net.node('alice').p2pHost })
+    const point = await carol.openChannel({
+      pubkey: alicePubkey,
+      localFundingSat: 2_000_000n,
+      pushSat: 500_000n,
+    })
+    expect(point.txid).toMatch(/^[0-9a-f]{64}$/)
+    const channelPoint = `${point.txid}:${point.outputIndex}`
+    expect((await carol.listPendingChannels()).map((c) => c.channelPoint)).toContain(channelPoint)
+
+    await net.mine(6)
+    await expect
+      .poll(
+        async () =>
+          (await carol.listChannels()).find((c) => c.channelPoint === channelPoint)?.active,
+        {
+          timeout: 30_000,
+        },
+      )
+      .toBe(true)
+    const channel = (await carol.listChannels()).find((c) => c.channelPoint === channelPoint)!
+    expect(channel).toMatchObject({
+      capacitySat: 2_000_000n,
+      remotePubkey: alicePubkey,
+      initiator: true,
+    })
+    expect(channel.remoteBalanceSat).toBe(500_000n)
+
+    const { closingTxid } = await carol.closeChannel({ channelPoint: point })
+    expect(closingTxid).toMatch(/^[0-9a-f]{64}$/)
+    // The closing transaction reaches btcd's mempool a moment after lnd reports it: mine until it is in.
+    await expect
+      .poll(
+        async () => {
+          await net.mine(1)
+          return (await carol.listClosedChannels()).map((c) => c.channelPoint)
+        },
+        { timeout: 30_000, interval: 500 },
+      )
+      .toContain(channelPoint)
+    expect((await alice.listChannels()).map((c) => c.channelPoint)).not.toContain(channelPoint)
+  })
+})

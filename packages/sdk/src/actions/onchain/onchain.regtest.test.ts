@@ -1,0 +1,27 @@
+import { getTestNetwork } from '@btcfi/regtest/vitest'
+import { describe, expect, it } from 'vitest'
+import { clientsOf } from '../../testing/clients.js'
+
+const net = await getTestNetwork()
+const { alice, carol } = clientsOf(net)
+
+describe('on-chain on the regtest network', () => {
+  it('sends to a new address and sees it confirmed', async () => {
+    const address = await carol.newAddress()
+    expect(address).toMatch(/^bcrt1q/)
+    expect(await carol.newAddress({ type: 'p2tr' })).toMatch(/^bcrt1p/)
+    const before = await carol.getOnchainBalance()
+    const { txid } = await alice.sendCoins({ address, amountSat: 123_456n, satPerVbyte: 2n })
+    expect(txid).toMatch(/^[0-9a-f]{64}$/)
+    await net.mine(1)
+    await expect
+      .poll(async () => (await carol.getOnchainBalance()).confirmedSat - before.confirmedSat)
+      .toBe(123_456n)
+  })
+
+  it('refuses to send without an amount', async () => {
+    expect(() => alice.sendCoins({ address: 'bcrt1qxyz' })).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    )
+  })
+})
