@@ -10,10 +10,15 @@ import type { LightningClient } from '../client/lightningActions.js'
 export async function ownedMsat(client: LightningClient): Promise<bigint> {
   const deadline = Date.now() + 10_000
   for (;;) {
-    const [balance, channels] = await Promise.all([client.getChannelBalance(), client.listChannels()])
+    const [balance, channels] = await Promise.all([
+      client.getChannelBalance(),
+      client.listChannels(),
+    ])
     const pending = balance.unsettledLocalMsat + balance.unsettledRemoteMsat > 0n
     if (!pending || Date.now() > deadline) {
-      const fees = channels.filter((c) => c.initiator).reduce((sum, c) => sum + c.commitFeeSat * 1000n, 0n)
+      const fees = channels
+        .filter((c) => c.initiator)
+        .reduce((sum, c) => sum + c.commitFeeSat * 1000n, 0n)
       return balance.localMsat + fees
     }
     await new Promise((resolve) => setTimeout(resolve, 50))

@@ -1,0 +1,131 @@
+import {
+  AlreadyPaidError,
+  decodeInvoice,
+  NotFoundError,
+  type Payment,
+  PaymentInFlightError,
+} from '@btcfi/core'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { createClient } from '../../client/createClient.js'
+import { fakeBackend, streamOf } from '../../testing/fakeBackend.js'
+import { payInvoice } from './payInvoice.js'
+
+// BOLT 11's "$3 for a cup of coffee" (mainnet, 60 s expiry from 2017-06-01T10:57:38Z).
+const INVOICE =
+  'lnbc2500u1pvjluezsp5zyg3zyg3zyg3zyg3zyg3zyg3zyg3zyg3zyg3zyg3zyg3zyg3zygspp5qqqsyqcyq5rqwzqfqqqsyqcyq5rqwzqfqqqsyqcyq5rqwzqfqypqdq5xysxxatsyp3k7enxv4jsxqzpu9qrsgquk0rl77nj30yxdy8j9vdx85fkpmdla2087ne0xh8nhedh8w27kyke0lp53ut353s06fv3qfegext0eh0ymjpf39tuven09sam30g4vgpfna3rh'
+const { paymentHash } = decodeInvoice(INVOICE)
+
+function payment(status: Payment['status'], extra: Partial<Payment> = {}): Payment {
+  return {
+    paymentHash,
+    status,
+    valueMsat: 250_000_000n,
+    feeMsat: 0n,
+    preimage: status === 'SUCCEEDED' ? 'ab'.repeat(32) : undefined,
+    paymentRequest: INVOICE,
+    paymentIndex: 7n,
+    createdAt: new Date(0),
+    failureReason: status === 'FAILED' ? 'NO_ROUTE' : 'NONE',
+    htlcs: [],
+    ...extra,
+  }
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: new Date('2017-06-01T10:57:48Z'), toFake: ['Date'] })
+})
+afterEach(() => {
+  vi.useRealTimers()
+})
+
+describe('payInvoice is idempotent on the payment hash', () => {
+  it('returns a payment lnd already made, without sending', async () => {
+    const backend = fakeBackend({ trackPayment: () => streamOf([payment('SUCCEEDED')]) })
+    const result = await payInvoice(createClient({ backend, network: 'mainnet' }), {
+      paymentRequest: INVOICE,
+    })
+    expect(result.status).toBe('SUCCEEDED')
+    expect(backend.calls).not.toContain('sendPayment')
+  })
+
+  it('follows a payment already in flight instead of sending again', async () => {
+    let tracks = 0
+    const backend = fakeBackend({
+      trackPayment: () => {
+        tracks += 1
+        return streamOf([payment('IN_FLIGHT'), payment('SUCCEEDED')])
+      },
+    })
+    const updates: string[] = []
+    const result = await payInvoice(createClient({ backend, network: 'mainnet' }), {
+      paymentRequest: INVOICE,
+      onUpdate: (p) => updates.push(p.status),
+    })
+    expect(result.status).toBe('SUCCEEDED')
+    expect(updates).toEqual(['IN_FLIGHT', 'SUCCEEDED'])
+    expect(backend.calls.filter((c) => c === 'sendPayment')).toHaveLength(0)
+    expect(tracks).toBe(2)
+  })
+
+  it('sends once when lnd never saw the hash', async () => {
+    const backend = fakeBackend({
+      trackPayment: () => streamOf([], new NotFoundError('The payment')),
+      sendPayment: () => streamOf([payment('IN_FLIGHT'), payment('SUCCEEDED')]),
+    })
+    const client = createClient({ backend, network: 'mainnet' })
+    const [a, b] = await Promise.all([
+      payInvoice(client, { paymentRequest: INVOICE }),
+      payInvoice(client, { paymentRequest: INVOICE }),
+    ])
+    expect(a).toBe(b)
+    expect(backend.calls.filter((c) => c === 'sendPayment')).toHaveLength(1)
+  })
+
+  it.each([
+    ['already paid', new AlreadyPaidError()],
+    ['in flight', new PaymentInFlightError()],
+  ])('follows the existing payment when lnd answers "%s"', async (_name, answer) => {
+    let tracks = 0
+    const backend = fakeBackend({
+      trackPayment: () => {
+        tracks += 1
+        return tracks === 1
+          ? streamOf([], new NotFoundError('The payment'))
+          : streamOf([payment('SUCCEEDED')])
+      },
+      sendPayment: () => streamOf([], answer),
+    })
+    const result = await payInvoice(createClient({ backend, network: 'mainnet' }), {
+      paymentRequest: INVOICE,
+    })
+    expect(result.status).toBe('SUCCEEDED')
+    expect(backend.calls.filter((c) => c === 'sendPayment')).toHaveLength(1)
+  })
+
+  it('rejects a failed payment with its reason, and never re-sends by itself', async () => {
+    const backend = fakeBackend({
+      trackPayment: () => streamOf([], new NotFoundError('The payment')),
+      sendPayment: () => streamOf([payment('IN_FLIGHT'), payment('FAILED')]),
+    })
+    await expect(
+      payInvoice(createClient({ backend, network: 'mainnet' }), { paymentRequest: INVOICE }),
+    ).rejects.toMatchObject({ code: 'PAYMENT_FAILED', failureReason: 'NO_ROUTE', paymentHash })
+    expect(backend.calls.filter((c) => c === 'sendPayment')).toHaveLength(1)
+  })
+
+  it('checks the invoice before any node call', async () => {
+    const backend = fakeBackend({})
+    const client = createClient({ backend, network: 'regtest' })
+    await expect(payInvoice(client, { paymentRequest: INVOICE })).rejects.toMatchObject({
+      code: 'INVOICE_WRONG_NETWORK',
+    })
+    vi.setSystemTime(new Date('2017-06-01T11:00:00Z'))
+    await expect(
+      payInvoice(createClient({ backend, network: 'mainnet' }), { paymentRequest: INVOICE }),
+    ).rejects.toMatchObject({ code: 'INVOICE_EXPIRED' })
+    await expect(
+      payInvoice(client, { paymentRequest: INVOICE, feeLimitMsat: -1n }),
+    ).rejects.toMatchObject({ code: 'INVALID_AMOUNT' })
+    expect(backend.calls).toEqual([])
+  })
+})
