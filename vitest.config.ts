@@ -11,7 +11,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['packages/*/src/**/*.test.ts', 'examples/*/src/**/*.test.ts'],
+          include: ['packages/*/src/**/*.test.ts', 'examples/*/**/*.test.ts'],
           exclude: ['**/*.regtest.test.ts', '**/node_modules/**'],
           typecheck: { enabled: true, include: ['packages/*/src/**/*.test-d.ts'] },
         },
@@ -20,7 +20,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'regtest',
-          include: ['packages/*/src/**/*.regtest.test.ts', 'examples/*/src/**/*.regtest.test.ts'],
+          include: ['packages/*/src/**/*.regtest.test.ts', 'examples/*/**/*.regtest.test.ts'],
+          exclude: ['**/node_modules/**'],
           globalSetup: ['packages/regtest/src/vitest/globalSetup.ts'],
           testTimeout: 120_000,
           hookTimeout: 300_000,

@@ -37,6 +37,9 @@ describe('btcfi-regtest', () => {
         /export BTCFI_ERIN_REST_URL=https:\/\/127\.0\.0\.1:\d+/,
       )
 
+      const bolt11 = (await cli('invoice', 'erin', '1500', 'a', 'test')).stdout.trim()
+      expect(bolt11).toMatch(/^lnbcrt15u1/)
+
       expect((await cli('down')).stdout).toContain('network stopped')
       expect(processesMentioning(home)).toEqual([])
       await expect(cli('status')).rejects.toMatchObject({

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util'
 import { ensureBinaries } from '../binaries/ensureBinaries.js'
 import { connectNetwork } from '../control/connectNetwork.js'
 import { serveNetwork } from '../control/serveNetwork.js'
+import { lndPost } from '../network/lndRest.js'
 import { startNetwork } from '../network/startNetwork.js'
 import type { Network } from '../network/types.js'
 import { attachPolar } from '../polar/attachPolar.js'
@@ -21,6 +22,8 @@ Usage:
   btcfi-regtest status  chain height, nodes and channels
   btcfi-regtest mine <n>
                         mine n blocks
+  btcfi-regtest invoice <node> <sat> [memo]
+                        print a BOLT 11 invoice of a node, to pay from another
   btcfi-regtest env [--json]
                         connection details of every node
   btcfi-regtest down    stop the network and remove its files
@@ -42,6 +45,8 @@ async function main(argv: string[]): Promise<number> {
       return mine(rest)
     case 'env':
       return env(rest)
+    case 'invoice':
+      return invoice(rest)
     case 'down':
       return down()
     case undefined:
@@ -199,6 +204,21 @@ async function env(args: string[]): Promise<number> {
     console.log(`export ${prefix}_INVOICE_MACAROON_PATH=${node.macaroonPaths.invoice}`)
     console.log(`export ${prefix}_READONLY_MACAROON_PATH=${node.macaroonPaths.readonly}`)
   }
+  return 0
+}
+
+async function invoice(args: string[]): Promise<number> {
+  const [name, sat, ...memo] = args
+  if (!name || !sat || !/^\d+$/.test(sat)) {
+    console.error('usage: btcfi-regtest invoice <node> <sat> [memo]')
+    return 1
+  }
+  const { network } = await connect()
+  const reply = await lndPost<{ payment_request: string }>(network.node(name), '/v1/invoices', {
+    value: sat,
+    memo: memo.join(' '),
+  })
+  console.log(reply.payment_request)
   return 0
 }
 
