@@ -1,0 +1,17 @@
+import { expect, it } from 'vitest'
+import * as regtest from './index.js'
+
+it('exports its public API and nothing else', () => {
+  expect(Object.keys(regtest).sort()).toMatchInlineSnapshot(`
+    [
+      "BTCD_VERSION",
+      "LND_BUILD_TAGS",
+      "LND_VERSION",
+      "attachPolar",
+      "connectNetwork",
+      "ensureBinaries",
+      "serveNetwork",
+      "startNetwork",
+    ]
+  `)
+})
