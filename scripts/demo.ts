@@ -72,7 +72,7 @@ async function main() {
     onUpdate: (payment) => say(`alice's payment ${payment.status}`),
   })
   say(
-    `paid ${sat(paid.valueMsat)} + ${sat(paid.feeMsat)} routing fee to bob; preimage ${paid.preimage?.slice(0, 16)}…`,
+    `paid ${sat(paid.valueMsat)} + ${sat(paid.feeMsat)} routing fee to bob; alice keeps the preimage as proof`,
   )
   const again = await alice.payInvoice({ paymentRequest: bill.paymentRequest })
   say(

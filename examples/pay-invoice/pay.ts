@@ -19,4 +19,5 @@ const payment = await client.payInvoice({
   paymentRequest,
   onUpdate: (update) => console.log(`  ${update.status}`),
 })
-console.log(`paid: fee ${payment.feeMsat} msat, preimage ${payment.preimage}`)
+// payment.preimage is the proof of payment: keep it, don't log it.
+console.log(`paid: fee ${payment.feeMsat} msat, payment hash ${payment.paymentHash}`)
