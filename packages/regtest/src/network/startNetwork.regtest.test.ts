@@ -58,30 +58,6 @@ describe('the regtest network', () => {
     }
   })
 
-  it('has the balances the default topology says', async () => {
-    const net = await getTestNetwork()
-    const { alice, bob, carol } = net.nodes as Record<string, NodeHandle>
-    // alice–bob and bob–carol: 10M sat, 5M pushed to the remote side.
-    const [aliceBob] = (await channelsOf(alice!)).filter((c) => c.remote_pubkey === bob!.pubkey)
-    const [carolBob] = (await channelsOf(carol!)).filter((c) => c.remote_pubkey === bob!.pubkey)
-    expect(aliceBob).toBeDefined()
-    expect(carolBob).toBeDefined()
-    expect(aliceBob!.active && carolBob!.active).toBe(true)
-    expect(aliceBob!.capacity).toBe('10000000')
-    // Earlier tests may have moved a little money; the totals of each channel stay put.
-    const total = (c: RestChannel) =>
-      BigInt(c.local_balance) + BigInt(c.remote_balance) + BigInt(c.commit_fee)
-    expect(total(aliceBob!)).toBeLessThanOrEqual(10_000_000n)
-    expect(total(aliceBob!)).toBeGreaterThan(10_000_000n - 1_000n)
-    expect(BigInt(aliceBob!.remote_balance)).toBeGreaterThanOrEqual(5_000_000n - 10_000n)
-    expect(BigInt(carolBob!.local_balance)).toBeGreaterThanOrEqual(5_000_000n - 10_000n)
-    // carol was funded with 5 BTC and opened nothing; bob paid for one channel.
-    expect(await confirmedBalanceSat(carol!)).toBe(500_000_000n)
-    const bobOnchain = await confirmedBalanceSat(bob!)
-    expect(bobOnchain).toBeLessThan(490_000_000n)
-    expect(bobOnchain).toBeGreaterThan(490_000_000n - 100_000n)
-  })
-
   it('routes a payment from alice to carol through bob', async () => {
     const net = await getTestNetwork()
     const { alice, bob, carol } = net.nodes as Record<string, NodeHandle>
@@ -110,11 +86,36 @@ describe('the regtest network', () => {
 })
 
 describe('process lifetime', () => {
-  it('leaves no btcd or lnd behind after stop', async () => {
+  it('starts the default topology with its balances, and leaves nothing behind after stop', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'btcfi-stop-test-'))
-    const net = await startNetwork({ nodes: ['solo'], channels: [], dir })
-    expect(processesMentioning(dir).length).toBeGreaterThanOrEqual(2)
-    await net.stop()
+    const net = await startNetwork({ dir })
+    try {
+      expect(processesMentioning(dir).length).toBe(4) // btcd, alice, bob, carol
+      const { alice, bob, carol } = net.nodes as Record<string, NodeHandle>
+      // alice–bob and bob–carol: 10M sat each, 5M pushed to the far side.
+      for (const [opener, peer] of [
+        [alice!, bob!],
+        [bob!, carol!],
+      ] as const) {
+        const [mine] = (await channelsOf(opener)).filter((c) => c.remote_pubkey === peer.pubkey)
+        const [theirs] = (await channelsOf(peer)).filter((c) => c.remote_pubkey === opener.pubkey)
+        expect(mine).toMatchObject({
+          active: true,
+          capacity: '10000000',
+          remote_balance: '5000000',
+        })
+        expect(theirs).toMatchObject({ active: true, local_balance: '5000000' })
+        // The opener pays the commitment fee and the two 330-sat anchors.
+        expect(BigInt(mine!.local_balance) + BigInt(mine!.commit_fee) + 660n).toBe(5_000_000n)
+      }
+      // carol was funded with 5 BTC and opened nothing; bob paid for one channel.
+      expect(await confirmedBalanceSat(carol!)).toBe(500_000_000n)
+      const bobOnchain = await confirmedBalanceSat(bob!)
+      expect(bobOnchain).toBeLessThan(490_000_000n)
+      expect(bobOnchain).toBeGreaterThan(490_000_000n - 10_000n)
+    } finally {
+      await net.stop()
+    }
     expect(processesMentioning(dir)).toEqual([])
   })
 

@@ -13,8 +13,8 @@ describe('node, peers and messages on the regtest network', () => {
       alias: 'alice',
       network: 'regtest',
       syncedToChain: true,
-      numActiveChannels: 1,
     })
+    expect(info.numActiveChannels).toBeGreaterThanOrEqual(1)
     expect(info.blockHeight).toBe(await net.height())
     expect(info.version).toMatch(/^0\.21\.3-beta/)
   })
