@@ -3,7 +3,7 @@ import {
   closeChannel,
   confirmedBalanceSat,
   connectPeer,
-  listChannels,
+  lndGet,
   lndPost,
   newAddress,
   openChannel,
@@ -157,12 +157,20 @@ export function createLndNetwork(parts: LndNetworkParts): Network & {
     },
     async closeChannel({ node: name, channelPoint, force = false }) {
       await closeChannel(node(name), channelPoint, force)
-      await mine(1)
       const index = opened.findIndex((c) => c.channelPoint === channelPoint)
       if (index >= 0) opened.splice(index, 1)
+      // The closing transaction reaches btcd a moment after lnd reports it:
+      // mine until the close is confirmed.
       await waitFor(
-        async () => !(await listChannels(node(name))).some((c) => c.channel_point === channelPoint),
-        { what: `${channelPoint} closed` },
+        async () => {
+          await mine(1)
+          const closed = await lndGet<{ channels: { channel_point: string }[] }>(
+            node(name),
+            '/v1/channels/closed',
+          )
+          return closed.channels.some((c) => c.channel_point === channelPoint)
+        },
+        { what: `${channelPoint} closed`, intervalMs: 200 },
       )
     },
     stopNode: parts.control.stopNode,

@@ -70,6 +70,33 @@ describe('the regtest network', () => {
     expect(settled).toMatchObject({ state: 'SETTLED', amt_paid_sat: '1234' })
   })
 
+  it('funds a node from the miner', async () => {
+    const net = await getTestNetwork()
+    const before = await confirmedBalanceSat(net.node('carol'))
+    await net.fund('carol', 123_000n)
+    expect(await confirmedBalanceSat(net.node('carol'))).toBe(before + 123_000n)
+  })
+
+  it('opens and closes a channel on demand', async () => {
+    const net = await getTestNetwork()
+    const opened = await net.openChannel({
+      from: 'carol',
+      to: 'alice',
+      capacitySat: 1_000_000n,
+      pushSat: 100_000n,
+    })
+    expect(net.channels()).toContainEqual(opened)
+    const [channel] = (await channelsOf(net.node('carol'))).filter(
+      (c) => c.channel_point === opened.channelPoint,
+    )
+    expect(channel).toMatchObject({ active: true, capacity: '1000000', remote_balance: '100000' })
+    await net.closeChannel({ node: 'carol', channelPoint: opened.channelPoint })
+    expect(net.channels()).not.toContainEqual(opened)
+    expect((await channelsOf(net.node('alice'))).map((c) => c.channel_point)).not.toContain(
+      opened.channelPoint,
+    )
+  })
+
   it('brings a killed node back with its channels active', async () => {
     const net = await getTestNetwork()
     const { alice, bob, carol } = net.nodes as Record<string, NodeHandle>
