@@ -1,0 +1,279 @@
+import { type Hex, hasErrorCode, type Payment, randomPreimage } from '@btcfi/core'
+import { type Client, keysend } from '@btcfi/sdk'
+import { type Accrual, accruedMsat, dueMsat } from '../accrual/accrual.js'
+import { createLimiter, type Limiter } from '../limiter/createLimiter.js'
+import { streamKey } from '../records/streamKey.js'
+import { encodeStreamRecords } from '../records/streamRecords.js'
+import {
+  type InFlightPayment,
+  memoryStreamStore,
+  type StreamState,
+  type StreamStore,
+} from '../store/StreamStore.js'
+
+export interface StreamOptions {
+  /** Stable id: the same id resumes the stored state. Default: a random one. */
+  id?: string
+  /** The receiver's node key. */
+  destination: Hex
+  /** A fixed rate (`{ msatPerSecond }`) or a schedule such as `interestSchedule(...)`. */
+  accrual: Accrual
+  /** How often the stream checks what is due. Default 1000 ms. */
+  sendIntervalMs?: number
+  /** Send only once this much is due. Default 1000 msat (lnd's smallest HTLC). */
+  minSendMsat?: bigint
+  /** Stop after this much has been sent. */
+  capMsat?: bigint
+  /** Signs every payment's record; the stream key is derived from it. At least 32 bytes. */
+  secret: Uint8Array
+  store?: StreamStore
+  /** Shared by all streams of a node. Default: one per stream. */
+  limiter?: Limiter
+  feeLimitMsat?: bigint
+}
+
+export type StreamEvent =
+  | { type: 'payment'; seq: number; amountMsat: bigint; totalMsat: bigint; payment: Payment }
+  | { type: 'error'; error: unknown; retryInMs: number }
+  | { type: 'state'; status: StreamState['status'] }
+
+export interface StreamSummary {
+  id: string
+  accruedMsat: bigint
+  sentMsat: bigint
+  /** Accrued but below the minimum send, so not sent. */
+  unsentMsat: bigint
+  payments: number
+}
+
+export interface Stream {
+  readonly id: string
+  /** Loads the stored state (finishing a payment a crash left in flight) and starts. */
+  start(): Promise<void>
+  pause(): Promise<void>
+  resume(): Promise<void>
+  /** Stops accruing, sends what is due (≥ minSendMsat), and returns the totals. */
+  stop(): Promise<StreamSummary>
+  summary(): StreamSummary
+  on(listener: (event: StreamEvent) => void): () => void
+  [Symbol.asyncIterator](): AsyncIterator<StreamEvent>
+}
+
+/**
+ * A payment stream: accrues exactly at its rate while running and pays the
+ * destination by keysend whenever at least `minSendMsat` is due, one payment
+ * in flight at a time. Each payment carries a bLIP-10 record (stream id,
+ * seq, value, total) signed by the stream's key. State is saved before every
+ * send: after a crash, the payment in flight is found by its hash (the same
+ * preimage is used again, which the client never pays twice) before
+ * anything new is sent.
+ */
+export function createStream(client: Client, options: StreamOptions): Stream {
+  const id = options.id ?? randomPreimage().slice(0, 32)
+  const store = options.store ?? memoryStreamStore()
+  const limiter = options.limiter ?? createLimiter()
+  const minSendMsat = options.minSendMsat ?? 1_000n
+  const intervalMs = options.sendIntervalMs ?? 1_000
+  const key = streamKey(options.secret, id)
+  const listeners = new Set<(event: StreamEvent) => void>()
+  let state: StreamState = {
+    id,
+    destination: options.destination,
+    status: 'paused',
+    activeMs: '0',
+    sentMsat: '0',
+    seq: 0,
+    inFlight: undefined,
+    updatedAt: Date.now(),
+  }
+  let lastTick = Date.now()
+  let payments = 0
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let busy: Promise<void> = Promise.resolve()
+  let backoffMs = 0
+
+  const emit = (event: StreamEvent) => {
+    for (const listener of listeners) listener(event)
+  }
+  const save = async (patch: Partial<StreamState>) => {
+    state = { ...state, ...patch, updatedAt: Date.now() }
+    await store.save(state)
+  }
+  const accrue = () => {
+    const now = Date.now()
+    if (state.status === 'running')
+      state = { ...state, activeMs: (BigInt(state.activeMs) + BigInt(now - lastTick)).toString() }
+    lastTick = now
+  }
+  const accrued = () => accruedMsat(options.accrual, BigInt(state.activeMs))
+
+  const send = async (payment: InFlightPayment) => {
+    try {
+      const result = await limiter.run(() =>
+        keysend(client, {
+          dest: options.destination,
+          amountMsat: BigInt(payment.amountMsat),
+          preimage: payment.preimage,
+          ...(options.feeLimitMsat === undefined ? {} : { feeLimitMsat: options.feeLimitMsat }),
+          customRecords: encodeStreamRecords(
+            {
+              stream_id: id,
+              seq: payment.seq,
+              value_msat: payment.amountMsat,
+              value_msat_total: payment.totalMsat,
+              ts: payment.ts,
+            },
+            key,
+          ),
+        }),
+      )
+      await save({ sentMsat: payment.totalMsat, seq: payment.seq, inFlight: undefined })
+      payments += 1
+      backoffMs = 0
+      emit({
+        type: 'payment',
+        seq: payment.seq,
+        amountMsat: BigInt(payment.amountMsat),
+        totalMsat: BigInt(payment.totalMsat),
+        payment: result,
+      })
+    } catch (error) {
+      // A FAILED payment paid nothing: the amount stays accrued for the next
+      // one. Anything else (a dropped connection) leaves the payment in
+      // flight, to be found by its hash on the next tick.
+      if (hasErrorCode(error, 'PAYMENT_FAILED')) await save({ inFlight: undefined })
+      backoffMs = Math.min(30_000, backoffMs === 0 ? intervalMs : backoffMs * 2)
+      emit({ type: 'error', error, retryInMs: backoffMs })
+    }
+  }
+
+  const tick = async () => {
+    accrue()
+    if (state.inFlight) return send(state.inFlight)
+    const sent = BigInt(state.sentMsat)
+    const due = dueMsat({ accrued: accrued(), sent, capMsat: options.capMsat, minSendMsat })
+    if (due > 0n) {
+      const payment: InFlightPayment = {
+        seq: state.seq + 1,
+        amountMsat: due.toString(),
+        totalMsat: (sent + due).toString(),
+        preimage: randomPreimage(),
+        ts: Math.floor(Date.now() / 1000),
+      }
+      await save({ inFlight: payment }) // before the send: a crash finds it
+      await send(payment)
+    } else await save({})
+    if (
+      options.capMsat !== undefined &&
+      BigInt(state.sentMsat) >= options.capMsat &&
+      state.status === 'running'
+    ) {
+      await setStatus('stopped')
+    }
+  }
+
+  const schedule = () => {
+    clearTimeout(timer)
+    if (state.status === 'stopped') return
+    timer = setTimeout(() => {
+      busy = busy.then(tick).finally(schedule)
+    }, backoffMs || intervalMs)
+  }
+  const serial = (work: () => Promise<void>) => {
+    busy = busy.then(work)
+    return busy
+  }
+  const setStatus = async (status: StreamState['status']) => {
+    accrue()
+    await save({ status })
+    emit({ type: 'state', status })
+  }
+  const summary = (): StreamSummary => {
+    const total = accrued()
+    const capped =
+      options.capMsat !== undefined && total > options.capMsat ? options.capMsat : total
+    return {
+      id,
+      accruedMsat: capped,
+      sentMsat: BigInt(state.sentMsat),
+      unsentMsat: capped - BigInt(state.sentMsat),
+      payments,
+    }
+  }
+
+  return {
+    id,
+    async start() {
+      await serial(async () => {
+        const stored = await store.load(id)
+        if (stored) state = stored
+        lastTick = Date.now()
+        if (state.inFlight) await send(state.inFlight)
+        if (state.status !== 'stopped') await setStatus('running')
+      })
+      schedule()
+    },
+    pause: () => serial(() => setStatus('paused')),
+    resume: () =>
+      serial(async () => {
+        lastTick = Date.now()
+        await setStatus('running')
+      }),
+    async stop() {
+      clearTimeout(timer)
+      await serial(async () => {
+        accrue()
+        await setStatus('stopped')
+        // Final flush: what is in flight, then what is due.
+        for (
+          let i = 0;
+          i < 5 &&
+          (state.inFlight ||
+            dueMsat({
+              accrued: accrued(),
+              sent: BigInt(state.sentMsat),
+              capMsat: options.capMsat,
+              minSendMsat,
+            }) > 0n);
+          i++
+        ) {
+          await tick()
+        }
+      })
+      clearTimeout(timer)
+      return summary()
+    },
+    summary,
+    on(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    [Symbol.asyncIterator]() {
+      const buffer: StreamEvent[] = []
+      let wake: (() => void) | undefined
+      const off = this.on((event) => {
+        buffer.push(event)
+        wake?.()
+      })
+      return {
+        async next() {
+          while (buffer.length === 0) {
+            if (state.status === 'stopped') {
+              off()
+              return { done: true, value: undefined }
+            }
+            await new Promise<void>((resolve) => {
+              wake = resolve
+              setTimeout(resolve, intervalMs)
+            })
+          }
+          return { done: false, value: buffer.shift()! }
+        },
+        async return() {
+          off()
+          return { done: true, value: undefined }
+        },
+      }
+    },
+  }
+}
