@@ -163,10 +163,13 @@ export function createStream(client: Client, options: StreamOptions): Stream {
       await save({ inFlight: payment }) // before the send: a crash finds it
       await send(payment)
     } else await save({})
+    // At the cap: stop once what is left is below what can be sent.
     if (
       options.capMsat !== undefined &&
-      BigInt(state.sentMsat) >= options.capMsat &&
-      state.status === 'running'
+      state.status === 'running' &&
+      !state.inFlight &&
+      accrued() >= options.capMsat &&
+      options.capMsat - BigInt(state.sentMsat) < minSendMsat
     ) {
       await setStatus('stopped')
     }
