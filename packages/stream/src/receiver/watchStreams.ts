@@ -26,6 +26,7 @@ export interface StreamTally {
 
 export interface StreamPayment {
   streamId: string
+  metadata: Record<string, string | number> | undefined
   seq: number
   valueMsat: bigint
   totalMsat: bigint
@@ -122,6 +123,7 @@ export function watchStreams(
       parameters.onPayment?.(
         {
           streamId: record.stream_id,
+          metadata: record.metadata,
           seq: record.seq,
           valueMsat,
           totalMsat,

@@ -17,6 +17,8 @@ export interface StreamRecord {
   ts: number
   /** The stream's public key (x-only, hex), against which the signature is checked. */
   pubkey: string
+  /** What the sender attached to the stream (a podcast, an order, a loan id). */
+  metadata?: Record<string, string | number>
 }
 
 function digest(streamId: string, seq: number, totalMsat: bigint): Uint8Array {
@@ -25,12 +27,16 @@ function digest(streamId: string, seq: number, totalMsat: bigint): Uint8Array {
 
 /** The records to attach to a stream payment, signed with the stream's key. */
 export function encodeStreamRecords(
-  record: Omit<StreamRecord, 'action' | 'pubkey'>,
+  record: Omit<StreamRecord, 'action' | 'pubkey' | 'metadata'> & {
+    metadata?: StreamRecord['metadata'] | undefined
+  },
   privateKey: Uint8Array,
 ): Record<string, Uint8Array> {
+  const { metadata, ...rest } = record
   const full: StreamRecord = {
     action: 'stream',
-    ...record,
+    ...rest,
+    ...(metadata === undefined ? {} : { metadata }),
     pubkey: bytesToHex(schnorr.getPublicKey(privateKey)),
   }
   const signature = schnorr.sign(

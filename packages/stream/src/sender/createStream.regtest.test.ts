@@ -45,9 +45,17 @@ describe('payment streams on the regtest network', () => {
       sendIntervalMs: 500,
       secret,
       store,
+      metadata: { order: 'A-17' },
     })
     await stream.start()
-    await sleep(4_000)
+    // Events as an async iterator: the first is the state change, then payments.
+    for await (const event of stream) {
+      if (event.type === 'payment') {
+        expect(event).toMatchObject({ seq: 1 })
+        break
+      }
+    }
+    await sleep(3_000)
     const summary = await stream.stop()
     const state = (await store.load(stream.id))!
     expect(summary.accruedMsat).toBe(accruedMsat({ msatPerSecond: 2_345n }, BigInt(state.activeMs)))

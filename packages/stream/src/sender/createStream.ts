@@ -24,6 +24,8 @@ export interface StreamOptions {
   minSendMsat?: bigint
   /** Stop after this much has been sent. */
   capMsat?: bigint
+  /** Attached to every payment's record, for the receiver (e.g. an order or loan id). */
+  metadata?: Record<string, string | number>
   /** Signs every payment's record; the stream key is derived from it. At least 32 bytes. */
   secret: Uint8Array
   store?: StreamStore
@@ -122,6 +124,7 @@ export function createStream(client: Client, options: StreamOptions): Stream {
               value_msat: payment.amountMsat,
               value_msat_total: payment.totalMsat,
               ts: payment.ts,
+              metadata: options.metadata,
             },
             key,
           ),
