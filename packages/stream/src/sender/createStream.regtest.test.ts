@@ -142,24 +142,27 @@ describe('payment streams on the regtest network', () => {
       store,
     })
     await stream.start()
-    await sleep(1_500)
+    await expect
+      .poll(() => stream.summary().payments, { timeout: 30_000 })
+      .toBeGreaterThanOrEqual(2)
     await net.killNode('alice')
     await sleep(1_000)
     await net.startNode('alice')
+    // Calls made while lnd was down waited for it (the client reconnects) or failed and
+    // were resolved by hash: either way, payments go on after the restart.
     const paidBeforeRestart = stream.summary().payments
-    await sleep(2_000)
+    await expect
+      .poll(() => stream.summary().payments, { timeout: 60_000 })
+      .toBeGreaterThan(paidBeforeRestart)
     const summary = await stream.stop()
-    // Calls made while lnd was down waited for it (the client reconnects) or failed and were
-    // retried by hash: either way, payments went on after the restart.
-    expect(summary.payments).toBeGreaterThan(paidBeforeRestart)
     expect(summary.sentMsat + summary.unsentMsat).toBe(summary.accruedMsat)
     await expect
-      .poll(() => atBob.streams.get(stream.id)?.receivedMsat, { timeout: 20_000 })
+      .poll(() => atBob.streams.get(stream.id)?.receivedMsat, { timeout: 30_000 })
       .toBe(summary.sentMsat)
     const seqs = seqsOf(stream.id)
     expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1))
     expect(atBob.streams.get(stream.id)?.missingSeqs).toEqual([])
-  }, 90_000)
+  }, 180_000)
 
   it('after a crash, finds the payment in flight by its hash and never pays it twice', async () => {
     // The state a sender left when it crashed right after sending seq 1, before saving the result.
