@@ -4,10 +4,11 @@
 //   npm run demo            run it and stop the network at the end
 //   npm run demo -- --keep  keep the network up until Ctrl-C
 
-import { formatMsat, paymentHashOf, randomPreimage, utf8ToBytes } from '@btcfi/core'
+import { formatMsat, paymentHashOf, randomPreimage } from '@btcfi/core'
 import { lnd } from '@btcfi/lnd'
 import { type Network, type NodeHandle, startNetwork } from '@btcfi/regtest'
 import { createLightningClient, type LightningClient } from '@btcfi/sdk'
+import { createStream, watchStreams } from '@btcfi/stream'
 
 const keep = process.argv.includes('--keep')
 const bold = (text: string) => `\x1b[1m${text}\x1b[0m`
@@ -114,18 +115,34 @@ async function main() {
     `a second lock settled (a default): alice's payment ${(await held2).status}, bob keeps ${sat(10_000_000n)}`,
   )
 
-  step('4. Keysend with records: alice streams three 1-sat payments to carol, no invoice')
-  for (let seq = 1; seq <= 3; seq++) {
-    const record = utf8ToBytes(JSON.stringify({ action: 'stream', seq, value_msat: 1000 }))
-    const payment = await alice.keysend({
-      dest: net.node('carol').pubkey,
-      amountMsat: 1_000n,
-      customRecords: { '7629169': record },
-    })
-    const received = await carol.getInvoice({ paymentHash: payment.paymentHash })
-    const tlv = new TextDecoder().decode(received.htlcs[0]?.customRecords['7629169'])
-    say(`carol received ${sat(received.amountPaidMsat)} with record ${tlv}`)
+  step('4. A payment stream: alice pays carol 1.5 sat per second for 5 seconds (pay-per-use)')
+  const incoming = watchStreams(carol, {
+    onPayment: (p) =>
+      say(
+        `carol credits stream payment #${p.seq}: ${sat(p.valueMsat)} (total ${sat(p.totalMsat)})`,
+      ),
+  })
+  await new Promise((resolve) => setTimeout(resolve, 300))
+  const stream = createStream(alice, {
+    destination: net.node('carol').pubkey,
+    accrual: { msatPerSecond: 1_500n },
+    sendIntervalMs: 1_000,
+    secret: crypto.getRandomValues(new Uint8Array(32)),
+    metadata: { service: 'demo' },
+  })
+  await stream.start()
+  await new Promise((resolve) => setTimeout(resolve, 5_000))
+  const streamed = await stream.stop()
+  while ((incoming.streams.get(stream.id)?.receivedMsat ?? 0n) < streamed.sentMsat) {
+    await new Promise((resolve) => setTimeout(resolve, 100))
   }
+  say(
+    `accrued ${sat(streamed.accruedMsat)} exactly; sent ${sat(streamed.sentMsat)} in ${streamed.payments} keysend payments, ` +
+      `${sat(streamed.unsentMsat)} below the 1-sat minimum carried`,
+  )
+  const { signature } = await incoming.receipt(stream.id)
+  say(`carol signs a receipt with her node key: ${signature.slice(0, 24)}…`)
+  incoming.unwatch()
 
   step('5. Balances now')
   for (const [name, client] of Object.entries({ alice, bob, carol })) {
