@@ -160,10 +160,19 @@ export function createLndNetwork(parts: LndNetworkParts): Network & {
       const index = opened.findIndex((c) => c.channelPoint === channelPoint)
       if (index >= 0) opened.splice(index, 1)
       // The closing transaction reaches btcd a moment after lnd reports it:
-      // mine until the close is confirmed.
+      // mine until it is confirmed. A force close's outputs stay time-locked
+      // for its CSV delay: confirmed is when lnd lists it as force-closing.
       await waitFor(
         async () => {
           await mine(1)
+          if (force) {
+            const pending = await lndGet<{
+              pending_force_closing_channels: { channel: { channel_point: string } }[]
+            }>(node(name), '/v1/channels/pending')
+            return pending.pending_force_closing_channels.some(
+              (c) => c.channel.channel_point === channelPoint,
+            )
+          }
           const closed = await lndGet<{ channels: { channel_point: string }[] }>(
             node(name),
             '/v1/channels/closed',

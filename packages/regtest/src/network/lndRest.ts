@@ -187,7 +187,8 @@ export async function closeChannel(
   await httpNdjson(
     target(node),
     'DELETE',
-    `/v1/channels/${txid}/${index}?force=${force}&sat_per_vbyte=2`,
+    // lnd refuses a fee rate on a force close (it uses the commitment's).
+    `/v1/channels/${txid}/${index}?force=${force}${force ? '' : '&sat_per_vbyte=2'}`,
     undefined,
     (line) => {
       const message = line as { result?: { close_pending?: unknown }; error?: { message: string } }

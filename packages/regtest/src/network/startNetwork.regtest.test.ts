@@ -95,6 +95,12 @@ describe('the regtest network', () => {
     expect((await channelsOf(net.node('alice'))).map((c) => c.channel_point)).not.toContain(
       opened.channelPoint,
     )
+
+    const forced = await net.openChannel({ from: 'carol', to: 'alice', capacitySat: 1_000_000n })
+    await net.closeChannel({ node: 'carol', channelPoint: forced.channelPoint, force: true })
+    expect((await channelsOf(net.node('carol'))).map((c) => c.channel_point)).not.toContain(
+      forced.channelPoint,
+    )
   })
 
   it('brings a killed node back with its channels active', async () => {

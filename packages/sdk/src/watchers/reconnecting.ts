@@ -1,12 +1,10 @@
 import { type ErrorCode, hasErrorCode } from '@btcfi/core'
 
-/** What stops a watcher for good: retrying cannot help. */
-const FATAL: readonly ErrorCode[] = [
-  'PERMISSION_DENIED',
-  'INVALID_ARGUMENT',
-  'INVOICE_INVALID',
-  'WALLET_LOCKED',
-]
+/**
+ * What stops a watcher for good: retrying cannot help. (A restarting lnd
+ * answers "wallet locked" for a moment: that one is retried.)
+ */
+const FATAL: readonly ErrorCode[] = ['PERMISSION_DENIED', 'INVALID_ARGUMENT', 'INVOICE_INVALID']
 
 export interface ReconnectingOptions<T> {
   /** Opens the server stream. */
