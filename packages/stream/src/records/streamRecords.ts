@@ -4,8 +4,12 @@ import { sha256 } from '@noble/hashes/sha2.js'
 
 /** bLIP-10 / Podcasting 2.0 record: a JSON object describing the payment. */
 export const STREAM_RECORD = '7629169'
-/** BIP-340 signature of the stream's key over (stream id, seq, total). */
-export const STREAM_SIGNATURE_RECORD = '7629201'
+/**
+ * BIP-340 signature of the stream's key over (stream id, seq, total). Odd
+ * (ignorable by nodes that do not know it), above 65535, and away from the
+ * Podcasting 2.0 types around 7629169.
+ */
+export const STREAM_SIGNATURE_RECORD = '1112818503'
 
 /** What the JSON record of every stream payment carries (bLIP-10 field names). */
 export interface StreamRecord {
