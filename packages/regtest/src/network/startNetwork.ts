@@ -168,17 +168,22 @@ export async function startNetwork(options: StartNetworkOptions = {}): Promise<N
       const daemon = new Daemon(name, binaries.lnd, args, join(dir, 'lnd.log'), writePids)
       daemons.push(daemon)
       lnds.set(name, { daemon, handle })
-      daemon.start()
     }
-    progress(`lnd starting: ${names.join(', ')}`)
-    await Promise.all([...lnds.values()].map(({ daemon, handle }) => waitLndReady(daemon, handle)))
-
-    // btcd pays its coinbase to --miningaddr, fixed at start: restart it paying the first node.
-    const miner = lnds.get(names[0]!)!.handle
+    // btcd pays its coinbase to --miningaddr, fixed at start: start the first
+    // node alone for an address, then restart btcd paying it before any lnd
+    // is connected (lnd's reconnect to a restarted btcd can take a minute).
+    const first = lnds.get(names[0]!)!
+    const miner = first.handle
+    first.daemon.start()
+    await waitLndReady(first.daemon, miner)
     const miningAddress = await newAddress(miner)
+    await first.daemon.stop()
     await btcd.stop()
     btcd.start([`--miningaddr=${miningAddress}`])
     await waitBtcd()
+    progress(`lnd starting: ${names.join(', ')}`)
+    for (const { daemon } of lnds.values()) daemon.start()
+    await Promise.all([...lnds.values()].map(({ daemon, handle }) => waitLndReady(daemon, handle)))
     progress(`mining ${INITIAL_BLOCKS} blocks to ${miner.name} (segwit activates at 432)`)
     for (let mined = 0; mined < INITIAL_BLOCKS; mined += 100) {
       await jsonRpc(btcdTarget(), 'generate', [Math.min(100, INITIAL_BLOCKS - mined)])
