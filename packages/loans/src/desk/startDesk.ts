@@ -1,0 +1,104 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { createDesk, type Desk, type DeskParameters } from './createDesk.js'
+import { createDeskHandler, type DeskHandler } from './createDeskHandler.js'
+
+export interface StartDeskParameters extends DeskParameters {
+  /** TCP port; 0 (default) picks a free one. */
+  port?: number
+  /** Default 127.0.0.1: put a TLS proxy in front to serve others. */
+  host?: string
+}
+
+export interface RunningDesk {
+  desk: Desk
+  handler: DeskHandler
+  /** `http://host:port` */
+  url: string
+  /** Stops the server, the watchers and the timer (the store stays open). */
+  close(): Promise<void>
+}
+
+/**
+ * Starts a desk and serves its protocol on node:http: recovers first
+ * (reconciles the store with lnd: locks, payments in flight, invoices), then
+ * listens, then ticks.
+ *
+ * @example
+ * const { url, close } = await startDesk({ client, store: await sqliteLoanStore({ path: 'desk.db' }), oracle, secret, terms: defaultTerms, port: 8090 })
+ */
+export async function startDesk(parameters: StartDeskParameters): Promise<RunningDesk> {
+  const desk = await createDesk(parameters)
+  await desk.recover()
+  const handler = createDeskHandler({
+    desk,
+    client: parameters.client,
+    store: parameters.store,
+    ...(parameters.now ? { now: parameters.now } : {}),
+    ...(parameters.maxSkewMs === undefined ? {} : { maxSkewMs: parameters.maxSkewMs }),
+    ...(parameters.onError
+      ? { onError: (error: unknown) => parameters.onError?.(error, 'http') }
+      : {}),
+  })
+  const host = parameters.host ?? '127.0.0.1'
+  const server = createServer((req, res) => {
+    serve(handler, host, req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500)
+      res.end()
+    })
+  })
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(parameters.port ?? 0, host, () => resolve())
+  })
+  const { port } = server.address() as AddressInfo
+  return {
+    desk,
+    handler,
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      })
+      await desk.close()
+    },
+  }
+}
+
+async function serve(
+  handler: DeskHandler,
+  host: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length
+    // Far above the handler's own limit: only stops a flood.
+    if (size > 1_048_576) {
+      res.writeHead(413).end()
+      return
+    }
+    chunks.push(chunk as Buffer)
+  }
+  const headers = new Headers()
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (typeof value === 'string') headers.set(name, value)
+    else if (Array.isArray(value)) headers.set(name, value.join(', '))
+  }
+  const method = req.method ?? 'GET'
+  const request = new Request(`http://${req.headers.host ?? host}${req.url ?? '/'}`, {
+    method,
+    headers,
+    ...(method === 'GET' || method === 'HEAD' ? {} : { body: Buffer.concat(chunks) }),
+  })
+  const response = await handler(request)
+  const out: Record<string, string> = {}
+  response.headers.forEach((value, name) => {
+    out[name] = value
+  })
+  res.writeHead(response.status, out)
+  res.end(Buffer.from(await response.arrayBuffer()))
+}

@@ -1,0 +1,65 @@
+import { expect, it } from 'vitest'
+import * as loans from './index.js'
+
+it('exports the public API (a change here is an API change)', () => {
+  expect(Object.keys(loans).sort()).toMatchInlineSnapshot(`
+    [
+      "BPS",
+      "LoanError",
+      "PROTOCOL",
+      "SIGNATURE_HEADERS",
+      "YEAR_MS",
+      "accrueInterest",
+      "agreementOf",
+      "agreementSigningText",
+      "binanceSource",
+      "bitstampSource",
+      "canonicalJson",
+      "coinbaseSource",
+      "collateralSat",
+      "createAgent",
+      "createDesk",
+      "createDeskHandler",
+      "defaultTerms",
+      "finalLoanStates",
+      "fromWire",
+      "httpOracle",
+      "invoiceInterestChannel",
+      "isLoanError",
+      "krakenSource",
+      "liquidationSplit",
+      "loanErrorReasons",
+      "lockCltvExpiry",
+      "ltvAtLeast",
+      "ltvBps",
+      "memoryLoanStore",
+      "parseUsdCents",
+      "payInterestPeriodically",
+      "requestSigningText",
+      "requiredLockBlocks",
+      "safeDeadlineHeight",
+      "scriptedOracle",
+      "sqliteLoanStore",
+      "startDesk",
+      "toWire",
+      "validateTerms",
+      "valueMsat",
+    ]
+  `)
+})
+
+it('LoanError is an SDK error with a stable reason and an HTTP status', () => {
+  const error = new loans.LoanError('QUOTE_EXPIRED', 'The quote has expired.')
+  expect(error).toMatchObject({
+    name: 'LoanError',
+    code: 'INVALID_ARGUMENT',
+    reason: 'QUOTE_EXPIRED',
+    status: 409,
+  })
+  expect(loans.isLoanError(error, 'QUOTE_EXPIRED')).toBe(true)
+  expect(loans.isLoanError(error, 'REPLAYED')).toBe(false)
+  expect(loans.isLoanError(new Error('x'))).toBe(false)
+  // no secret in a message: labelled preimages are redacted by BaseError
+  const leaky = new loans.LoanError('DESK_ERROR', `settle failed, preimage: ${'ab'.repeat(32)}`)
+  expect(leaky.message).not.toContain('ab'.repeat(32))
+})

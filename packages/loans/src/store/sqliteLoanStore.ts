@@ -1,0 +1,162 @@
+import { mkdirSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname } from 'node:path'
+import type { LoanEvent, LoanRecord, NewLoanEvent } from '../loan/LoanRecord.js'
+import type { Quote } from '../loan/Quote.js'
+import type { LoanStore } from './LoanStore.js'
+import { sqliteMigrations } from './sqliteMigrations.js'
+import { fromStoreJson, toStoreJson } from './storeJson.js'
+import { versionConflict } from './versionConflict.js'
+
+export interface SqliteLoanStoreParameters {
+  /** The database file (created with its folder if missing), or `:memory:`. */
+  path: string
+}
+
+interface Row {
+  data: string
+}
+
+interface EventRow {
+  seq: number | bigint
+  loan_id: string
+  at_ms: number | bigint
+  type: string
+  data: string
+}
+
+type Db = import('better-sqlite3').Database
+
+/**
+ * The default store: one SQLite file (better-sqlite3), with migrations, WAL
+ * and `synchronous = FULL` so that a saved state survives a crash or a power
+ * cut. Each `saveLoan` is one transaction (the loan and its events).
+ *
+ * @example
+ * const store = await sqliteLoanStore({ path: './desk/loans.db' })
+ */
+export async function sqliteLoanStore({ path }: SqliteLoanStoreParameters): Promise<LoanStore> {
+  // Loaded on first use: a desk on another store never needs the native module.
+  const Database = createRequire(import.meta.url)(
+    'better-sqlite3',
+  ) as typeof import('better-sqlite3')
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
+  const db = new Database(path)
+  db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = FULL')
+  migrate(db)
+
+  const insertQuote = db.prepare(
+    'INSERT OR REPLACE INTO quotes (id, borrower_pubkey, expires_at_ms, data) VALUES (?, ?, ?, ?)',
+  )
+  const deleteQuotes = db.prepare('DELETE FROM quotes WHERE expires_at_ms <= ?')
+  const selectQuote = db.prepare<[string], Row>('SELECT data FROM quotes WHERE id = ?')
+  const selectVersion = db.prepare<[string], { version: number }>(
+    'SELECT version FROM loans WHERE id = ?',
+  )
+  const insertLoan = db.prepare(
+    'INSERT INTO loans (id, version, state, borrower_pubkey, created_at_ms, updated_at_ms, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  )
+  const updateLoan = db.prepare(
+    'UPDATE loans SET version = ?, state = ?, updated_at_ms = ?, data = ? WHERE id = ? AND version = ?',
+  )
+  const insertEvent = db.prepare(
+    'INSERT INTO events (loan_id, at_ms, type, data) VALUES (?, ?, ?, ?)',
+  )
+  const selectLoan = db.prepare<[string], Row>('SELECT data FROM loans WHERE id = ?')
+  const selectLoans = db.prepare<[], Row>('SELECT data FROM loans ORDER BY created_at_ms, id')
+  const selectEvents = db.prepare<[string, number, number], EventRow>(
+    'SELECT seq, loan_id, at_ms, type, data FROM events WHERE loan_id = ? AND seq > ? ORDER BY seq LIMIT ?',
+  )
+  const deleteNonces = db.prepare('DELETE FROM nonces WHERE expires_at_ms <= ?')
+  const insertNonce = db.prepare(
+    'INSERT OR IGNORE INTO nonces (pubkey, nonce, expires_at_ms) VALUES (?, ?, ?)',
+  )
+
+  const save = db.transaction((loan: LoanRecord, events: readonly NewLoanEvent[]) => {
+    const stored = selectVersion.get(loan.id)?.version
+    if (stored !== (loan.version === 0 ? undefined : loan.version)) {
+      throw versionConflict(loan.id, loan.version, stored)
+    }
+    const saved: LoanRecord = { ...loan, version: loan.version + 1 }
+    const data = toStoreJson(saved)
+    if (loan.version === 0) {
+      insertLoan.run(
+        saved.id,
+        saved.version,
+        saved.state,
+        saved.agreement.borrowerPubkey,
+        saved.createdAtMs,
+        saved.updatedAtMs,
+        data,
+      )
+    } else {
+      updateLoan.run(saved.version, saved.state, saved.updatedAtMs, data, saved.id, loan.version)
+    }
+    const added: LoanEvent[] = events.map((event) => {
+      const info = insertEvent.run(event.loanId, event.atMs, event.type, toStoreJson(event.data))
+      return { ...event, seq: Number(info.lastInsertRowid) }
+    })
+    return {
+      loan: fromStoreJson<LoanRecord>(data),
+      events: fromStoreJson<LoanEvent[]>(toStoreJson(added)),
+    }
+  })
+
+  return {
+    async saveQuote(quote: Quote) {
+      // Quotes live a minute; a day-old one is of no use to anybody.
+      deleteQuotes.run(quote.createdAtMs - 86_400_000)
+      insertQuote.run(quote.id, quote.borrowerPubkey, quote.expiresAtMs, toStoreJson(quote))
+    },
+    async getQuote(id) {
+      const row = selectQuote.get(id)
+      return row === undefined ? undefined : fromStoreJson<Quote>(row.data)
+    },
+    async saveLoan(loan, events = []) {
+      return save(loan, events)
+    },
+    async getLoan(id) {
+      const row = selectLoan.get(id)
+      return row === undefined ? undefined : fromStoreJson<LoanRecord>(row.data)
+    },
+    async listLoans(filter = {}) {
+      return selectLoans
+        .all()
+        .map((row) => fromStoreJson<LoanRecord>(row.data))
+        .filter((loan) => !filter.states || filter.states.includes(loan.state))
+        .filter(
+          (loan) =>
+            filter.borrowerPubkey === undefined ||
+            loan.agreement.borrowerPubkey === filter.borrowerPubkey,
+        )
+    },
+    async listEvents({ loanId, afterSeq = 0, limit = 1_000 }) {
+      return selectEvents.all(loanId, afterSeq, limit).map((row) => ({
+        seq: Number(row.seq),
+        loanId: row.loan_id,
+        atMs: Number(row.at_ms),
+        type: row.type as LoanEvent['type'],
+        data: fromStoreJson<Record<string, unknown>>(row.data),
+      }))
+    },
+    async useNonce(pubkey, nonce, expiresAtMs, nowMs) {
+      deleteNonces.run(nowMs)
+      return insertNonce.run(pubkey, nonce, expiresAtMs).changes === 1
+    },
+    async close() {
+      if (db.open) db.close()
+    },
+  }
+}
+
+/** Runs the migrations not run yet, each in a transaction. */
+function migrate(db: Db): void {
+  const current = Number(db.pragma('user_version', { simple: true }))
+  for (let version = current; version < sqliteMigrations.length; version++) {
+    db.transaction(() => {
+      db.exec(sqliteMigrations[version]!)
+      db.pragma(`user_version = ${version + 1}`)
+    })()
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * The SQLite schema, one migration per entry; `PRAGMA user_version` holds how
+ * many ran. Append new migrations, never edit a released one.
+ */
+export const sqliteMigrations: readonly string[] = [
+  `CREATE TABLE quotes (
+     id TEXT PRIMARY KEY,
+     borrower_pubkey TEXT NOT NULL,
+     expires_at_ms INTEGER NOT NULL,
+     data TEXT NOT NULL
+   );
+   CREATE TABLE loans (
+     id TEXT PRIMARY KEY,
+     version INTEGER NOT NULL,
+     state TEXT NOT NULL,
+     borrower_pubkey TEXT NOT NULL,
+     created_at_ms INTEGER NOT NULL,
+     updated_at_ms INTEGER NOT NULL,
+     data TEXT NOT NULL
+   );
+   CREATE INDEX loans_state ON loans (state);
+   CREATE INDEX loans_borrower ON loans (borrower_pubkey);
+   CREATE TABLE events (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     loan_id TEXT NOT NULL,
+     at_ms INTEGER NOT NULL,
+     type TEXT NOT NULL,
+     data TEXT NOT NULL
+   );
+   CREATE INDEX events_loan ON events (loan_id, seq);
+   CREATE TABLE nonces (
+     pubkey TEXT NOT NULL,
+     nonce TEXT NOT NULL,
+     expires_at_ms INTEGER NOT NULL,
+     PRIMARY KEY (pubkey, nonce)
+   );`,
+]

@@ -1,0 +1,138 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import type { Quote } from '../loan/Quote.js'
+import { defaultTerms } from '../terms/defaultTerms.js'
+import { sampleLoan } from '../testing/sampleLoan.js'
+import type { LoanStore } from './LoanStore.js'
+import { memoryLoanStore } from './memoryLoanStore.js'
+import { sqliteLoanStore } from './sqliteLoanStore.js'
+import { fromStoreJson, toStoreJson } from './storeJson.js'
+
+const dir = mkdtempSync(join(tmpdir(), 'loans-store-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+let n = 0
+const stores: [string, () => Promise<LoanStore>][] = [
+  ['memoryLoanStore', async () => memoryLoanStore()],
+  ['sqliteLoanStore', () => sqliteLoanStore({ path: join(dir, `store-${++n}.db`) })],
+]
+
+const quote: Quote = {
+  id: 'q1',
+  deskPubkey: `02${'bb'.repeat(32)}`,
+  borrowerPubkey: `02${'aa'.repeat(32)}`,
+  principal: 123_456_789_012_345_678_901n,
+  currency: 'USD',
+  centsPerBtc: 10_000_000n,
+  priceAtMs: 1,
+  collateralSat: 3n,
+  principalMsat: 4n,
+  terms: defaultTerms,
+  createdAtMs: 1,
+  expiresAtMs: 60_001,
+}
+
+describe.each(stores)('%s', (_name, open) => {
+  it('keeps quotes and loans exactly (bigints beyond 2^53)', async () => {
+    const store = await open()
+    await store.saveQuote(quote)
+    expect(await store.getQuote('q1')).toEqual(quote)
+    expect(await store.getQuote('nope')).toBeUndefined()
+    const loan = sampleLoan({
+      interest: {
+        carry: 2n ** 80n + 1n,
+        accruedMsat: 1n,
+        paidMsat: 0n,
+        accruedToMs: 5,
+        dues: [{ atMs: 1, amountMsat: 9n }],
+      },
+    })
+    const { loan: saved } = await store.saveLoan(loan)
+    expect(saved).toEqual({ ...loan, version: 1 })
+    expect(await store.getLoan(loan.id)).toEqual(saved)
+    await store.close()
+  })
+
+  it('saves a loan with its events in one step, and refuses a stale version', async () => {
+    const store = await open()
+    const { loan, events } = await store.saveLoan(sampleLoan(), [
+      { loanId: 'loan-1', atMs: 1, type: 'loan.opened', data: { collateralSat: 100_000_000n } },
+    ])
+    expect(events).toEqual([
+      {
+        seq: 1,
+        loanId: 'loan-1',
+        atMs: 1,
+        type: 'loan.opened',
+        data: { collateralSat: 100_000_000n },
+      },
+    ])
+    const next = await store.saveLoan({ ...loan, state: 'DISBURSING' }, [
+      { loanId: 'loan-1', atMs: 2, type: 'lock.accepted', data: {} },
+    ])
+    expect(next.loan.version).toBe(2)
+    // an update based on version 1 again, or a second insert, is a conflict and writes nothing
+    await expect(
+      store.saveLoan({ ...loan, state: 'ACTIVE' }, [
+        { loanId: 'loan-1', atMs: 3, type: 'loan.repaid', data: {} },
+      ]),
+    ).rejects.toMatchObject({ reason: 'CONFLICT', code: 'ALREADY_EXISTS' })
+    await expect(store.saveLoan(sampleLoan())).rejects.toMatchObject({ reason: 'CONFLICT' })
+    expect((await store.getLoan('loan-1'))?.state).toBe('DISBURSING')
+    expect((await store.listEvents({ loanId: 'loan-1' })).map((e) => [e.seq, e.type])).toEqual([
+      [1, 'loan.opened'],
+      [2, 'lock.accepted'],
+    ])
+    expect((await store.listEvents({ loanId: 'loan-1', afterSeq: 1 })).map((e) => e.seq)).toEqual([
+      2,
+    ])
+    expect(await store.listEvents({ loanId: 'other' })).toEqual([])
+    await store.close()
+  })
+
+  it('lists loans by state and borrower', async () => {
+    const store = await open()
+    await store.saveLoan(sampleLoan({ id: 'a', createdAtMs: 1 }))
+    await store.saveLoan(sampleLoan({ id: 'b', state: 'ACTIVE', createdAtMs: 2 }))
+    const other = sampleLoan({ id: 'c', state: 'ACTIVE', createdAtMs: 3 })
+    other.agreement.borrowerPubkey = `03${'cc'.repeat(32)}`
+    await store.saveLoan(other)
+    expect((await store.listLoans()).map((l) => l.id)).toEqual(['a', 'b', 'c'])
+    expect((await store.listLoans({ states: ['ACTIVE'] })).map((l) => l.id)).toEqual(['b', 'c'])
+    expect(
+      (await store.listLoans({ borrowerPubkey: `03${'cc'.repeat(32)}` })).map((l) => l.id),
+    ).toEqual(['c'])
+    await store.close()
+  })
+
+  it('accepts a nonce once until it expires', async () => {
+    const store = await open()
+    expect(await store.useNonce('pk', 'n1', 100, 0)).toBe(true)
+    expect(await store.useNonce('pk', 'n1', 100, 50)).toBe(false)
+    expect(await store.useNonce('other', 'n1', 100, 50)).toBe(true)
+    expect(await store.useNonce('pk', 'n1', 300, 100)).toBe(true)
+    await store.close()
+  })
+})
+
+describe('sqliteLoanStore', () => {
+  it('survives a reopen, and migrates once', async () => {
+    const path = join(dir, 'nested', 'reopen.db')
+    const first = await sqliteLoanStore({ path })
+    await first.saveLoan(sampleLoan(), [
+      { loanId: 'loan-1', atMs: 1, type: 'loan.opened', data: {} },
+    ])
+    await first.close()
+    const second = await sqliteLoanStore({ path })
+    expect((await second.getLoan('loan-1'))?.version).toBe(1)
+    expect(await second.listEvents({ loanId: 'loan-1' })).toHaveLength(1)
+    await second.close()
+  })
+})
+
+it('the store JSON keeps bigints and leaves look-alike strings alone', () => {
+  const value = { a: 1n, b: '1', c: [2n ** 70n], d: { $n: 'x' }, e: -5n }
+  expect(fromStoreJson(toStoreJson(value))).toEqual(value)
+})

@@ -1,0 +1,57 @@
+import { lnd } from '@btcfi/lnd'
+import type { Network, NodeHandle } from '@btcfi/regtest/vitest'
+import { createLightningClient, type LightningClient } from '@btcfi/sdk'
+
+/** An admin client for a regtest node, reconnecting quickly after a restart. */
+export function clientFor(node: NodeHandle): LightningClient {
+  return createLightningClient({
+    backend: lnd({ url: node.restUrl, macaroon: node.macaroons.admin, cert: node.tlsCert }),
+    network: 'regtest',
+    pollIntervalMs: 1_000,
+    reconnect: { initialDelayMs: 100, maxDelayMs: 2_000 },
+  })
+}
+
+/** alice (the borrower), bob (the desk) and carol (a merchant). */
+export function clientsOf(net: Network): Record<'alice' | 'bob' | 'carol', LightningClient> {
+  return {
+    alice: clientFor(net.node('alice')),
+    bob: clientFor(net.node('bob')),
+    carol: clientFor(net.node('carol')),
+  }
+}
+
+/**
+ * What a node owns on its side of its channels, msat, once no HTLC is pending
+ * (a held collateral lock is pending: wait for it to resolve first).
+ */
+export async function ownedMsat(client: LightningClient, timeoutMs = 15_000): Promise<bigint> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const balance = await client.getChannelBalance()
+    if (balance.unsettledLocalMsat + balance.unsettledRemoteMsat === 0n) return balance.localMsat
+    if (Date.now() > deadline) throw new Error(`an HTLC is still pending after ${timeoutMs} ms`)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
+
+/**
+ * Pays between `node` and its direct peer `counterparty` (no fee) until
+ * `node` owns `targetMsat` on its channels: a test file leaves the shared
+ * network's balances as it found them, and starts with enough to lock.
+ */
+export async function ensureOwned(
+  node: LightningClient,
+  counterparty: LightningClient,
+  targetMsat: bigint,
+): Promise<void> {
+  const owned = await ownedMsat(node)
+  if (owned === targetMsat) return
+  const [payer, payee, amountMsat] =
+    owned < targetMsat
+      ? [counterparty, node, targetMsat - owned]
+      : [node, counterparty, owned - targetMsat]
+  const { paymentRequest } = await payee.createInvoice({ amountMsat, memo: 'test rebalance' })
+  await payer.payInvoice({ paymentRequest, feeLimitMsat: 0n })
+  await ownedMsat(node)
+}

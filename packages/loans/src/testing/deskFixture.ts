@@ -1,0 +1,97 @@
+import { randomBytes } from 'node:crypto'
+import type { LightningClient } from '@btcfi/sdk'
+import { type Agent, createAgent } from '../agent/createAgent.js'
+import type { DeskParameters } from '../desk/createDesk.js'
+import { type RunningDesk, startDesk } from '../desk/startDesk.js'
+import type { LoanEvent } from '../loan/LoanRecord.js'
+import { type ScriptedOracle, scriptedOracle } from '../oracle/scriptedOracle.js'
+import type { LoanStore } from '../store/LoanStore.js'
+import { memoryLoanStore } from '../store/memoryLoanStore.js'
+import { defaultTerms } from '../terms/defaultTerms.js'
+import type { LoanTerms } from '../terms/LoanTerms.js'
+
+/** A clock that stands still until moved: interest and deadlines become exact. */
+export interface TestClock {
+  now: () => number
+  advance(ms: number): void
+}
+
+export function testClock(start = Date.now()): TestClock {
+  let t = start
+  return {
+    now: () => t,
+    advance(ms) {
+      t += ms
+    },
+  }
+}
+
+export interface DeskFixture {
+  running: RunningDesk
+  agent: Agent
+  oracle: ScriptedOracle
+  clock: TestClock
+  store: LoanStore
+  events: LoanEvent[]
+  errors: string[]
+  /** Stops the desk and starts it again on the same store and secret (a desk crash and restart). */
+  restart(): Promise<void>
+  close(): Promise<void>
+}
+
+/** Test terms: a $500 loan at $100,000/BTC locks 1,000,000 sat (fits the regtest channels). */
+export const testTerms: LoanTerms = {
+  ...defaultTerms,
+  minPrincipal: 100n,
+  maxPrincipal: 1_000_000n,
+}
+
+/** A desk on `desk`'s node (scripted oracle at $100,000, a clock that stands still), and an agent on `borrower`'s. */
+export async function deskFixture(
+  desk: LightningClient,
+  borrower: LightningClient,
+  options: { terms?: LoanTerms; store?: LoanStore; deskOptions?: Partial<DeskParameters> } = {},
+): Promise<DeskFixture> {
+  const clock = testClock()
+  const oracle = scriptedOracle({ centsPerBtc: 10_000_000n, now: clock.now })
+  const store = options.store ?? memoryLoanStore()
+  const secret = new Uint8Array(randomBytes(32))
+  const events: LoanEvent[] = []
+  const errors: string[] = []
+  const start = () =>
+    startDesk({
+      client: desk,
+      store,
+      oracle,
+      secret,
+      terms: options.terms ?? testTerms,
+      now: clock.now,
+      tickMs: 0,
+      onEvent: (event) => events.push(event),
+      onError: (error, context) => errors.push(`${context}: ${(error as Error).message}`),
+      ...options.deskOptions,
+    })
+  const running = await start()
+  const fixture: DeskFixture = {
+    running,
+    agent: createAgent({ client: borrower, deskUrl: running.url, now: clock.now }),
+    oracle,
+    clock,
+    store,
+    events,
+    errors,
+    async restart() {
+      await fixture.running.close()
+      fixture.running = await start()
+      fixture.agent = createAgent({
+        client: borrower,
+        deskUrl: fixture.running.url,
+        now: clock.now,
+      })
+    },
+    async close() {
+      await fixture.running.close()
+    },
+  }
+  return fixture
+}
