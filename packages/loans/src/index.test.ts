@@ -5,9 +5,11 @@ it('exports the public API (a change here is an API change)', () => {
   expect(Object.keys(loans).sort()).toMatchInlineSnapshot(`
     [
       "BPS",
+      "LOAN_METADATA_KEY",
       "LoanError",
       "PROTOCOL",
       "SIGNATURE_HEADERS",
+      "STREAMED_INTEREST_CURSOR",
       "YEAR_MS",
       "accrueInterest",
       "agreementOf",
@@ -24,6 +26,7 @@ it('exports the public API (a change here is an API change)', () => {
       "finalLoanStates",
       "fromWire",
       "httpOracle",
+      "interestStreamId",
       "invoiceInterestChannel",
       "isLoanError",
       "krakenSource",
@@ -41,6 +44,7 @@ it('exports the public API (a change here is an API change)', () => {
       "scriptedOracle",
       "sqliteLoanStore",
       "startDesk",
+      "streamInterest",
       "toWire",
       "validateTerms",
       "valueMsat",

@@ -14,6 +14,11 @@ export {
   type WatchLoanParameters,
 } from './agent/createAgent.js'
 export {
+  type StreamInterestDeps,
+  type StreamInterestParameters,
+  streamInterest,
+} from './agent/streamInterest.js'
+export {
   createDesk,
   type Desk,
   type DeskInvoice,
@@ -29,6 +34,7 @@ export {
 } from './desk/createDeskHandler.js'
 export type { LoanView } from './desk/loanView.js'
 export { type RunningDesk, type StartDeskParameters, startDesk } from './desk/startDesk.js'
+export { STREAMED_INTEREST_CURSOR } from './desk/streamedInterest.js'
 export {
   isLoanError,
   LoanError,
@@ -86,6 +92,7 @@ export {
 } from './oracle/priceSources.js'
 export { type ScriptedOracle, scriptedOracle } from './oracle/scriptedOracle.js'
 export { canonicalJson } from './protocol/canonicalJson.js'
+export { interestStreamId, LOAN_METADATA_KEY } from './protocol/interestStream.js'
 export {
   agreementSigningText,
   PROTOCOL,

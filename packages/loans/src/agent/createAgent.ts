@@ -16,6 +16,7 @@ import {
   signMessage,
   verifyMessage,
 } from '@btcfi/sdk'
+import type { Stream } from '@btcfi/stream'
 import ky from 'ky'
 import type { DeskInvoice } from '../desk/createDesk.js'
 import type { LoanView } from '../desk/loanView.js'
@@ -36,6 +37,7 @@ import {
 import { fromWire, toWire } from '../protocol/wireJson.js'
 import type { LoanTerms } from '../terms/LoanTerms.js'
 import { LND_BLOCK_PADDING, lockCltvExpiry } from '../terms/lockCltvExpiry.js'
+import { type StreamInterestParameters, streamInterest } from './streamInterest.js'
 
 export interface AgentParameters {
   /** The borrower's node: it signs requests and pays. */
@@ -133,6 +135,11 @@ export interface Agent {
   events(loanId: string, afterSeq?: number): Promise<LoanEvent[]>
   /** Pays the interest due now; null when less than 1 sat is due. */
   payInterest(loanId: string): Promise<Payment | null>
+  /**
+   * Pays the interest as a payment stream to the desk's node, started and
+   * running until `stop()` (stop it once the loan is repaid). See `streamInterest`.
+   */
+  streamInterest(loanId: string, parameters: StreamInterestParameters): Promise<Stream>
   /** Pays the repayment invoice; the desk then cancels the lock (see `LockHandle.outcome`). */
   repay(loanId: string): Promise<{ invoice: DeskInvoice; payment: Payment }>
   topUp(loanId: string, amountSat: bigint): Promise<LockHandle>
@@ -453,6 +460,9 @@ export function createAgent(parameters: AgentParameters): Agent {
       await checkDeskInvoice(invoice.paymentRequest, invoice.amountMsat, 'interest')
       return payInvoice(client, { paymentRequest: invoice.paymentRequest })
     },
+
+    streamInterest: (loanId, streamParameters) =>
+      streamInterest({ client, status: (id) => agent.status(id), now }, loanId, streamParameters),
 
     async repay(loanId) {
       const { invoice } = await call<{ invoice: DeskInvoice }>(

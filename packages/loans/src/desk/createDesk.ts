@@ -54,6 +54,7 @@ import { validateTerms } from '../terms/validateTerms.js'
 import { accrueLedger, arrearsMsat, creditLedger } from './accrueLedger.js'
 import { keyedMutex } from './keyedMutex.js'
 import { heldCollateralSat, type LoanView, loanView } from './loanView.js'
+import { creditStreamedInterest } from './streamedInterest.js'
 
 export interface DeskParameters {
   /** The desk's node. */
@@ -80,6 +81,11 @@ export interface DeskParameters {
   lockInvoiceExpirySeconds?: number
   /** How long an interest or repayment invoice is good for. Default 600 s. */
   invoiceExpirySeconds?: number
+  /**
+   * Credit interest paid as a payment stream (`agent.streamInterest`) to its
+   * loan, from the stream records of the node's incoming keysends. Default true.
+   */
+  streamedInterest?: boolean
   /** Each event, once saved (for logs and tests; never carries a secret). */
   onEvent?: (event: LoanEvent) => void
   /** A background step that failed (it is tried again on the next tick or restart). */
@@ -1075,7 +1081,7 @@ export async function createDesk(parameters: DeskParameters): Promise<Desk> {
     },
 
     async status(loanId, borrowerPubkey) {
-      return loanView(await ownLoan(loanId, borrowerPubkey))
+      return loanView(await ownLoan(loanId, borrowerPubkey), lastPrice)
     },
 
     async events(loanId, borrowerPubkey, afterSeq) {
@@ -1254,9 +1260,21 @@ export async function createDesk(parameters: DeskParameters): Promise<Desk> {
       closed = true
       for (const key of [...watchers.keys()]) stopWatching(key)
       clearInterval(timer)
+      stopStreamedInterest?.()
       await Promise.allSettled([...running])
     },
   }
+
+  const stopStreamedInterest =
+    parameters.streamedInterest === false
+      ? undefined
+      : await creditStreamedInterest({
+          client,
+          store,
+          exclusive,
+          save,
+          report,
+        })
 
   const tickMs = parameters.tickMs ?? 5_000
   let ticking = false

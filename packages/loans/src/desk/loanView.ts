@@ -1,6 +1,7 @@
 import type { Hex } from '@btcfi/core'
 import type { LoanAgreement } from '../loan/LoanAgreement.js'
 import type { LoanRecord, LoanState, LockPurpose, LockState } from '../loan/LoanRecord.js'
+import type { PriceSnapshot } from '../oracle/PriceOracle.js'
 
 /** A loan as the desk shows it to its borrower (no secret: preimages are never stored). */
 export interface LoanView {
@@ -47,6 +48,8 @@ export interface LoanView {
   disbursedAtMs: number | undefined
   maturesAtMs: number | undefined
   cancelReason: string | undefined
+  /** The desk's latest price (US cents per BTC, and when): what it values the loan at now. */
+  price: { centsPerBtc: bigint; atMs: number } | undefined
 }
 
 /** Sum of the ACCEPTED locks of a loan, sat. */
@@ -55,7 +58,7 @@ export function heldCollateralSat(loan: LoanRecord): bigint {
 }
 
 /** What the borrower sees of a loan record. */
-export function loanView(loan: LoanRecord): LoanView {
+export function loanView(loan: LoanRecord, price?: PriceSnapshot): LoanView {
   const { interest, liquidation, disbursement } = loan
   return {
     id: loan.id,
@@ -109,5 +112,6 @@ export function loanView(loan: LoanRecord): LoanView {
     disbursedAtMs: loan.disbursedAtMs,
     maturesAtMs: loan.maturesAtMs,
     cancelReason: loan.cancelReason,
+    price: price && { centsPerBtc: price.centsPerBtc, atMs: price.atMs },
   }
 }

@@ -75,6 +75,8 @@ export interface InterestLedger {
   accruedToMs: number
   /** Interest that fell due at each interval's end and is not paid yet: cumulative msat due at `atMs`. */
   dues: { atMs: number; amountMsat: bigint }[]
+  /** lnd's settle index of the last streamed interest payment credited (streams are credited in settle order). */
+  streamSettleIndex?: bigint
 }
 
 export interface LiquidationRecord {

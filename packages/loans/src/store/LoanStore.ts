@@ -35,5 +35,8 @@ export interface LoanStore {
    * replay). Nonces expired at `nowMs` may be forgotten.
    */
   useNonce(pubkey: string, nonce: string, expiresAtMs: number, nowMs: number): Promise<boolean>
+  /** A named position the desk resumes from after a restart (e.g. lnd's settle index of streamed interest). */
+  getCursor(name: string): Promise<bigint | undefined>
+  setCursor(name: string, value: bigint): Promise<void>
   close(): Promise<void>
 }

@@ -17,6 +17,7 @@ export function memoryLoanStore(): LoanStore {
   const loans = new Map<string, string>()
   const events: LoanEvent[] = []
   const nonces = new Map<string, number>()
+  const cursors = new Map<string, bigint>()
   return {
     async saveQuote(quote: Quote) {
       quotes.set(quote.id, toStoreJson(quote))
@@ -62,6 +63,12 @@ export function memoryLoanStore(): LoanStore {
       if (nonces.has(key)) return false
       nonces.set(key, expiresAtMs)
       return true
+    },
+    async getCursor(name) {
+      return cursors.get(name)
+    },
+    async setCursor(name, value) {
+      cursors.set(name, value)
     },
     async close() {},
   }

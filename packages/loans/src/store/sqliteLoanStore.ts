@@ -72,6 +72,12 @@ export async function sqliteLoanStore({ path }: SqliteLoanStoreParameters): Prom
   const insertNonce = db.prepare(
     'INSERT OR IGNORE INTO nonces (pubkey, nonce, expires_at_ms) VALUES (?, ?, ?)',
   )
+  const selectCursor = db.prepare<[string], { value: string }>(
+    'SELECT value FROM cursors WHERE name = ?',
+  )
+  const upsertCursor = db.prepare(
+    'INSERT INTO cursors (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value',
+  )
 
   const save = db.transaction((loan: LoanRecord, events: readonly NewLoanEvent[]) => {
     const stored = selectVersion.get(loan.id)?.version
@@ -143,6 +149,13 @@ export async function sqliteLoanStore({ path }: SqliteLoanStoreParameters): Prom
     async useNonce(pubkey, nonce, expiresAtMs, nowMs) {
       deleteNonces.run(nowMs)
       return insertNonce.run(pubkey, nonce, expiresAtMs).changes === 1
+    },
+    async getCursor(name) {
+      const row = selectCursor.get(name)
+      return row === undefined ? undefined : BigInt(row.value)
+    },
+    async setCursor(name, value) {
+      upsertCursor.run(name, value.toString())
     },
     async close() {
       if (db.open) db.close()

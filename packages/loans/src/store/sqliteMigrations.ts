@@ -34,4 +34,8 @@ export const sqliteMigrations: readonly string[] = [
      expires_at_ms INTEGER NOT NULL,
      PRIMARY KEY (pubkey, nonce)
    );`,
+  `CREATE TABLE cursors (
+     name TEXT PRIMARY KEY,
+     value TEXT NOT NULL
+   );`,
 ]

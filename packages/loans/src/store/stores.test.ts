@@ -115,6 +115,17 @@ describe.each(stores)('%s', (_name, open) => {
     expect(await store.useNonce('pk', 'n1', 300, 100)).toBe(true)
     await store.close()
   })
+
+  it('keeps named cursors, beyond 2^53', async () => {
+    const store = await open()
+    expect(await store.getCursor('stream')).toBeUndefined()
+    await store.setCursor('stream', 7n)
+    await store.setCursor('stream', 2n ** 60n + 1n)
+    await store.setCursor('other', 1n)
+    expect(await store.getCursor('stream')).toBe(2n ** 60n + 1n)
+    expect(await store.getCursor('other')).toBe(1n)
+    await store.close()
+  })
 })
 
 describe('sqliteLoanStore', () => {
@@ -128,7 +139,11 @@ describe('sqliteLoanStore', () => {
     const second = await sqliteLoanStore({ path })
     expect((await second.getLoan('loan-1'))?.version).toBe(1)
     expect(await second.listEvents({ loanId: 'loan-1' })).toHaveLength(1)
+    await second.setCursor('stream', 42n)
     await second.close()
+    const third = await sqliteLoanStore({ path })
+    expect(await third.getCursor('stream')).toBe(42n)
+    await third.close()
   })
 })
 

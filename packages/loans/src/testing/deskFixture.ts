@@ -34,8 +34,11 @@ export interface DeskFixture {
   store: LoanStore
   events: LoanEvent[]
   errors: string[]
-  /** Stops the desk and starts it again on the same store and secret (a desk crash and restart). */
-  restart(): Promise<void>
+  /**
+   * Stops the desk and starts it again on the same store and secret (a desk
+   * crash and restart); `whileDown` runs in between.
+   */
+  restart(whileDown?: () => Promise<void>): Promise<void>
   close(): Promise<void>
 }
 
@@ -80,8 +83,9 @@ export async function deskFixture(
     store,
     events,
     errors,
-    async restart() {
+    async restart(whileDown) {
       await fixture.running.close()
+      await whileDown?.()
       fixture.running = await start()
       fixture.agent = createAgent({
         client: borrower,

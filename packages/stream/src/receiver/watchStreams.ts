@@ -31,6 +31,8 @@ export interface StreamPayment {
   valueMsat: bigint
   totalMsat: bigint
   paymentHash: string
+  /** lnd's settle index of the payment: store it to resume with `settleIndex` after a restart. */
+  settleIndex: bigint
 }
 
 export interface SignedReceipt {
@@ -41,6 +43,8 @@ export interface SignedReceipt {
 }
 
 export interface WatchStreamsParameters extends WatcherOptions {
+  /** Replay the payments settled after this index (the last `StreamPayment.settleIndex` you stored). */
+  settleIndex?: bigint
   onPayment?: (payment: StreamPayment, tally: StreamTally) => void
   /** A keysend with a stream record that was not credited, and why (forged, replayed, ...). */
   onRejected?: (reason: string, invoice: Invoice) => void
@@ -128,6 +132,7 @@ export function watchStreams(
           valueMsat,
           totalMsat,
           paymentHash: invoice.paymentHash,
+          settleIndex: invoice.settleIndex,
         },
         next,
       )
