@@ -18,7 +18,7 @@ import {
 } from '@btcfi/sdk'
 import type { Stream } from '@btcfi/stream'
 import ky from 'ky'
-import type { DeskInvoice } from '../desk/createDesk.js'
+import type { DeskInvoice } from '../desk/deskInvoices.js'
 import type { LoanView } from '../desk/loanView.js'
 import { LoanError, type LoanErrorReason, loanErrorReasons } from '../errors/LoanError.js'
 import { agreementOf } from '../loan/agreementOf.js'

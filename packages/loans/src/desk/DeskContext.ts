@@ -1,0 +1,147 @@
+import { derivePreimage, type Hex } from '@btcfi/core'
+import type { Client } from '@btcfi/sdk'
+import { LoanError } from '../errors/LoanError.js'
+import type { LoanEvent, LoanRecord, NewLoanEvent } from '../loan/LoanRecord.js'
+import type { PriceOracle, PriceSnapshot } from '../oracle/PriceOracle.js'
+import type { LoanStore } from '../store/LoanStore.js'
+import type { LoanTerms } from '../terms/LoanTerms.js'
+import { keyedMutex } from './keyedMutex.js'
+
+/** An event as a desk step writes it: the loan id and the time are added on save. */
+export type EventInput = Omit<NewLoanEvent, 'loanId' | 'atMs'>
+
+/** What every step of a desk shares: its node, store, clock, secret and watchers. */
+export interface DeskContext {
+  readonly client: Client
+  readonly store: LoanStore
+  readonly oracle: PriceOracle
+  readonly terms: LoanTerms
+  readonly pubkey: Hex
+  readonly network: string
+  /** The loan clock, ms. */
+  readonly now: () => number
+  readonly lockExpirySeconds: number
+  readonly invoiceExpirySeconds: number
+  /** Runs a step alone for its key (a loan or quote id), in call order. */
+  readonly exclusive: <T>(key: string, fn: () => Promise<T>) => Promise<T>
+  /** Live watchers by payment hash. */
+  readonly watchers: Map<string, () => void>
+  /** Background steps not finished yet. */
+  readonly running: Set<Promise<unknown>>
+  closed: boolean
+  /** The last price the oracle gave (what a lock deadline settles at when the oracle is down). */
+  lastPrice: PriceSnapshot | undefined
+  /** A preimage derived from the desk's secret (the secret itself is not reachable from here). */
+  preimageOf(label: string): Hex
+  report(error: unknown, context: string): void
+  /** Runs a step for a loan in the background, one at a time per loan. */
+  background(loanId: string, context: string, fn: () => Promise<void>): void
+  load(loanId: string): Promise<LoanRecord>
+  /** Saves a changed loan with its events (persisted before anything else happens). */
+  save(loan: LoanRecord, events?: readonly EventInput[]): Promise<LoanRecord>
+  /** A loan of this borrower; someone else's loan looks like no loan at all. */
+  ownLoan(loanId: string, borrowerPubkey: Hex): Promise<LoanRecord>
+  /** The oracle's price, refused when older than the terms allow. */
+  price(): Promise<PriceSnapshot>
+  stopWatching(key: string): void
+}
+
+export interface DeskContextParameters {
+  client: Client
+  store: LoanStore
+  oracle: PriceOracle
+  secret: Uint8Array
+  terms: LoanTerms
+  pubkey: Hex
+  network: string
+  now: () => number
+  lockExpirySeconds: number
+  invoiceExpirySeconds: number
+  onEvent?: ((event: LoanEvent) => void) | undefined
+  onError?: ((error: unknown, context: string) => void) | undefined
+}
+
+export function createDeskContext(p: DeskContextParameters): DeskContext {
+  const { client, store, oracle, secret, terms, now } = p
+  const exclusive = keyedMutex()
+  const ctx: DeskContext = {
+    client,
+    store,
+    oracle,
+    terms,
+    pubkey: p.pubkey,
+    network: p.network,
+    now,
+    lockExpirySeconds: p.lockExpirySeconds,
+    invoiceExpirySeconds: p.invoiceExpirySeconds,
+    exclusive,
+    watchers: new Map(),
+    running: new Set(),
+    closed: false,
+    lastPrice: undefined,
+
+    preimageOf: (label) => derivePreimage(secret, label),
+
+    report(error, context) {
+      try {
+        p.onError?.(error, context)
+      } catch {
+        // a reporting callback cannot break the desk
+      }
+    },
+
+    background(loanId, context, fn) {
+      if (ctx.closed) return
+      const task = exclusive(loanId, fn).catch((error: unknown) =>
+        ctx.report(error, `${context} (${loanId})`),
+      )
+      ctx.running.add(task)
+      task.finally(() => ctx.running.delete(task))
+    },
+
+    async load(loanId) {
+      const loan = await store.getLoan(loanId)
+      if (!loan) throw new LoanError('NOT_FOUND', `No loan ${loanId}.`)
+      return loan
+    },
+
+    async save(loan, events = []) {
+      const atMs = now()
+      const saved = await store.saveLoan(
+        { ...loan, updatedAtMs: atMs },
+        events.map((e) => ({ ...e, loanId: loan.id, atMs })),
+      )
+      for (const event of saved.events) {
+        try {
+          p.onEvent?.(event)
+        } catch {
+          // a listener cannot break the desk
+        }
+      }
+      return saved.loan
+    },
+
+    async ownLoan(loanId, borrowerPubkey) {
+      const loan = await store.getLoan(loanId)
+      if (!loan || loan.agreement.borrowerPubkey !== borrowerPubkey) {
+        throw new LoanError('NOT_BORROWER', `No loan ${loanId} for this borrower.`)
+      }
+      return loan
+    },
+
+    async price() {
+      const snapshot = await oracle.getPrice()
+      if (now() - snapshot.atMs > terms.oracle.maxStalenessSeconds * 1_000) {
+        throw new LoanError('PRICE_UNAVAILABLE', 'The oracle price is stale.')
+      }
+      ctx.lastPrice = snapshot
+      return snapshot
+    },
+
+    stopWatching(key) {
+      ctx.watchers.get(key)?.()
+      ctx.watchers.delete(key)
+    },
+  }
+  return ctx
+}

@@ -1,0 +1,107 @@
+import type { LiquidationRecord } from '../loan/LoanRecord.js'
+import type { Currency } from '../money/constants.js'
+import { ltvAtLeast, ltvBps } from '../money/ltv.js'
+import type { PriceSnapshot } from '../oracle/PriceOracle.js'
+import { safeDeadlineHeight } from '../terms/lockCltvExpiry.js'
+import { accrueLedger, arrearsMsat } from './accrueLedger.js'
+import type { DeskContext, EventInput } from './DeskContext.js'
+import { finishLiquidation, liquidate } from './liquidate.js'
+import { heldCollateralSat } from './loanView.js'
+import { newLock, withLock } from './locks.js'
+import { issueLock } from './lockWatch.js'
+
+export const priceOf = (currency: Currency, snapshot: PriceSnapshot | undefined) =>
+  currency === 'sat' ? 1n : snapshot?.centsPerBtc
+
+/** One loan at one price and height: interest, dues, LTV, maturity, lock deadlines. */
+export async function evaluate(
+  ctx: DeskContext,
+  loanId: string,
+  snapshot: PriceSnapshot | undefined,
+  height: number,
+): Promise<void> {
+  let loan = await ctx.load(loanId)
+  if (loan.state === 'LIQUIDATING') {
+    await finishLiquidation(ctx, loan)
+    return
+  }
+  if (loan.state !== 'ACTIVE') return
+  const at = ctx.now()
+  const held = loan.locks.filter((l) => l.state === 'ACCEPTED')
+  const deadline = Math.min(
+    ...held.map((l) => safeDeadlineHeight(loan.agreement.lock, l.expiryHeight ?? 0)),
+  )
+  const centsPerBtc = priceOf(loan.agreement.currency, snapshot)
+  if (held.length > 0 && height >= deadline) {
+    // No new lock in time: settle now rather than let lnd cancel the lock.
+    const fallback = centsPerBtc ?? ctx.lastPrice?.centsPerBtc ?? loan.agreement.centsPerBtc
+    await liquidate(ctx, loan, 'lock-deadline', fallback)
+    return
+  }
+  if (centsPerBtc === undefined) return
+  const { interest, newDues } = accrueLedger(loan, at, centsPerBtc)
+  const events: EventInput[] = newDues.map((d) => ({
+    type: 'interest.due',
+    data: { dueAtMs: d.atMs, amountMsat: d.amountMsat, paidMsat: interest.paidMsat },
+  }))
+  loan = { ...loan, interest }
+  const position = {
+    principal: loan.agreement.principal,
+    currency: loan.agreement.currency,
+    arrearsMsat: arrearsMsat(interest),
+    collateralSat: heldCollateralSat(loan),
+    centsPerBtc,
+  }
+  const oldestDue = interest.dues[0]
+  const reason: LiquidationRecord['reason'] | undefined = ltvAtLeast(
+    position,
+    loan.agreement.liquidationLtvBps,
+  )
+    ? 'ltv'
+    : oldestDue && oldestDue.atMs + loan.agreement.gracePeriodSeconds * 1_000 <= at
+      ? 'interest-default'
+      : loan.maturesAtMs !== undefined && at >= loan.maturesAtMs
+        ? 'maturity'
+        : undefined
+  if (reason) {
+    loan = await ctx.save(loan, events)
+    await liquidate(ctx, loan, reason, centsPerBtc)
+    return
+  }
+  const ltv = ltvBps(position) ?? 0n
+  if (ltvAtLeast(position, loan.agreement.marginCallLtvBps)) {
+    if (!loan.marginCall) {
+      loan = { ...loan, marginCall: { atMs: at, ltvBps: ltv } }
+      events.push({
+        type: 'margin.call',
+        data: { ltvBps: ltv, centsPerBtc, collateralSat: position.collateralSat },
+      })
+    }
+  } else if (loan.marginCall) {
+    loan = { ...loan, marginCall: undefined }
+    events.push({ type: 'margin.cleared', data: { ltvBps: ltv, centsPerBtc } })
+  }
+  const rolloverAt = deadline - loan.agreement.lock.rolloverLeadBlocks
+  const rolling = loan.locks.some(
+    (l) => l.purpose === 'rollover' && (l.state === 'OPEN' || l.state === 'PENDING'),
+  )
+  if (held.length > 0 && height >= rolloverAt && !rolling) {
+    const lock = newLock(ctx, loan, 'rollover', position.collateralSat)
+    loan = await ctx.save(withLock(loan, lock), events)
+    loan = await issueLock(ctx, loan, lock)
+    await ctx.save(loan, [
+      {
+        type: 'rollover.requested',
+        data: {
+          lockId: lock.id,
+          paymentHash: lock.paymentHash,
+          amountSat: lock.amountSat,
+          paymentRequest: loan.locks.find((l) => l.id === lock.id)?.paymentRequest,
+          deadlineHeight: deadline,
+        },
+      },
+    ])
+    return
+  }
+  await ctx.save(loan, events)
+}

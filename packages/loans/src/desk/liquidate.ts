@@ -1,0 +1,162 @@
+import { hasErrorCode, MSAT_PER_SAT, paymentHashOf } from '@btcfi/core'
+import { getInvoice, keysend, settleHoldInvoice } from '@btcfi/sdk'
+import type { LiquidationRecord, LoanRecord } from '../loan/LoanRecord.js'
+import { liquidationSplit } from '../money/liquidationSplit.js'
+import { arrearsMsat } from './accrueLedger.js'
+import type { DeskContext } from './DeskContext.js'
+import { onInvoiceFinal } from './deskInvoices.js'
+import { heldCollateralSat } from './loanView.js'
+import { cancelLockInvoice, withLock } from './locks.js'
+
+export async function liquidate(
+  ctx: DeskContext,
+  loan: LoanRecord,
+  reason: LiquidationRecord['reason'],
+  centsPerBtc: bigint,
+): Promise<void> {
+  // Open invoices first: a repayment that won the race means there is nothing to liquidate.
+  for (const invoice of loan.invoices.filter((i) => i.state === 'OPEN')) {
+    await ctx.client.backend.cancelInvoice(invoice.paymentHash).catch(() => undefined)
+    const found = await getInvoice(ctx.client, { paymentHash: invoice.paymentHash }).catch(
+      () => undefined,
+    )
+    ctx.stopWatching(invoice.paymentHash)
+    await onInvoiceFinal(
+      ctx,
+      loan.id,
+      invoice.paymentHash,
+      found?.state === 'SETTLED',
+      found?.amountPaidMsat ?? 0n,
+    )
+    loan = await ctx.load(loan.id)
+    if (loan.state !== 'ACTIVE') return
+  }
+  const collateral = heldCollateralSat(loan)
+  const split = liquidationSplit({
+    collateralSat: collateral,
+    principal: loan.agreement.principal,
+    currency: loan.agreement.currency,
+    arrearsMsat: arrearsMsat(loan.interest),
+    centsPerBtc,
+    penaltyBps: loan.agreement.penaltyBps,
+  })
+  const liquidation: LiquidationRecord = {
+    reason,
+    centsPerBtc,
+    collateralSat: collateral,
+    ...split,
+    surplus:
+      split.surplusSat > 0n
+        ? {
+            paymentHash: paymentHashOf(ctx.preimageOf(`${loan.id}:surplus`)),
+            amountMsat: split.surplusSat * MSAT_PER_SAT,
+            status: 'SENDING',
+            feeMsat: 0n,
+            failure: undefined,
+          }
+        : undefined,
+    atMs: ctx.now(),
+  }
+  loan = await ctx.save({ ...loan, state: 'LIQUIDATING', liquidation }, [
+    {
+      type: 'liquidation.started',
+      data: {
+        reason,
+        centsPerBtc,
+        collateralSat: collateral,
+        keepSat: split.keepSat,
+        surplusSat: split.surplusSat,
+        owedMsat: split.owedMsat,
+        shortfallMsat: split.shortfallMsat,
+      },
+    },
+  ])
+  await finishLiquidation(ctx, loan)
+}
+
+/** Settles the held locks, pays the surplus back, marks the loan LIQUIDATED: each step saved, safe to repeat. */
+export async function finishLiquidation(ctx: DeskContext, loan: LoanRecord): Promise<void> {
+  for (const lock of loan.locks.filter((l) => l.state === 'ACCEPTED')) {
+    try {
+      await settleHoldInvoice(ctx.client, { preimage: ctx.preimageOf(lock.id) })
+    } catch (error) {
+      const invoice = await getInvoice(ctx.client, { paymentHash: lock.paymentHash }).catch(
+        () => undefined,
+      )
+      if (invoice?.state !== 'SETTLED') throw error
+    }
+    ctx.stopWatching(lock.paymentHash)
+    loan = await ctx.save(withLock(loan, { ...lock, state: 'SETTLED' }), [
+      { type: 'lock.settled', data: { lockId: lock.id, amountSat: lock.amountSat } },
+    ])
+  }
+  for (const lock of loan.locks.filter((l) => l.state === 'OPEN' || l.state === 'PENDING')) {
+    if (lock.state === 'OPEN') await cancelLockInvoice(ctx, lock)
+    ctx.stopWatching(lock.paymentHash)
+    loan = await ctx.save(withLock(loan, { ...lock, state: 'CANCELED' }), [
+      { type: 'lock.canceled', data: { lockId: lock.id, by: 'desk', reason: 'liquidation' } },
+    ])
+  }
+  const liquidation = loan.liquidation!
+  const surplus = liquidation.surplus
+  if (surplus && surplus.status !== 'SUCCEEDED') {
+    if (surplus.status === 'SENDING') {
+      loan = await ctx.save(loan, [
+        {
+          type: 'surplus.sent',
+          data: { paymentHash: surplus.paymentHash, amountMsat: surplus.amountMsat },
+        },
+      ])
+    }
+    try {
+      // The same preimage every time: a retry after a crash or a failure can never pay twice.
+      const payment = await keysend(ctx.client, {
+        dest: loan.agreement.borrowerPubkey,
+        amountMsat: surplus.amountMsat,
+        preimage: ctx.preimageOf(`${loan.id}:surplus`),
+        timeoutSeconds: 60,
+      })
+      loan = await ctx.save(
+        {
+          ...loan,
+          liquidation: {
+            ...liquidation,
+            surplus: { ...surplus, status: 'SUCCEEDED', feeMsat: payment.feeMsat },
+          },
+        },
+        [
+          {
+            type: 'surplus.paid',
+            data: {
+              paymentHash: surplus.paymentHash,
+              amountMsat: surplus.amountMsat,
+              feeMsat: payment.feeMsat,
+            },
+          },
+        ],
+      )
+    } catch (error) {
+      if (!hasErrorCode(error, 'PAYMENT_FAILED')) throw error
+      const failure = (error as { failureReason?: string }).failureReason ?? 'FAILED'
+      await ctx.save(
+        {
+          ...loan,
+          liquidation: { ...liquidation, surplus: { ...surplus, status: 'FAILED', failure } },
+        },
+        [{ type: 'surplus.failed', data: { paymentHash: surplus.paymentHash, failure } }],
+      )
+      // Stays LIQUIDATING: the next tick tries again, with the same hash.
+      return
+    }
+  }
+  await ctx.save({ ...loan, state: 'LIQUIDATED' }, [
+    {
+      type: 'loan.liquidated',
+      data: {
+        reason: liquidation.reason,
+        keepSat: liquidation.keepSat,
+        surplusSat: liquidation.surplusSat,
+      },
+    },
+  ])
+}

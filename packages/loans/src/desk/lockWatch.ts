@@ -1,0 +1,153 @@
+import { hasErrorCode, MSAT_PER_SAT } from '@btcfi/core'
+import { createHoldInvoice, getInvoice, type HoldInvoiceUpdate, watchHoldInvoice } from '@btcfi/sdk'
+import type { DeskPaymentRecord, LoanRecord, LockRecord } from '../loan/LoanRecord.js'
+import type { DeskContext, EventInput } from './DeskContext.js'
+import { disburse } from './disburse.js'
+import { cancelLockInvoice, completeRollover, isDirect, lockProblem, withLock } from './locks.js'
+
+/** Creates the hold invoice of a PENDING lock (again after a crash: the hash is derived). */
+export async function issueLock(
+  ctx: DeskContext,
+  loan: LoanRecord,
+  lock: LockRecord,
+): Promise<LoanRecord> {
+  let paymentRequest: string
+  try {
+    paymentRequest = (
+      await createHoldInvoice(ctx.client, {
+        paymentHash: lock.paymentHash,
+        amountMsat: lock.amountSat * MSAT_PER_SAT,
+        cltvExpiry: lock.cltvExpiry,
+        expirySeconds: ctx.lockExpirySeconds,
+        memo: `btcfi loan ${loan.id} collateral (${lock.purpose})`,
+      })
+    ).paymentRequest
+  } catch (error) {
+    if (!hasErrorCode(error, 'ALREADY_EXISTS')) throw error
+    paymentRequest = (await getInvoice(ctx.client, { paymentHash: lock.paymentHash }))
+      .paymentRequest
+  }
+  const saved = await ctx.save(withLock(loan, { ...lock, state: 'OPEN', paymentRequest }))
+  watchLock(ctx, saved.id, lock)
+  return saved
+}
+
+export function watchLock(ctx: DeskContext, loanId: string, lock: LockRecord): void {
+  if (ctx.closed || ctx.watchers.has(lock.paymentHash)) return
+  const unwatch = watchHoldInvoice(ctx.client, {
+    paymentHash: lock.paymentHash,
+    onUpdate: (update) => {
+      if (update.state === 'OPEN') return
+      ctx.background(loanId, `lock ${update.state}`, () =>
+        onLockUpdate(ctx, loanId, lock.id, update),
+      )
+      if (update.state === 'CANCELED' || update.state === 'SETTLED') {
+        ctx.stopWatching(lock.paymentHash)
+      }
+    },
+    onError: (error) => ctx.report(error, `watching lock ${lock.id}`),
+    onFatal: (error) => {
+      ctx.stopWatching(lock.paymentHash)
+      ctx.report(error, `watching lock ${lock.id}`)
+    },
+  })
+  ctx.watchers.set(lock.paymentHash, unwatch)
+}
+
+export async function onLockUpdate(
+  ctx: DeskContext,
+  loanId: string,
+  lockId: string,
+  update: HoldInvoiceUpdate,
+): Promise<void> {
+  let loan = await ctx.load(loanId)
+  const lock = loan.locks.find((l) => l.id === lockId)
+  if (!lock) return
+  if (update.state === 'CANCELED') {
+    if (lock.state === 'CANCELED' || lock.state === 'SETTLED') return
+    loan = await ctx.save(withLock(loan, { ...lock, state: 'CANCELED' }), [
+      {
+        type: 'lock.canceled',
+        data: { lockId, by: 'lnd', unexpected: lock.state === 'ACCEPTED' },
+      },
+    ])
+    if (loan.state === 'AWAITING_LOCK' && lock.purpose === 'initial') {
+      await ctx.save(
+        { ...loan, state: 'CANCELED', cancelReason: 'The collateral lock was not paid in time.' },
+        [{ type: 'loan.canceled', data: { reason: 'lock-expired' } }],
+      )
+    }
+    return
+  }
+  if (update.state === 'SETTLED') {
+    if (lock.state !== 'SETTLED') {
+      await ctx.save(withLock(loan, { ...lock, state: 'SETTLED' }), [
+        { type: 'lock.settled', data: { lockId, amountSat: lock.amountSat } },
+      ])
+    }
+    return
+  }
+  // ACCEPTED: reported again after every restart; act only on a lock not taken yet.
+  if (lock.state !== 'OPEN' && lock.state !== 'PENDING') return
+  const wanted =
+    (loan.state === 'AWAITING_LOCK' && lock.purpose === 'initial') ||
+    (loan.state === 'ACTIVE' && lock.purpose !== 'initial')
+  const problem = wanted ? await lockProblem(ctx, lock, update) : `The loan is ${loan.state}.`
+  if (problem) {
+    await cancelLockInvoice(ctx, lock)
+    loan = await ctx.save(withLock(loan, { ...lock, state: 'CANCELED' }), [
+      { type: 'lock.rejected', data: { lockId, problem } },
+    ])
+    if (lock.purpose === 'initial' && loan.state === 'AWAITING_LOCK') {
+      await ctx.save({ ...loan, state: 'CANCELED', cancelReason: problem }, [
+        { type: 'loan.canceled', data: { reason: 'lock-rejected' } },
+      ])
+    }
+    return
+  }
+  const direct = await isDirect(ctx, loan, update)
+  const accepted: LockRecord = {
+    ...lock,
+    state: 'ACCEPTED',
+    expiryHeight: update.lowestExpiryHeight,
+  }
+  const acceptedEvent: EventInput = {
+    type: 'lock.accepted',
+    data: {
+      lockId,
+      purpose: lock.purpose,
+      amountSat: lock.amountSat,
+      expiryHeight: update.lowestExpiryHeight,
+      direct,
+    },
+  }
+  if (lock.purpose === 'initial') {
+    const disbursement: DeskPaymentRecord = {
+      paymentHash: loan.agreement.disbursementHash,
+      amountMsat: loan.agreement.principalMsat,
+      status: 'SENDING',
+      feeMsat: 0n,
+      failure: undefined,
+    }
+    // Written before the payment: a crash from here on is resumed by `recover`.
+    loan = await ctx.save({ ...withLock(loan, accepted), state: 'DISBURSING', disbursement }, [
+      acceptedEvent,
+      {
+        type: 'principal.sending',
+        data: { paymentHash: disbursement.paymentHash, amountMsat: disbursement.amountMsat },
+      },
+    ])
+    await disburse(ctx, loan)
+    return
+  }
+  if (lock.purpose === 'top-up') {
+    await ctx.save(withLock(loan, accepted), [
+      acceptedEvent,
+      { type: 'topup.locked', data: { lockId, amountSat: lock.amountSat } },
+    ])
+    return
+  }
+  // A rollover: the new lock holds the collateral; the old ones go back.
+  loan = await ctx.save(withLock(loan, accepted), [acceptedEvent])
+  loan = await completeRollover(ctx, loan)
+}

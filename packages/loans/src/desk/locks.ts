@@ -1,0 +1,134 @@
+import { MSAT_PER_SAT, paymentHashOf } from '@btcfi/core'
+import {
+  cancelHoldInvoice,
+  getInfo,
+  getInvoice,
+  type HoldInvoiceUpdate,
+  listChannels,
+} from '@btcfi/sdk'
+import type { LoanRecord, LockPurpose, LockRecord } from '../loan/LoanRecord.js'
+import { lockCltvExpiry, requiredLockBlocks } from '../terms/lockCltvExpiry.js'
+import type { DeskContext } from './DeskContext.js'
+
+export function newLock(
+  ctx: DeskContext,
+  loan: LoanRecord,
+  purpose: LockPurpose,
+  amountSat: bigint,
+): LockRecord {
+  const id = `${loan.id}:lock:${loan.nextLockNumber}`
+  return {
+    id,
+    purpose,
+    paymentHash: paymentHashOf(ctx.preimageOf(id)),
+    amountSat,
+    cltvExpiry: lockCltvExpiry(loan.agreement.lock),
+    paymentRequest: undefined,
+    state: 'PENDING',
+    expiryHeight: undefined,
+    createdAtMs: ctx.now(),
+  }
+}
+
+export function withLock(loan: LoanRecord, lock: LockRecord): LoanRecord {
+  const exists = loan.locks.some((l) => l.id === lock.id)
+  return {
+    ...loan,
+    locks: exists ? loan.locks.map((l) => (l.id === lock.id ? lock : l)) : [...loan.locks, lock],
+    nextLockNumber: exists ? loan.nextLockNumber : loan.nextLockNumber + 1,
+  }
+}
+
+export async function cancelLockInvoice(ctx: DeskContext, lock: LockRecord): Promise<void> {
+  try {
+    await cancelHoldInvoice(ctx.client, { paymentHash: lock.paymentHash })
+  } catch (error) {
+    // Already canceled, or gone: either way it is no longer held.
+    const invoice = await getInvoice(ctx.client, { paymentHash: lock.paymentHash }).catch(
+      () => undefined,
+    )
+    if (invoice?.state === 'SETTLED' || invoice?.state === 'ACCEPTED') throw error
+  }
+}
+
+/** Cancels every lock still held or open (the collateral goes back), saving each. */
+export async function releaseLocks(
+  ctx: DeskContext,
+  loan: LoanRecord,
+  reason: string,
+): Promise<LoanRecord> {
+  const live = loan.locks.filter(
+    (l) => l.state === 'ACCEPTED' || l.state === 'OPEN' || l.state === 'PENDING',
+  )
+  for (const lock of live) {
+    if (lock.state !== 'PENDING') await cancelLockInvoice(ctx, lock)
+    ctx.stopWatching(lock.paymentHash)
+    loan = await ctx.save(withLock(loan, { ...lock, state: 'CANCELED' }), [
+      { type: 'lock.canceled', data: { lockId: lock.id, by: 'desk', reason } },
+    ])
+  }
+  return loan
+}
+
+/**
+ * Cancels the locks an ACCEPTED rollover lock replaces (every lock held
+ * before it), saving each, then logs the rollover done. Safe to repeat: after
+ * a crash halfway, `recover` calls it again; without it the old lock would
+ * reach its deadline and the desk would settle a rolled-over loan.
+ */
+export async function completeRollover(ctx: DeskContext, loan: LoanRecord): Promise<LoanRecord> {
+  let newest = -1
+  loan.locks.forEach((l, i) => {
+    if (l.purpose === 'rollover' && l.state === 'ACCEPTED') newest = i
+  })
+  if (newest < 0) return loan
+  const rollover = loan.locks[newest]!
+  const replaced = loan.locks.slice(0, newest).filter((l) => l.state === 'ACCEPTED')
+  if (replaced.length === 0) return loan
+  for (const old of replaced) {
+    await cancelLockInvoice(ctx, old)
+    ctx.stopWatching(old.paymentHash)
+    loan = await ctx.save(withLock(loan, { ...old, state: 'CANCELED' }), [
+      { type: 'lock.canceled', data: { lockId: old.id, by: 'desk', reason: 'rollover' } },
+    ])
+  }
+  return ctx.save(loan, [
+    {
+      type: 'rollover.completed',
+      data: { lockId: rollover.id, expiryHeight: rollover.expiryHeight },
+    },
+  ])
+}
+
+/** Why an ACCEPTED lock cannot be taken, or undefined when it can. */
+export async function lockProblem(
+  ctx: DeskContext,
+  lock: LockRecord,
+  update: HoldInvoiceUpdate,
+): Promise<string | undefined> {
+  if (update.heldMsat !== lock.amountSat * MSAT_PER_SAT) {
+    return `The lock holds ${update.heldMsat} msat instead of ${lock.amountSat * MSAT_PER_SAT}.`
+  }
+  const height = (await getInfo(ctx.client)).blockHeight
+  const left = (update.lowestExpiryHeight ?? 0) - height
+  const needed = requiredLockBlocks(ctx.terms.lock)
+  if (left < needed) {
+    return `The lock's HTLC expires in ${left} blocks; the desk needs ${needed} (lock period + safety margin + holdexpirydelta).`
+  }
+  return undefined
+}
+
+/** True when every held HTLC came over a channel with the borrower (no intermediate hop holds it too). */
+export async function isDirect(
+  ctx: DeskContext,
+  loan: LoanRecord,
+  update: HoldInvoiceUpdate,
+): Promise<boolean> {
+  const channels = await listChannels(ctx.client)
+  const direct = new Set(
+    channels.filter((c) => c.remotePubkey === loan.agreement.borrowerPubkey).map((c) => c.chanId),
+  )
+  return update.invoice.htlcs
+    .filter((h) => h.state === 'ACCEPTED')
+    .every((h) => direct.has(h.chanId))
+}

@@ -1,0 +1,54 @@
+import { finalLoanStates } from '../loan/LoanRecord.js'
+import type { DeskContext } from './DeskContext.js'
+import { watchDeskInvoice } from './deskInvoices.js'
+import { disburse } from './disburse.js'
+import { finishLiquidation } from './liquidate.js'
+import { completeRollover, releaseLocks, withLock } from './locks.js'
+import { issueLock, watchLock } from './lockWatch.js'
+
+export async function recoverLoans(ctx: DeskContext): Promise<void> {
+  const loans = await ctx.store.listLoans()
+  for (const record of loans) {
+    const live = record.locks.some(
+      (l) => l.state === 'PENDING' || l.state === 'OPEN' || l.state === 'ACCEPTED',
+    )
+    const openInvoices = record.invoices.some((i) => i.state === 'OPEN')
+    if (finalLoanStates.includes(record.state) && !live && !openInvoices) continue
+    await ctx
+      .exclusive(record.id, async () => {
+        let loan = await ctx.load(record.id)
+        // A lock whose invoice was never made is made now (the same derived hash).
+        for (const lock of loan.locks.filter((l) => l.state === 'PENDING')) {
+          if (
+            loan.state === 'AWAITING_LOCK' ||
+            (loan.state === 'ACTIVE' && lock.purpose !== 'initial')
+          ) {
+            loan = await issueLock(ctx, loan, lock)
+          } else {
+            loan = await ctx.save(withLock(loan, { ...lock, state: 'CANCELED' }))
+          }
+        }
+        if (loan.state === 'REPAID' || loan.state === 'CANCELED') {
+          await releaseLocks(ctx, loan, loan.state === 'REPAID' ? 'repaid' : 'canceled')
+          return
+        }
+        if (loan.state === 'DISBURSING') {
+          await disburse(ctx, loan)
+          loan = await ctx.load(loan.id)
+        }
+        if (loan.state === 'LIQUIDATING') {
+          await finishLiquidation(ctx, loan)
+          return
+        }
+        if (loan.state === 'ACTIVE') loan = await completeRollover(ctx, loan)
+        // Watchers report each invoice's current state first: what happened while the desk was down is seen now.
+        for (const lock of loan.locks.filter((l) => l.state === 'OPEN' || l.state === 'ACCEPTED')) {
+          watchLock(ctx, loan.id, lock)
+        }
+        for (const invoice of loan.invoices.filter((i) => i.state === 'OPEN')) {
+          watchDeskInvoice(ctx, loan.id, invoice)
+        }
+      })
+      .catch((error: unknown) => ctx.report(error, `recovering ${record.id}`))
+  }
+}
