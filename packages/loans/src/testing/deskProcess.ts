@@ -1,0 +1,60 @@
+// A desk in a process of its own, for tests that kill it with SIGKILL and
+// start it again on the same SQLite file and secret:
+//
+//   node --conditions=source --import tsx deskProcess.ts <config.json>
+//
+// It prints one JSON line, `{"url": ...}`, once it listens.
+import { readFileSync } from 'node:fs'
+import { hexToBytes } from '@btcfi/core'
+import { lnd } from '@btcfi/lnd'
+import { createLightningClient } from '@btcfi/sdk'
+import { startDesk } from '../desk/startDesk.js'
+import type { PriceOracle } from '../oracle/PriceOracle.js'
+import { sqliteLoanStore } from '../store/sqliteLoanStore.js'
+import { testTerms } from './deskFixture.js'
+import { type KillPoint, killingStore } from './killingStore.js'
+
+export interface DeskProcessConfig {
+  restUrl: string
+  /** hex */
+  macaroon: string
+  /** PEM */
+  cert: string
+  dbPath: string
+  /** The desk secret, hex. */
+  secret: string
+  port: number
+  /** A file holding the price in US cents per BTC: the test moves the price by writing it. */
+  pricePath: string
+  tickMs: number
+  killAt?: KillPoint
+}
+
+const config = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as DeskProcessConfig
+const client = createLightningClient({
+  backend: lnd({ url: config.restUrl, macaroon: config.macaroon, cert: config.cert }),
+  network: 'regtest',
+  pollIntervalMs: 1_000,
+  reconnect: { initialDelayMs: 100, maxDelayMs: 2_000 },
+})
+const oracle: PriceOracle = {
+  async getPrice() {
+    const centsPerBtc = BigInt(readFileSync(config.pricePath, 'utf8').trim())
+    return { centsPerBtc, atMs: Date.now(), sources: [] }
+  },
+}
+const store = killingStore(await sqliteLoanStore({ path: config.dbPath }), config.killAt)
+const running = await startDesk({
+  client,
+  store,
+  oracle,
+  secret: hexToBytes(config.secret),
+  terms: testTerms,
+  port: config.port,
+  tickMs: config.tickMs,
+  onError: (error, context) => console.error(`${context}: ${(error as Error).message}`),
+})
+console.log(JSON.stringify({ url: running.url }))
+const stop = () => void running.close().then(() => process.exit(0))
+process.on('SIGTERM', stop)
+process.on('SIGINT', stop)

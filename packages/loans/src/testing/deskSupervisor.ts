@@ -1,0 +1,135 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { bytesToHex } from '@btcfi/core'
+import type { NodeHandle } from '@btcfi/regtest/vitest'
+import type { DeskProcessConfig } from './deskProcess.js'
+import type { KillPoint } from './killingStore.js'
+
+const script = fileURLToPath(new URL('./deskProcess.ts', import.meta.url))
+const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url))
+
+/**
+ * Runs a desk in a child process and, like a service manager, starts it again
+ * on the same SQLite file and secret whenever it dies. `killAt` arms a chain
+ * of steps: the desk SIGKILLs itself at the first, the restarted one at the
+ * next, and so on; `allKilled()` resolves once the last restart is up.
+ */
+export interface DeskSupervisor {
+  url: string
+  setPrice(centsPerBtc: bigint): void
+  /** Restarts the desk so that it dies at each of `points`, one run each. */
+  killAt(points: readonly KillPoint[]): Promise<void>
+  /** Resolves once every armed kill happened and the desk is back up. */
+  allKilled(): Promise<void>
+  /** The kill points of the last `killAt` reached so far, in order. */
+  kills: KillPoint[]
+  /** What the desk processes wrote to stderr (background errors). */
+  errors: string[]
+  close(): Promise<void>
+}
+
+export async function deskSupervisor(node: NodeHandle, dir: string): Promise<DeskSupervisor> {
+  const port = await freePort()
+  const pricePath = join(dir, 'price')
+  const base: Omit<DeskProcessConfig, 'killAt'> = {
+    restUrl: node.restUrl,
+    macaroon: node.macaroons.admin,
+    cert: node.tlsCert,
+    dbPath: join(dir, 'desk.db'),
+    secret: bytesToHex(new Uint8Array(randomBytes(32))),
+    port,
+    pricePath,
+    tickMs: 200,
+  }
+  const errors: string[] = []
+  let child: ChildProcess | undefined
+  let closing = false
+  const kills: KillPoint[] = []
+  let chain: KillPoint[] = []
+  let chainDone: Promise<void> = Promise.resolve()
+  let finishChain: () => void = () => {}
+
+  const start = (killAt?: KillPoint) =>
+    new Promise<void>((resolve, reject) => {
+      const configPath = join(dir, 'desk.json')
+      writeFileSync(configPath, JSON.stringify({ ...base, ...(killAt ? { killAt } : {}) }), {
+        mode: 0o600,
+      })
+      const proc = spawn(
+        process.execPath,
+        ['--conditions=source', '--import', 'tsx', script, configPath],
+        { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+      )
+      child = proc
+      proc.stderr?.on('data', (chunk: Buffer) => errors.push(chunk.toString().trim()))
+      proc.stdout?.on('data', (chunk: Buffer) => {
+        if (chunk.toString().includes('"url"')) resolve()
+      })
+      proc.once('exit', (code, signal) => {
+        if (closing) return
+        if (signal === 'SIGKILL' && killAt) {
+          kills.push(killAt)
+          const next = chain.shift()
+          start(next).then(() => {
+            if (!next) finishChain()
+          }, reject)
+          // Killed before it listened: the caller goes on, the next run is on its way.
+          resolve()
+          return
+        }
+        reject(new Error(`the desk process exited (${signal ?? code}) before it listened`))
+      })
+    })
+
+  writeFileSync(pricePath, '10000000')
+  await start()
+  return {
+    url: `http://127.0.0.1:${port}`,
+    errors,
+    setPrice(centsPerBtc) {
+      writeFileSync(pricePath, centsPerBtc.toString())
+    },
+    kills,
+    async killAt(points) {
+      chainDone = new Promise<void>((resolve) => {
+        finishChain = resolve
+      })
+      chain = [...points]
+      kills.length = 0
+      // The running desk stops cleanly; the next one carries the first kill point.
+      await stopChild()
+      await start(chain.shift())
+    },
+    allKilled: () => chainDone,
+    async close() {
+      closing = true
+      await stopChild()
+    },
+  }
+
+  async function stopChild() {
+    const proc = child
+    if (!proc || proc.exitCode !== null || proc.signalCode !== null) return
+    const exited = new Promise((resolve) => proc.once('exit', resolve))
+    const wasClosing = closing
+    closing = true
+    proc.kill('SIGTERM')
+    await exited
+    closing = wasClosing
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
+    })
+  })
+}
