@@ -48,69 +48,94 @@ async function mineTo(height: number) {
   if (height > now) await net.mine(height - now)
 }
 
+const DAY = 86_400_000
 const held = (loan: LoanView) => loan.locks.filter((l) => l.state === 'ACCEPTED')
 
 describe('rollover, driven by mining', () => {
-  it('rolls the lock over before the safe deadline, then settles at the deadline when no new lock comes', async () => {
+  it('rolls the lock over three times across the loan term, then settles at the deadline when no new lock comes', async () => {
     const before = { alice: await ownedMsat(alice), bob: await ownedMsat(bob) }
     const quote = await f.agent.quote({ principal: 20_000n }) // $200: 400,000 sat
     const opened = await f.agent.open({ quote })
     const loan = await f.agent.waitForState(opened.loan.id, ['ACTIVE'], { timeoutMs: 30_000 })
-    const first = held(loan)[0]!
-    const deadline = safeDeadlineHeight(lock, first.expiryHeight!)
+    const firstHeight = (await bob.getInfo()).blockHeight
     const rollovers: LockHandle[] = []
     const stop = f.agent.watch(loan.id, { intervalMs: 200, onRollover: (h) => rollovers.push(h) })
+    let interestPaid = 0n
     try {
-      // One block before the rollover point: nothing yet.
-      await mineTo(deadline - lock.rolloverLeadBlocks - 1)
-      await f.running.desk.tick()
-      expect((await f.agent.status(loan.id)).locks).toHaveLength(1)
-      await mineTo(deadline - lock.rolloverLeadBlocks)
-      await f.running.desk.tick()
-      await expect
-        .poll(async () => (await f.agent.events(loan.id)).map((e) => e.type), { timeout: 20_000 })
-        .toContain('rollover.completed')
-      expect(rollovers).toHaveLength(1)
-      expect(await opened.lock.outcome).toEqual({ status: 'released' })
-      const rolled = await f.agent.status(loan.id)
-      expect(held(rolled).map((l) => [l.purpose, l.amountSat])).toEqual([['rollover', 400_000n]])
-      expect(rolled.collateralSat).toBe(400_000n)
-      expect(held(rolled)[0]!.expiryHeight).toBeGreaterThan(first.expiryHeight!)
+      let previous = opened.lock
+      for (let round = 1; round <= 3; round++) {
+        const current = held(await f.agent.status(loan.id))[0]!
+        const deadline = safeDeadlineHeight(lock, current.expiryHeight!)
+        // Nine days of the 30-day term pass between rollovers; the interest is paid as it falls due.
+        f.clock.advance(9 * DAY)
+        interestPaid += (await f.agent.payInterest(loan.id))?.valueMsat ?? 0n
+        // One block before the rollover point: nothing yet.
+        await mineTo(deadline - lock.rolloverLeadBlocks - 1)
+        await f.running.desk.tick()
+        expect((await f.agent.status(loan.id)).locks).toHaveLength(round)
+        await mineTo(deadline - lock.rolloverLeadBlocks)
+        await f.running.desk.tick()
+        await expect
+          .poll(
+            async () =>
+              (await f.agent.events(loan.id)).filter((e) => e.type === 'rollover.completed').length,
+            { timeout: 20_000 },
+          )
+          .toBe(round)
+        expect(rollovers).toHaveLength(round)
+        expect(await previous.outcome).toEqual({ status: 'released' })
+        previous = rollovers[round - 1]!
+        const rolled = await f.agent.status(loan.id)
+        expect(held(rolled).map((l) => [l.purpose, l.amountSat])).toEqual([['rollover', 400_000n]])
+        expect(held(rolled)[0]!.expiryHeight).toBeGreaterThan(current.expiryHeight!)
+        expect(rolled.state).toBe('ACTIVE')
+      }
       expect((await f.agent.events(loan.id)).map((e) => e.type)).toContain('rollover.acked')
     } finally {
       stop()
     }
 
     // The borrower stops answering: at the next safe deadline the desk settles.
-    const second = held(await f.agent.status(loan.id))[0]!
-    const deadline2 = safeDeadlineHeight(lock, second.expiryHeight!)
-    await mineTo(deadline2 - lock.rolloverLeadBlocks)
+    const last = held(await f.agent.status(loan.id))[0]!
+    const deadline = safeDeadlineHeight(lock, last.expiryHeight!)
+    await mineTo(deadline - lock.rolloverLeadBlocks)
     await f.running.desk.tick()
     expect((await f.agent.events(loan.id)).at(-1)?.type).toBe('rollover.requested')
-    await mineTo(deadline2 - 1)
+    await mineTo(deadline - 1)
     await f.running.desk.tick()
     expect((await f.agent.status(loan.id)).state).toBe('ACTIVE')
-    await mineTo(deadline2)
+    await mineTo(deadline)
     await f.running.desk.tick()
     const done = await f.agent.waitForState(loan.id, ['LIQUIDATED'])
+    const heldBlocks = deadline - firstHeight
+    expect(heldBlocks).toBeGreaterThan(3 * lock.periodBlocks)
     // lnd would have canceled at expiry − 18 = deadline + 3: the desk acted 3 blocks before.
-    expect(second.expiryHeight! - lock.holdExpiryDeltaBlocks).toBe(deadline2 + 3)
+    expect(last.expiryHeight! - lock.holdExpiryDeltaBlocks).toBe(deadline + lock.safetyMarginBlocks)
+    const arrears = done.liquidation!.keepSat * 1_000n - 210_000_000n
     expect(done.liquidation).toMatchObject({
       reason: 'lock-deadline',
       collateralSat: 400_000n,
-      keepSat: 210_000n, // $200 + 5% at $100,000
-      surplusSat: 190_000n,
       surplusStatus: 'SUCCEEDED',
     })
+    // $200 + 5% at $100,000 (210,000 sat), plus any interest accrued since the last payment.
+    expect(arrears).toBeGreaterThanOrEqual(0n)
+    expect(arrears).toBeLessThan(1_000_000n)
     expect(done.locks.map((l) => [l.purpose, l.state])).toEqual([
       ['initial', 'CANCELED'],
+      ['rollover', 'CANCELED'],
+      ['rollover', 'CANCELED'],
       ['rollover', 'SETTLED'],
       ['rollover', 'CANCELED'],
     ])
-    expect(await f.agent.lock(second.paymentHash)?.outcome).toMatchObject({ status: 'settled' })
+    expect(await f.agent.lock(last.paymentHash)?.outcome).toMatchObject({ status: 'settled' })
+    const keepMsat = done.liquidation!.keepSat * 1_000n
     const after = { alice: await ownedMsat(alice), bob: await ownedMsat(bob) }
-    expect(after.alice - before.alice).toBe(200_000_000n - 400_000_000n + 190_000_000n)
-    expect(after.bob - before.bob).toBe(-200_000_000n + 400_000_000n - 190_000_000n)
+    expect(after.alice - before.alice).toBe(200_000_000n - interestPaid - keepMsat)
+    expect(after.bob - before.bob).toBe(-200_000_000n + interestPaid + keepMsat)
+    expect(interestPaid).toBeGreaterThan(0n)
+    console.log(
+      `rollover: 3 rollovers, 4 locks, ${heldBlocks} blocks and 27 days of a 30-day term; interest ${interestPaid} msat; kept ${done.liquidation!.keepSat} sat, returned ${done.liquidation!.surplusSat} sat`,
+    )
     expect(f.errors).toEqual([])
   })
   it('a desk killed after the new lock is taken, before the old one is canceled, completes the rollover on restart', async () => {
