@@ -43,8 +43,14 @@ export async function loanExample({
     // The desk saw the lock ACCEPTED with enough blocks left, then paid the principal.
     const active = await agent.waitForState(loan.id, ['ACTIVE'])
 
-    await agent.payInterest(loan.id) // nothing due yet a moment later: null
-    await agent.repay(loan.id) // principal + interest at the current price
+    // The interest, as a payment stream to the desk's node (the desk credits it to the loan).
+    // Keep the stream secret to resume the same stream after a restart.
+    const interest = await agent.streamInterest(loan.id, {
+      secret: new Uint8Array(randomBytes(32)),
+      sendIntervalMs: 60_000,
+    })
+    await interest.stop() // pays what has accrued (at least 1 sat), then stops
+    await agent.repay(loan.id) // principal at the current price + interest not paid yet
     const outcome = await lock.outcome // the desk canceled the lock: the collateral is back
     const repaid = await agent.waitForState(loan.id, ['REPAID'])
     return { active, repaid, collateral: outcome.status }
