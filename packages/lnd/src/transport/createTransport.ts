@@ -99,7 +99,7 @@ export function createTransport(options: TransportOptions): Transport {
     if (error instanceof BaseError) return error
     if (signal?.aborted) return aborted(signal.reason ?? error)
     if (isTimeout(error)) return timedOut(target, timeoutMs)
-    if (error instanceof Error && error.name === 'AbortError') return aborted(error)
+    // Not the caller's abort (nor the timeout): the connection was torn down under the call.
     return unreachable(target, error)
   }
 
