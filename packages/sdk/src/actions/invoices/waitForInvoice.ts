@@ -1,4 +1,5 @@
 import {
+  AbortedError,
   type Hex,
   type Invoice,
   type InvoiceState,
@@ -18,6 +19,7 @@ export interface WaitForInvoiceParameters {
 }
 export type WaitForInvoiceReturnType = Invoice
 export type WaitForInvoiceErrorType =
+  | 'ABORTED'
   | 'TIMEOUT'
   | 'INVOICE_STATE'
   | 'NOT_FOUND'
@@ -36,6 +38,13 @@ export function waitForInvoice(
   parameters: WaitForInvoiceParameters,
 ): Promise<WaitForInvoiceReturnType> {
   return new Promise((resolve, reject) => {
+    const { signal } = parameters
+    const aborted = () =>
+      new AbortedError(`Waiting for invoice ${parameters.paymentHash}`, { cause: signal?.reason })
+    if (signal?.aborted) {
+      reject(aborted())
+      return
+    }
     const controller = new AbortController()
     const timer =
       parameters.timeoutMs === undefined
@@ -44,15 +53,15 @@ export function waitForInvoice(
             () => finish(new TimeoutError(`Waiting for invoice ${parameters.paymentHash}`)),
             parameters.timeoutMs,
           )
+    const onAbort = () => finish(aborted())
     const finish = (error: unknown, invoice?: Invoice) => {
       clearTimeout(timer)
+      signal?.removeEventListener('abort', onAbort)
       controller.abort()
       if (invoice) resolve(invoice)
       else reject(error)
     }
-    parameters.signal?.addEventListener('abort', () => finish(parameters.signal?.reason), {
-      once: true,
-    })
+    signal?.addEventListener('abort', onAbort, { once: true })
     watchInvoice(client, {
       paymentHash: parameters.paymentHash,
       signal: controller.signal,

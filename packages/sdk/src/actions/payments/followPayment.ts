@@ -1,4 +1,5 @@
 import {
+  AbortedError,
   type Hex,
   hasErrorCode,
   type NodeStream,
@@ -56,7 +57,9 @@ export function sendOnce(
         sent && (hasErrorCode(error, 'NODE_UNREACHABLE') || hasErrorCode(error, 'TIMEOUT'))
       if (!duplicate && !dropped) throw error
     }
-    if (progress.signal?.aborted) throw progress.signal.reason
+    if (progress.signal?.aborted) {
+      throw new AbortedError(`Following payment ${paymentHash}`, { cause: progress.signal.reason })
+    }
     return follow(client, paymentHash, progress)
   })()
   client.payments.set(paymentHash, payment)
