@@ -2,7 +2,7 @@ import { getTestNetwork } from '@btcfi/regtest/vitest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { accrueInterest } from '../money/accrueInterest.js'
 import { liquidationSplit } from '../money/liquidationSplit.js'
-import { clientsOf, ensureOwned, ownedMsat } from '../testing/clients.js'
+import { clientsOf, keepBalances, ownedMsat } from '../testing/clients.js'
 import { type DeskFixture, deskFixture } from '../testing/deskFixture.js'
 
 const net = await getTestNetwork()
@@ -10,20 +10,14 @@ const { alice, bob, carol } = clientsOf(net)
 const DAY = 86_400_000
 
 let f: DeskFixture
-let start: { alice: bigint; carol: bigint }
+const shared = keepBalances(bob, { borrower: alice, others: [carol] })
 beforeAll(async () => {
-  start = { alice: await ownedMsat(alice), carol: await ownedMsat(carol) }
-  // Enough on alice's side for two collateral locks at once, whatever ran before.
-  if (start.alice < 3_500_000_000n) await ensureOwned(alice, bob, 3_500_000_000n)
+  await shared.prepare()
   f = await deskFixture(bob, alice)
 })
 afterAll(async () => {
   await f?.close()
-  // Leave the shared network's balances as they were.
-  if (start) {
-    await ensureOwned(alice, bob, start.alice)
-    await ensureOwned(carol, bob, start.carol)
-  }
+  await shared.restore()
 })
 
 const balances = async () => ({

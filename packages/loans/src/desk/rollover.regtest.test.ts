@@ -4,7 +4,7 @@ import type { LockHandle } from '../agent/createAgent.js'
 import { memoryLoanStore } from '../store/memoryLoanStore.js'
 import type { LockTerms } from '../terms/LoanTerms.js'
 import { safeDeadlineHeight } from '../terms/lockCltvExpiry.js'
-import { clientsOf, ensureOwned, ownedMsat } from '../testing/clients.js'
+import { clientsOf, keepBalances, ownedMsat } from '../testing/clients.js'
 import { type CrashingStore, crashingStore } from '../testing/crashingStore.js'
 import { type DeskFixture, deskFixture, testTerms } from '../testing/deskFixture.js'
 import type { LoanView } from './loanView.js'
@@ -26,21 +26,15 @@ const lock: LockTerms = {
 
 let f: DeskFixture
 let store: CrashingStore
-let start: { alice: bigint; carol: bigint }
+const shared = keepBalances(bob, { borrower: alice, others: [carol] })
 beforeAll(async () => {
-  start = { alice: await ownedMsat(alice), carol: await ownedMsat(carol) }
-  // Enough on alice's side for two collateral locks at once, whatever ran before.
-  if (start.alice < 3_500_000_000n) await ensureOwned(alice, bob, 3_500_000_000n)
+  await shared.prepare()
   store = crashingStore(memoryLoanStore())
   f = await deskFixture(bob, alice, { terms: { ...testTerms, lock }, store })
 })
 afterAll(async () => {
   await f?.close()
-  // Leave the shared network's balances as they were.
-  if (start) {
-    await ensureOwned(alice, bob, start.alice)
-    await ensureOwned(carol, bob, start.carol)
-  }
+  await shared.restore()
 })
 
 async function mineTo(height: number) {

@@ -5,7 +5,7 @@ import { getTestNetwork } from '@btcfi/regtest/vitest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Agent, createAgent } from '../agent/createAgent.js'
 import { isLoanError } from '../errors/LoanError.js'
-import { clientsOf, ensureOwned, ownedMsat } from '../testing/clients.js'
+import { clientsOf, keepBalances, ownedMsat } from '../testing/clients.js'
 import { type DeskSupervisor, deskSupervisor } from '../testing/deskSupervisor.js'
 import type { KillPoint } from '../testing/killingStore.js'
 
@@ -20,19 +20,15 @@ const dir = mkdtempSync(join(tmpdir(), 'loans-sigkill-'))
 
 let desk: DeskSupervisor
 let agent: Agent
-let start: { alice: bigint; carol: bigint }
+const shared = keepBalances(bob, { borrower: alice, others: [carol] })
 beforeAll(async () => {
-  start = { alice: await ownedMsat(alice), carol: await ownedMsat(carol) }
-  if (start.alice < 3_500_000_000n) await ensureOwned(alice, bob, 3_500_000_000n)
+  await shared.prepare()
   desk = await deskSupervisor(net.node('bob'), dir)
   agent = createAgent({ client: alice, deskUrl: desk.url, timeoutMs: 5_000 })
 })
 afterAll(async () => {
   await desk?.close()
-  if (start) {
-    await ensureOwned(alice, bob, start.alice)
-    await ensureOwned(carol, bob, start.carol)
-  }
+  await shared.restore()
   rmSync(dir, { recursive: true, force: true })
 })
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { getTestNetwork } from '@btcfi/regtest/vitest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { accrueInterest } from '../money/accrueInterest.js'
-import { clientsOf, ensureOwned, ownedMsat } from '../testing/clients.js'
+import { clientsOf, keepBalances } from '../testing/clients.js'
 import { type DeskFixture, deskFixture } from '../testing/deskFixture.js'
 
 const net = await getTestNetwork()
@@ -21,15 +21,14 @@ const interestFor = (days: number) =>
   }).msat
 
 let f: DeskFixture
-let start: { alice: bigint }
+const shared = keepBalances(bob, { borrower: alice })
 beforeAll(async () => {
-  start = { alice: await ownedMsat(alice) }
-  if (start.alice < 3_500_000_000n) await ensureOwned(alice, bob, 3_500_000_000n)
+  await shared.prepare()
   f = await deskFixture(bob, alice)
 })
 afterAll(async () => {
   await f?.close()
-  if (start) await ensureOwned(alice, bob, start.alice)
+  await shared.restore()
 })
 
 /** bob's side of his channels: the held lock is pending (not counted) until it ends. */

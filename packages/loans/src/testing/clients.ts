@@ -55,3 +55,28 @@ export async function ensureOwned(
   await payer.payInvoice({ paymentRequest, feeLimitMsat: 0n })
   await ownedMsat(node)
 }
+
+/**
+ * For a test file on the shared network: `prepare()` notes what each node
+ * owns and gives `borrower` at least `borrowerMsat` (two collateral locks at
+ * once, whatever ran before); `restore()` puts every node back as it was,
+ * through `hub`, their common peer.
+ */
+export function keepBalances(
+  hub: LightningClient,
+  nodes: { borrower: LightningClient; others?: LightningClient[] },
+  borrowerMsat = 3_500_000_000n,
+) {
+  const all = [nodes.borrower, ...(nodes.others ?? [])]
+  let start: bigint[] | undefined
+  return {
+    async prepare() {
+      start = await Promise.all(all.map((node) => ownedMsat(node)))
+      if (start[0]! < borrowerMsat) await ensureOwned(nodes.borrower, hub, borrowerMsat)
+    },
+    async restore() {
+      if (!start) return
+      for (const [i, node] of all.entries()) await ensureOwned(node, hub, start[i]!)
+    },
+  }
+}
