@@ -5,6 +5,9 @@ import { listeners } from '../http/listeners.js'
 import type { Order, OrderInvoice, OrderMethod } from './Order.js'
 import { priceLines, totalCents } from './priceLines.js'
 
+/** A pay-later invoice outlives the desk's lock invoice (600 s by default) with room to spare. */
+const PAY_LATER_EXPIRY_SECONDS = 3_600
+
 export interface OrdersParameters {
   /** The merchant's node. */
   client: LightningClient
@@ -143,7 +146,9 @@ export function createOrders({ client, price, expirySeconds = 600 }: OrdersParam
         receipt: undefined,
       }
       orders.set(order.id, order)
-      await bill(order, parameters.expirySeconds ?? expirySeconds)
+      // The desk refuses an invoice that could expire before its collateral lock is paid.
+      const seconds = parameters.expirySeconds ?? expirySeconds
+      await bill(order, method === 'pay-later' ? Math.max(seconds, PAY_LATER_EXPIRY_SECONDS) : seconds)
       return order
     },
     /** A new invoice for an order whose invoice expired. */

@@ -40,9 +40,8 @@ export function CheckoutPage({
   }
   const renew = async () => {
     if (!orderId) return
-    await api<Order>(`/orders/${orderId}/renew`, { expirySeconds: expirySeconds() }).catch((e: Error) =>
-      setError(e.message),
-    )
+    // The new invoice gets the shop's usual lifetime.
+    await api<Order>(`/orders/${orderId}/renew`, {}).catch((e: Error) => setError(e.message))
   }
 
   return (

@@ -8,6 +8,9 @@ import { percent, sat, satOf, usd } from '../lib/format.js'
 import type { Order, Quote, WalletLoan } from '../lib/types.js'
 import { useEventSource } from '../lib/useEventSource.js'
 
+const hashParam = (name: string) =>
+  new URLSearchParams(window.location.hash.split('?')[1] ?? '').get(name) ?? undefined
+
 /**
  * Buy now, pay later: the customer's wallet borrows the price of the cart
  * from a loan desk against Bitcoin collateral (a held HTLC), the desk pays the
@@ -21,8 +24,9 @@ export function PayLaterPage({
   setCart: (cart: Record<string, number>) => void
 }) {
   const [quote, setQuote] = useState<Quote>()
-  const [orderId, setOrderId] = useState<string>()
-  const [loanId, setLoanId] = useState<string>()
+  // The loan and its order live in the address (#/pay-later?loan=…&order=…): a reload or a visit to Admin keeps them.
+  const [orderId, setOrderId] = useState<string | undefined>(() => hashParam('order'))
+  const [loanId, setLoanId] = useState<string | undefined>(() => hashParam('loan'))
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string>()
   const order = useEventSource<Order>(orderId ? `/orders/${orderId}/events` : undefined, 'order')
@@ -53,6 +57,7 @@ export function PayLaterPage({
       paymentRequest: created.invoices.at(-1)!.paymentRequest,
     })
     setLoanId(opened.loan.id)
+    window.history.replaceState(null, '', `#/pay-later?loan=${opened.loan.id}&order=${created.id}`)
   })
   const repay = run(async () => {
     if (loanId) await api(`/wallet/loans/${loanId}/repay`, {})
@@ -62,7 +67,7 @@ export function PayLaterPage({
   return (
     <section>
       <h2>Pay later</h2>
-      {!quote && (
+      {!quote && !loanId && (
         <>
           <Cart cart={cart} setCart={setCart} />
           <button type="button" className="primary" data-testid="quote" disabled={busy} onClick={askQuote}>

@@ -5,7 +5,7 @@ import { usd } from '../../lib/format.js'
 const presets = [
   { label: '$100,000', cents: 10_000_000n },
   { label: '$60,000 (margin call)', cents: 6_000_000n },
-  { label: '$52,000 (liquidation)', cents: 5_200_000n },
+  { label: '$55,000 (liquidation)', cents: 5_500_000n },
 ]
 
 /** Moves the regtest price feed: every local exchange follows, the desk re-prices on its next tick. */
