@@ -5,9 +5,9 @@
 //   npm run demo                 start everything, print the URL, Ctrl-C stops it all
 //   npm run demo -- --port 9000  another port for the app (default 8787, or any free one)
 
-import { startRegtestShop } from '../examples/merchant/server/stack/startRegtestShop.js'
-import { buildWeb } from '../examples/merchant/server/stack/buildWeb.js'
 import { type Network, type NodeHandle, startNetwork } from '@btcfi/regtest'
+import { buildWeb } from '../examples/merchant/server/stack/buildWeb.js'
+import { startRegtestShop } from '../examples/merchant/server/stack/startRegtestShop.js'
 
 const started = Date.now()
 const bold = (text: string) => `\x1b[1m${text}\x1b[0m`

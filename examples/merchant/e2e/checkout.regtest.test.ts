@@ -20,7 +20,9 @@ describe('checkout in the browser', () => {
     const bolt11 = (await page.getByTestId('bolt11').textContent())!
     expect(bolt11).toMatch(/^lnbcrt/)
     await page.locator('svg').first().waitFor()
-    await expect.poll(() => page.getByTestId('countdown').textContent()).toMatch(/expires in \d+:\d\d/)
+    await expect
+      .poll(() => page.getByTestId('countdown').textContent())
+      .toMatch(/expires in \d+:\d\d/)
     await f.screenshot('checkout-invoice')
 
     await page.getByTestId('pay-with-wallet').click()

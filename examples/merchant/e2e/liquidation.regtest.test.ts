@@ -25,7 +25,9 @@ describe('a price crash in the browser', () => {
     await page.getByTestId('price-60000').click()
     await expect.poll(() => page.getByTestId('price').textContent()).toBe('$60,000.00')
     await expect
-      .poll(() => page.getByTestId('loans').locator('tbody tr').first().textContent(), { timeout: 20_000 })
+      .poll(() => page.getByTestId('loans').locator('tbody tr').first().textContent(), {
+        timeout: 20_000,
+      })
       .toContain('⚠️')
     await f.screenshot('admin-margin-call')
     await page.goto(loanUrl)
@@ -59,7 +61,11 @@ describe('a price crash in the browser', () => {
     const after = await f.balances()
     const loanId = new URL(loanUrl.replace('#/pay-later', '')).searchParams.get('loan')!
     const loan = await page.evaluate(
-      async (id) => (await (await fetch(`/api/wallet/loans/${id}`)).json()) as { loan: { liquidation: { surplusSat: string; keepSat: string } }; surplus: { receivedMsat: string } },
+      async (id) =>
+        (await (await fetch(`/api/wallet/loans/${id}`)).json()) as {
+          loan: { liquidation: { surplusSat: string; keepSat: string } }
+          surplus: { receivedMsat: string }
+        },
       loanId,
     )
     // Interest of a few seconds may add to the debt: within a sat of the split without it.
@@ -72,7 +78,9 @@ describe('a price crash in the browser', () => {
     expect(after.lender - before.lender).toBe((50_000n - surplusSat) * 1_000n - 25_000_000n)
 
     await f.open('#/admin')
-    await expect.poll(() => page.getByTestId('loans').locator('tbody tr').first().textContent()).toContain('LIQUIDATED')
+    await expect
+      .poll(() => page.getByTestId('loans').locator('tbody tr').first().textContent())
+      .toContain('LIQUIDATED')
     await f.screenshot('admin')
     await page.getByTestId('price-100000').click()
   })

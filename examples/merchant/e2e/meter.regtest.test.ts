@@ -24,7 +24,9 @@ describe('pay per minute in the browser', () => {
       .poll(() => page.getByTestId('meter-status').textContent(), { timeout: 20_000 })
       .toContain('Desk unlocked')
     await expect
-      .poll(() => page.getByTestId('meter-receipts').locator('tbody tr').count(), { timeout: 30_000 })
+      .poll(() => page.getByTestId('meter-receipts').locator('tbody tr').count(), {
+        timeout: 30_000,
+      })
       .toBeGreaterThanOrEqual(4)
     await f.screenshot('meter-running')
 
@@ -50,7 +52,10 @@ describe('pay per minute in the browser', () => {
     // The latest receipt is signed by the merchant's node key and covers the stream's total.
     const latest = session.receipts[0]!
     expect(BigInt(latest.totalMsat)).toBe(received)
-    const verified = await customer.verifyMessage({ message: latest.receipt, signature: latest.signature })
+    const verified = await customer.verifyMessage({
+      message: latest.receipt,
+      signature: latest.signature,
+    })
     expect(verified.valid).toBe(true)
     expect(verified.pubkey).toBe((await merchant.getInfo()).pubkey)
   })

@@ -15,7 +15,9 @@ describe('pay later in the browser', () => {
     await f.open('#/pay-later')
     await page.getByTestId('quote').click()
     // $25.00 at $100,000/BTC and 50% LTV: 50,000 sat of collateral.
-    await expect.poll(() => page.getByTestId('quote-collateral').textContent()).toContain('50,000 sat')
+    await expect
+      .poll(() => page.getByTestId('quote-collateral').textContent())
+      .toContain('50,000 sat')
     await f.screenshot('pay-later-quote')
     await page.getByTestId('accept').click()
     await expect

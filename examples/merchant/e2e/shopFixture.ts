@@ -44,7 +44,10 @@ export async function shopFixture(): Promise<ShopFixture> {
   })
   const { customer, lender, merchant } = shop.clients
   const start = { customer: await ownedMsat(customer), merchant: await ownedMsat(merchant) }
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--headless'] })
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--headless'],
+  })
   const page = await browser.newPage({ viewport: { width: 1360, height: 900 } })
   await mkdir(SCREENSHOTS, { recursive: true })
   return {

@@ -32,7 +32,9 @@ export function ordersCsv(orders: readonly Order[]): string {
       invoice.amountMsat,
       invoice.paymentHash,
       invoice.state,
-      invoice.state === 'SETTLED' && order.receipt ? new Date(order.receipt.paidAtMs).toISOString() : '',
+      invoice.state === 'SETTLED' && order.receipt
+        ? new Date(order.receipt.paidAtMs).toISOString()
+        : '',
     ]),
   )
   return `${[header, ...rows].map((row) => row.map(cell).join(',')).join('\n')}\n`

@@ -1,5 +1,5 @@
 import { Hono } from 'hono'
-import { adminRoutes, type AdminRoutesParameters } from '../admin/adminRoutes.js'
+import { type AdminRoutesParameters, adminRoutes } from '../admin/adminRoutes.js'
 import { meterRoutes } from '../meter/meterRoutes.js'
 import { checkoutRoutes } from '../shop/checkoutRoutes.js'
 import type { Wallet } from '../wallet/createWallet.js'

@@ -16,11 +16,13 @@ export function staticFiles(root: string): (path: string) => Promise<Response> {
   return async (path) => {
     const relative = normalize(decodeURIComponent(path)).replace(/^([/\\])+/, '')
     let file = join(root, relative)
-    if (!file.startsWith(root + sep) && file !== root) return new Response('Not found', { status: 404 })
+    if (!file.startsWith(root + sep) && file !== root)
+      return new Response('Not found', { status: 404 })
     const found = await stat(file).catch(() => undefined)
     if (!found?.isFile()) file = join(root, 'index.html')
     const body = await readFile(file).catch(() => undefined)
-    if (!body) return new Response('The front end is not built: run `pnpm build:web`.', { status: 404 })
+    if (!body)
+      return new Response('The front end is not built: run `pnpm build:web`.', { status: 404 })
     const immutable = file.includes(`${sep}assets${sep}`)
     return new Response(new Uint8Array(body), {
       headers: {

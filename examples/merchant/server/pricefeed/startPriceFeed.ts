@@ -33,7 +33,12 @@ const sourceOf: Record<Exchange, (baseUrl: string) => PriceSource> = {
 }
 
 /** Each exchange quotes a few dollars off the set price, the median stays on it. */
-const spreadCents: Record<Exchange, bigint> = { coinbase: 0n, kraken: 700n, bitstamp: -500n, binance: 300n }
+const spreadCents: Record<Exchange, bigint> = {
+  coinbase: 0n,
+  kraken: 700n,
+  bitstamp: -500n,
+  binance: 300n,
+}
 
 /**
  * A regtest price feed: a local HTTP server per exchange answering its public
@@ -64,7 +69,8 @@ export async function startPriceFeed({
       return price
     },
     set(next) {
-      if (typeof next !== 'bigint' || next <= 1_000n) throw new RangeError('The price must be above $10.')
+      if (typeof next !== 'bigint' || next <= 1_000n)
+        throw new RangeError('The price must be above $10.')
       price = next
     },
     async close() {

@@ -6,7 +6,13 @@ import { catalog } from './catalog.js'
 import type { Orders } from './createOrders.js'
 
 /** The shop's API: the catalog, orders with their invoices, and each order's live status (SSE). */
-export function checkoutRoutes({ orders, price }: { orders: Orders; price: () => Promise<bigint> }) {
+export function checkoutRoutes({
+  orders,
+  price,
+}: {
+  orders: Orders
+  price: () => Promise<bigint>
+}) {
   return new Hono()
     .get('/catalog', async () => jsonResponse({ products: catalog, centsPerBtc: await price() }))
     .post('/orders', async (c) => {
@@ -20,7 +26,9 @@ export function checkoutRoutes({ orders, price }: { orders: Orders; price: () =>
       const order = await orders.create({
         cart,
         method,
-        ...(method === 'pay-later' ? { amountMsat: bigintField(body.amountMsat, 'amountMsat') } : {}),
+        ...(method === 'pay-later'
+          ? { amountMsat: bigintField(body.amountMsat, 'amountMsat') }
+          : {}),
         ...(expirySeconds === undefined ? {} : { expirySeconds }),
       })
       return jsonResponse(order, 201)

@@ -129,7 +129,9 @@ export function createOrders({ client, price, expirySeconds = 600 }: OrdersParam
         // The desk pays its own valuation of the same dollars: accept it within 1%.
         const offered = parameters.amountMsat
         if (offered === undefined || offered * 100n < fair * 99n || offered * 100n > fair * 101n) {
-          throw new RangeError('A pay-later order needs the amount of the quote, within 1% of the cart.')
+          throw new RangeError(
+            'A pay-later order needs the amount of the quote, within 1% of the cart.',
+          )
         }
         amountMsat = offered
       }
@@ -148,7 +150,10 @@ export function createOrders({ client, price, expirySeconds = 600 }: OrdersParam
       orders.set(order.id, order)
       // The desk refuses an invoice that could expire before its collateral lock is paid.
       const seconds = parameters.expirySeconds ?? expirySeconds
-      await bill(order, method === 'pay-later' ? Math.max(seconds, PAY_LATER_EXPIRY_SECONDS) : seconds)
+      await bill(
+        order,
+        method === 'pay-later' ? Math.max(seconds, PAY_LATER_EXPIRY_SECONDS) : seconds,
+      )
       return order
     },
     /** A new invoice for an order whose invoice expired. */

@@ -6,7 +6,10 @@ export function priceLines(cart: Record<string, number>): OrderLine[] {
   const lines: OrderLine[] = []
   for (const [productId, quantity] of Object.entries(cart)) {
     const product = productById(productId)
-    if (!product) throw new RangeError(`No product ${productId}; there are ${catalog.map((p) => p.id).join(', ')}.`)
+    if (!product)
+      throw new RangeError(
+        `No product ${productId}; there are ${catalog.map((p) => p.id).join(', ')}.`,
+      )
     if (!Number.isInteger(quantity) || quantity < 0 || quantity > 99) {
       throw new RangeError(`The quantity of ${productId} must be 0 to 99.`)
     }

@@ -31,7 +31,13 @@ export async function buildWeb(onProgress: (line: string) => void = () => {}): P
   )
   if (built > sources) return webRoot
   onProgress('building the front end (vite)')
-  const vite = join(dirname(createRequire(join(exampleRoot, 'package.json')).resolve('vite/package.json')), 'bin', 'vite.js')
-  await promisify(execFile)(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: exampleRoot })
+  const vite = join(
+    dirname(createRequire(join(exampleRoot, 'package.json')).resolve('vite/package.json')),
+    'bin',
+    'vite.js',
+  )
+  await promisify(execFile)(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
+    cwd: exampleRoot,
+  })
   return webRoot
 }

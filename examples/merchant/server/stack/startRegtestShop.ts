@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { serve } from '@hono/node-server'
 import {
   defaultTerms,
   httpOracle,
@@ -12,6 +11,7 @@ import {
   startDesk,
 } from '@btcfi/loans'
 import type { LightningClient } from '@btcfi/sdk'
+import { serve } from '@hono/node-server'
 import { createLedger } from '../admin/createLedger.js'
 import { cachedPrice } from '../http/cachedPrice.js'
 import { createMerchantApp } from '../http/createMerchantApp.js'

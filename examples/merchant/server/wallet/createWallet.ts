@@ -1,11 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import {
-  type Agent,
-  createAgent,
-  finalLoanStates,
-  type LockHandle,
-  type Quote,
-} from '@btcfi/loans'
+import { type Agent, createAgent, finalLoanStates, type LockHandle, type Quote } from '@btcfi/loans'
 import type { LightningClient } from '@btcfi/sdk'
 import { createStream, type Stream } from '@btcfi/stream'
 import { listeners } from '../http/listeners.js'
@@ -39,7 +33,11 @@ export function createWallet({ client, deskUrl, price }: WalletParameters) {
   const secret = new Uint8Array(randomBytes(32))
 
   async function loan(id: string): Promise<WalletLoan> {
-    const [view, events, centsPerBtc] = await Promise.all([agent.status(id), agent.events(id), price()])
+    const [view, events, centsPerBtc] = await Promise.all([
+      agent.status(id),
+      agent.events(id),
+      price(),
+    ])
     const surplus = view.state === 'LIQUIDATED' ? await agent.checkSurplus(id) : undefined
     return {
       loan: view,
@@ -128,7 +126,11 @@ export function createWallet({ client, deskUrl, price }: WalletParameters) {
       opened.lock.outcome.then((outcome) => {
         outcomes.set(
           id,
-          outcome.status === 'released' ? 'RELEASED' : outcome.status === 'settled' ? 'SEIZED' : 'PENDING',
+          outcome.status === 'released'
+            ? 'RELEASED'
+            : outcome.status === 'settled'
+              ? 'SEIZED'
+              : 'PENDING',
         )
       })
       follow(id)

@@ -9,7 +9,10 @@ export function walletRoutes({ wallet }: { wallet: Wallet }) {
   return new Hono()
     .get('/', async () => jsonResponse({ ...(await wallet.balances()), streams: wallet.streams() }))
     .post('/pay', async (c) => {
-      const paymentRequest = stringField((await readBody(c)).paymentRequest, 'paymentRequest').trim()
+      const paymentRequest = stringField(
+        (await readBody(c)).paymentRequest,
+        'paymentRequest',
+      ).trim()
       return jsonResponse(await wallet.pay(paymentRequest))
     })
     .post('/streams', async (c) => {
@@ -24,7 +27,9 @@ export function walletRoutes({ wallet }: { wallet: Wallet }) {
         201,
       )
     })
-    .post('/streams/:id/stop', async (c) => jsonResponse(await wallet.stopStream(c.req.param('id'))))
+    .post('/streams/:id/stop', async (c) =>
+      jsonResponse(await wallet.stopStream(c.req.param('id'))),
+    )
     .post('/loans/quote', async (c) => {
       const principalCents = bigintField((await readBody(c)).principalCents, 'principalCents')
       return jsonResponse(await wallet.quote(principalCents), 201)

@@ -30,7 +30,9 @@ export function App() {
         <Nav page={page} />
       </header>
       <main>
-        {page === 'checkout' && <CheckoutPage cart={cart} setCart={setCart} payWithWallet={setWalletDraft} />}
+        {page === 'checkout' && (
+          <CheckoutPage cart={cart} setCart={setCart} payWithWallet={setWalletDraft} />
+        )}
         {page === 'meter' && <MeterPage />}
         {page === 'pay-later' && <PayLaterPage cart={cart} setCart={setCart} />}
         {page === 'admin' && <AdminPage />}

@@ -19,7 +19,8 @@ export function Cart({
   // msat = cents × 10^11 / centsPerBtc (rounded up, as the server bills).
   const price = BigInt(data.centsPerBtc)
   const msat = (totalCents * 100_000_000_000n + price - 1n) / price
-  const set = (id: string, quantity: number) => setCart({ ...cart, [id]: Math.max(0, Math.min(99, quantity)) })
+  const set = (id: string, quantity: number) =>
+    setCart({ ...cart, [id]: Math.max(0, Math.min(99, quantity)) })
   return (
     <div className="cart">
       <table>
@@ -37,7 +38,11 @@ export function Cart({
                   −
                 </button>
                 <span data-testid={`qty-${p.id}`}>{cart[p.id] ?? 0}</span>
-                <button type="button" data-testid={`add-${p.id}`} onClick={() => set(p.id, (cart[p.id] ?? 0) + 1)}>
+                <button
+                  type="button"
+                  data-testid={`add-${p.id}`}
+                  onClick={() => set(p.id, (cart[p.id] ?? 0) + 1)}
+                >
                   +
                 </button>
               </td>
@@ -46,7 +51,10 @@ export function Cart({
         </tbody>
       </table>
       <p className="total" data-testid="cart-total">
-        Total {usd(totalCents)} <span className="muted">≈ {sat(msat)} at {usd(data.centsPerBtc)}/BTC</span>
+        Total {usd(totalCents)}{' '}
+        <span className="muted">
+          ≈ {sat(msat)} at {usd(data.centsPerBtc)}/BTC
+        </span>
       </p>
     </div>
   )

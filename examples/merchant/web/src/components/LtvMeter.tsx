@@ -22,9 +22,20 @@ export function LtvMeter({
   return (
     <div className="ltv" data-testid="ltv" data-level={level}>
       <div className="ltv-bar">
-        <div className={`ltv-fill ${level}`} style={{ width: `${ltvBps === null ? 0 : scale(ltvBps)}%` }} />
-        <div className="ltv-mark" style={{ left: `${scale(marginCallBps)}%` }} title="margin call" />
-        <div className="ltv-mark red" style={{ left: `${scale(liquidationBps)}%` }} title="liquidation" />
+        <div
+          className={`ltv-fill ${level}`}
+          style={{ width: `${ltvBps === null ? 0 : scale(ltvBps)}%` }}
+        />
+        <div
+          className="ltv-mark"
+          style={{ left: `${scale(marginCallBps)}%` }}
+          title="margin call"
+        />
+        <div
+          className="ltv-mark red"
+          style={{ left: `${scale(liquidationBps)}%` }}
+          title="liquidation"
+        />
       </div>
       <span data-testid="ltv-value">LTV {percent(ltvBps)}</span>{' '}
       <span className="muted">

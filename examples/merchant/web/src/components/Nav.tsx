@@ -11,7 +11,12 @@ export function Nav({ page }: { page: PageName }) {
   return (
     <nav>
       {(Object.keys(titles) as PageName[]).map((name) => (
-        <a key={name} href={`#/${name}`} className={name === page ? 'active' : ''} data-testid={`nav-${name}`}>
+        <a
+          key={name}
+          href={`#/${name}`}
+          className={name === page ? 'active' : ''}
+          data-testid={`nav-${name}`}
+        >
           {titles[name]}
         </a>
       ))}

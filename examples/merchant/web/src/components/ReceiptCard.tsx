@@ -28,7 +28,9 @@ export function ReceiptCard({ order }: { order: Order }) {
         <dt>Paid</dt>
         <dd data-testid="receipt-amount">{sat(receipt.amountMsat)}</dd>
         <dt>How</dt>
-        <dd>{receipt.method === 'pay-later' ? 'Pay later (a loan paid the merchant)' : 'Lightning'}</dd>
+        <dd>
+          {receipt.method === 'pay-later' ? 'Pay later (a loan paid the merchant)' : 'Lightning'}
+        </dd>
         <dt>At</dt>
         <dd>{new Date(receipt.paidAtMs).toLocaleString()}</dd>
         <dt>Rate</dt>

@@ -8,7 +8,13 @@ import { usePolling } from '../lib/usePolling.js'
  * The customer's wallet: their own regtest node behind the SDK, so one person
  * can play both sides in one browser.
  */
-export function WalletPanel({ draft, setDraft }: { draft: string; setDraft: (text: string) => void }) {
+export function WalletPanel({
+  draft,
+  setDraft,
+}: {
+  draft: string
+  setDraft: (text: string) => void
+}) {
   const { data, refresh } = usePolling<WalletInfo>('/wallet', 1_500)
   const [status, setStatus] = useState<string>()
   const [busy, setBusy] = useState(false)
@@ -16,7 +22,9 @@ export function WalletPanel({ draft, setDraft }: { draft: string; setDraft: (tex
     setBusy(true)
     setStatus('paying…')
     try {
-      const payment = await api<{ status: string; feeMsat: string }>('/wallet/pay', { paymentRequest: draft })
+      const payment = await api<{ status: string; feeMsat: string }>('/wallet/pay', {
+        paymentRequest: draft,
+      })
       setStatus(`${payment.status}, fee ${sat(payment.feeMsat)}`)
       setDraft('')
     } catch (error) {
@@ -58,7 +66,12 @@ export function WalletPanel({ draft, setDraft }: { draft: string; setDraft: (tex
         onChange={(e) => setDraft(e.target.value)}
         rows={4}
       />
-      <button type="button" data-testid="wallet-pay" disabled={busy || draft.trim() === ''} onClick={pay}>
+      <button
+        type="button"
+        data-testid="wallet-pay"
+        disabled={busy || draft.trim() === ''}
+        onClick={pay}
+      >
         Pay
       </button>
       {status && (

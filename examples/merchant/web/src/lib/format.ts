@@ -25,6 +25,7 @@ export function percent(bps: string | bigint | null): string {
   return `${value / 100n}.${(value % 100n).toString().padStart(2, '0')}%`
 }
 
-export const short = (text: string, n = 10) => (text.length > 2 * n ? `${text.slice(0, n)}…${text.slice(-n)}` : text)
+export const short = (text: string, n = 10) =>
+  text.length > 2 * n ? `${text.slice(0, n)}…${text.slice(-n)}` : text
 
 export const time = (ms: number) => new Date(ms).toLocaleTimeString()

@@ -7,7 +7,9 @@ export function useEventSource<T>(path: string | undefined, event: string): T | 
     setValue(undefined)
     if (!path) return
     const source = new EventSource(`/api${path}`)
-    source.addEventListener(event, (message) => setValue(JSON.parse((message as MessageEvent).data) as T))
+    source.addEventListener(event, (message) =>
+      setValue(JSON.parse((message as MessageEvent).data) as T),
+    )
     return () => source.close()
   }, [path, event])
   return value

@@ -69,11 +69,17 @@ export function CheckoutPage({
               <InvoiceQr paymentRequest={invoice.paymentRequest} />
               <Countdown untilMs={invoice.expiresAtMs} />
               <p>
-                <button type="button" data-testid="pay-with-wallet" onClick={() => payWithWallet(invoice.paymentRequest)}>
+                <button
+                  type="button"
+                  data-testid="pay-with-wallet"
+                  onClick={() => payWithWallet(invoice.paymentRequest)}
+                >
                   Open in the customer wallet →
                 </button>
               </p>
-              <p className="muted">Waiting for the payment: the merchant's node tells this page the moment it settles.</p>
+              <p className="muted">
+                Waiting for the payment: the merchant's node tells this page the moment it settles.
+              </p>
             </>
           )}
           {order.status === 'EXPIRED' && (
@@ -87,8 +93,8 @@ export function CheckoutPage({
           {order.status === 'PAID' && <ReceiptCard order={order} />}
           {order.invoices.length > 1 && (
             <p className="muted" data-testid="invoice-count">
-              {order.invoices.length} invoices for this order ({order.invoices.filter((i) => i.state === 'EXPIRED').length}{' '}
-              expired)
+              {order.invoices.length} invoices for this order (
+              {order.invoices.filter((i) => i.state === 'EXPIRED').length} expired)
             </p>
           )}
           {order.status === 'PAID' && (

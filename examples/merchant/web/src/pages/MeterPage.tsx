@@ -13,7 +13,10 @@ export function MeterPage() {
   const [sessionId, setSessionId] = useState<string>()
   const [streamId, setStreamId] = useState<string>()
   const [error, setError] = useState<string>()
-  const session = useEventSource<MeterSession>(sessionId ? `/meter/sessions/${sessionId}/events` : undefined, 'session')
+  const session = useEventSource<MeterSession>(
+    sessionId ? `/meter/sessions/${sessionId}/events` : undefined,
+    'session',
+  )
 
   const start = async () => {
     setError(undefined)
@@ -41,7 +44,8 @@ export function MeterPage() {
     <section>
       <h2>Pay per minute</h2>
       <p className="muted">
-        A co-working desk at 60 sat a minute, paid second by second with a payment stream from the customer's wallet.
+        A co-working desk at 60 sat a minute, paid second by second with a payment stream from the
+        customer's wallet.
       </p>
       {!sessionId && (
         <button type="button" className="primary" data-testid="meter-start" onClick={start}>
@@ -52,7 +56,11 @@ export function MeterPage() {
       {session && (
         <div className="card">
           <div className={`service ${session.status}`} data-testid="meter-status">
-            {session.status === 'RUNNING' ? '🟢 Desk unlocked' : session.status === 'WAITING' ? '⏳ Waiting for the stream' : '🔴 Desk locked: the stream stopped'}
+            {session.status === 'RUNNING'
+              ? '🟢 Desk unlocked'
+              : session.status === 'WAITING'
+                ? '⏳ Waiting for the stream'
+                : '🔴 Desk locked: the stream stopped'}
           </div>
           <dl className="stats">
             <dt>Rate</dt>
@@ -64,11 +72,19 @@ export function MeterPage() {
             <dt>Due by the clock</dt>
             <dd>{sat(session.expectedMsat)}</dd>
             <dt>Arrears</dt>
-            <dd data-testid="meter-arrears" className={BigInt(session.arrearsMsat) > 0n ? 'warn' : ''}>
-              {sat(session.arrearsMsat)} <span className="muted">(the desk locks past {sat(session.allowanceMsat)})</span>
+            <dd
+              data-testid="meter-arrears"
+              className={BigInt(session.arrearsMsat) > 0n ? 'warn' : ''}
+            >
+              {sat(session.arrearsMsat)}{' '}
+              <span className="muted">(the desk locks past {sat(session.allowanceMsat)})</span>
             </dd>
             <dt>Time used</dt>
-            <dd>{minutes(session.expectedMsat) > 0 ? `${Math.floor(minutes(session.expectedMsat) / 60)} min ${minutes(session.expectedMsat) % 60} s` : '–'}</dd>
+            <dd>
+              {minutes(session.expectedMsat) > 0
+                ? `${Math.floor(minutes(session.expectedMsat) / 60)} min ${minutes(session.expectedMsat) % 60} s`
+                : '–'}
+            </dd>
           </dl>
           {streamId && (
             <button type="button" className="danger" data-testid="meter-stop" onClick={stop}>

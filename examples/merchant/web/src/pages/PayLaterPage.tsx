@@ -30,7 +30,10 @@ export function PayLaterPage({
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string>()
   const order = useEventSource<Order>(orderId ? `/orders/${orderId}/events` : undefined, 'order')
-  const loan = useEventSource<WalletLoan>(loanId ? `/wallet/loans/${loanId}/events` : undefined, 'loan')
+  const loan = useEventSource<WalletLoan>(
+    loanId ? `/wallet/loans/${loanId}/events` : undefined,
+    'loan',
+  )
 
   const run = (fn: () => Promise<void>) => async () => {
     setBusy(true)
@@ -45,12 +48,19 @@ export function PayLaterPage({
   }
   const askQuote = run(async () => {
     const catalog = await api<{ products: { id: string; priceCents: string }[] }>('/catalog')
-    const principalCents = catalog.products.reduce((sum, p) => sum + BigInt(p.priceCents) * BigInt(cart[p.id] ?? 0), 0n)
+    const principalCents = catalog.products.reduce(
+      (sum, p) => sum + BigInt(p.priceCents) * BigInt(cart[p.id] ?? 0),
+      0n,
+    )
     setQuote(await api<Quote>('/wallet/loans/quote', { principalCents: principalCents.toString() }))
   })
   const accept = run(async () => {
     if (!quote) return
-    const created = await api<Order>('/orders', { cart, method: 'pay-later', amountMsat: quote.principalMsat })
+    const created = await api<Order>('/orders', {
+      cart,
+      method: 'pay-later',
+      amountMsat: quote.principalMsat,
+    })
     setOrderId(created.id)
     const opened = await api<WalletLoan>('/wallet/loans', {
       quoteId: quote.id,
@@ -70,7 +80,13 @@ export function PayLaterPage({
       {!quote && !loanId && (
         <>
           <Cart cart={cart} setCart={setCart} />
-          <button type="button" className="primary" data-testid="quote" disabled={busy} onClick={askQuote}>
+          <button
+            type="button"
+            className="primary"
+            data-testid="quote"
+            disabled={busy}
+            onClick={askQuote}
+          >
             Pay later: borrow against my bitcoin
           </button>
         </>
@@ -81,7 +97,8 @@ export function PayLaterPage({
           <dl className="stats">
             <dt>Borrow</dt>
             <dd>
-              {usd(quote.principal)} <span className="muted">(the desk pays {sat(quote.principalMsat)} to the shop)</span>
+              {usd(quote.principal)}{' '}
+              <span className="muted">(the desk pays {sat(quote.principalMsat)} to the shop)</span>
             </dd>
             <dt>Price</dt>
             <dd>{usd(quote.centsPerBtc)}/BTC</dd>
@@ -90,16 +107,24 @@ export function PayLaterPage({
             <dt>APR</dt>
             <dd>{percent(quote.terms.aprBps)}</dd>
             <dt>Collateral</dt>
-            <dd data-testid="quote-collateral">{satOf(quote.collateralSat)}, held as an HTLC in your channel</dd>
+            <dd data-testid="quote-collateral">
+              {satOf(quote.collateralSat)}, held as an HTLC in your channel
+            </dd>
             <dt>Term</dt>
             <dd>{Math.round(quote.terms.termSeconds / 86_400)} days</dd>
             <dt>Margin call / liquidation</dt>
             <dd>
-              {percent(quote.terms.marginCallLtvBps)} / {percent(quote.terms.liquidationLtvBps)} LTV (penalty{' '}
-              {percent(quote.terms.penaltyBps)})
+              {percent(quote.terms.marginCallLtvBps)} / {percent(quote.terms.liquidationLtvBps)} LTV
+              (penalty {percent(quote.terms.penaltyBps)})
             </dd>
           </dl>
-          <button type="button" className="primary" data-testid="accept" disabled={busy} onClick={accept}>
+          <button
+            type="button"
+            className="primary"
+            data-testid="accept"
+            disabled={busy}
+            onClick={accept}
+          >
             Accept, lock the collateral and pay the shop
           </button>{' '}
           <button type="button" onClick={() => setQuote(undefined)}>
@@ -116,11 +141,13 @@ export function PayLaterPage({
               {view.state}
             </span>{' '}
             <span className="muted" data-testid="lock-state">
-              collateral {loan.lock === 'HELD' ? `${satOf(view.collateralSat)} held` : loan.lock.toLowerCase()}
+              collateral{' '}
+              {loan.lock === 'HELD' ? `${satOf(view.collateralSat)} held` : loan.lock.toLowerCase()}
             </span>
           </p>
           <p>
-            BTC {usd(loan.centsPerBtc)} · owed {usd(view.agreement.principal)} + interest {sat(view.interest.arrearsMsat)}
+            BTC {usd(loan.centsPerBtc)} · owed {usd(view.agreement.principal)} + interest{' '}
+            {sat(view.interest.arrearsMsat)}
           </p>
           <LtvMeter
             ltvBps={loan.ltvBps}
@@ -129,24 +156,35 @@ export function PayLaterPage({
           />
           {view.marginCall && view.state === 'ACTIVE' && (
             <p className="warn" data-testid="margin-call">
-              ⚠️ Margin call at {percent(view.marginCall.ltvBps)}: repay now, or add collateral, before the LTV reaches{' '}
-              {percent(view.agreement.liquidationLtvBps)}.
+              ⚠️ Margin call at {percent(view.marginCall.ltvBps)}: repay now, or add collateral,
+              before the LTV reaches {percent(view.agreement.liquidationLtvBps)}.
             </p>
           )}
           {view.liquidation && (
             <div className="warn" data-testid="liquidation">
-              🔥 Liquidated at {usd(view.liquidation.centsPerBtc)}/BTC: the desk kept {satOf(view.liquidation.keepSat)} of{' '}
-              {satOf(view.liquidation.collateralSat)}; the surplus of{' '}
-              <strong data-testid="surplus">{satOf(view.liquidation.surplusSat)}</strong> goes back to the wallet
-              {loan.surplus && ` (${loan.surplus.ok ? 'received' : 'on its way'}: ${sat(loan.surplus.receivedMsat)})`}.
+              🔥 Liquidated at {usd(view.liquidation.centsPerBtc)}/BTC: the desk kept{' '}
+              {satOf(view.liquidation.keepSat)} of {satOf(view.liquidation.collateralSat)}; the
+              surplus of <strong data-testid="surplus">{satOf(view.liquidation.surplusSat)}</strong>{' '}
+              goes back to the wallet
+              {loan.surplus &&
+                ` (${loan.surplus.ok ? 'received' : 'on its way'}: ${sat(loan.surplus.receivedMsat)})`}
+              .
             </div>
           )}
           {view.state === 'ACTIVE' && (
-            <button type="button" className="primary" data-testid="repay" disabled={busy} onClick={repay}>
+            <button
+              type="button"
+              className="primary"
+              data-testid="repay"
+              disabled={busy}
+              onClick={repay}
+            >
               Repay {usd(view.agreement.principal)} now
             </button>
           )}
-          {view.state === 'REPAID' && <p data-testid="repaid">✅ Repaid: the collateral is back in the wallet.</p>}
+          {view.state === 'REPAID' && (
+            <p data-testid="repaid">✅ Repaid: the collateral is back in the wallet.</p>
+          )}
           <LoanEvents events={loan.events} />
         </div>
       )}

@@ -1,4 +1,13 @@
-import { Bar, BarChart, CartesianGrid, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts'
 import type { AdminSummary } from '../../lib/types.js'
 
 /** Each open loan's LTV against the margin-call (80%) and liquidation (90%) lines. */

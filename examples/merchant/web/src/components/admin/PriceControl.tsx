@@ -9,7 +9,13 @@ const presets = [
 ]
 
 /** Moves the regtest price feed: every local exchange follows, the desk re-prices on its next tick. */
-export function PriceControl({ centsPerBtc, onChange }: { centsPerBtc: string; onChange: () => void }) {
+export function PriceControl({
+  centsPerBtc,
+  onChange,
+}: {
+  centsPerBtc: string
+  onChange: () => void
+}) {
   const [dollars, setDollars] = useState('')
   const set = async (cents: bigint) => {
     await api('/admin/price', { centsPerBtc: cents.toString() })
@@ -21,7 +27,12 @@ export function PriceControl({ centsPerBtc, onChange }: { centsPerBtc: string; o
         Regtest BTC price: <span data-testid="price">{usd(centsPerBtc)}</span>
       </h3>
       {presets.map((p) => (
-        <button key={p.label} type="button" onClick={() => set(p.cents)} data-testid={`price-${p.cents / 100n}`}>
+        <button
+          key={p.label}
+          type="button"
+          onClick={() => set(p.cents)}
+          data-testid={`price-${p.cents / 100n}`}
+        >
           {p.label}
         </button>
       ))}
@@ -32,7 +43,12 @@ export function PriceControl({ centsPerBtc, onChange }: { centsPerBtc: string; o
         value={dollars}
         onChange={(e) => setDollars(e.target.value.replace(/\D/g, ''))}
       />
-      <button type="button" data-testid="price-set" disabled={dollars === ''} onClick={() => set(BigInt(dollars) * 100n)}>
+      <button
+        type="button"
+        data-testid="price-set"
+        disabled={dollars === ''}
+        onClick={() => set(BigInt(dollars) * 100n)}
+      >
         Set
       </button>
     </div>

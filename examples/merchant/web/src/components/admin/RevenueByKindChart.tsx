@@ -6,7 +6,10 @@ export function RevenueByKindChart({ revenue }: { revenue: AdminSummary['revenue
   const kinds = ['checkout', 'pay-later', 'stream']
   const data = kinds.map((kind) => ({
     kind,
-    sat: Number(revenue.filter((r) => r.kind === kind).reduce((sum, r) => sum + BigInt(r.amountMsat), 0n) / 1000n),
+    sat: Number(
+      revenue.filter((r) => r.kind === kind).reduce((sum, r) => sum + BigInt(r.amountMsat), 0n) /
+        1000n,
+    ),
   }))
   return (
     <div className="chart">

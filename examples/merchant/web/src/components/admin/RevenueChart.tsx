@@ -1,4 +1,12 @@
-import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+import {
+  Area,
+  AreaChart,
+  CartesianGrid,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts'
 import { time } from '../../lib/format.js'
 import type { AdminSummary } from '../../lib/types.js'
 
@@ -17,10 +25,22 @@ export function RevenueChart({ revenue }: { revenue: AdminSummary['revenue'] }) 
       <ResponsiveContainer width="100%" height={200}>
         <AreaChart data={points}>
           <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="atMs" type="number" domain={['dataMin', 'dataMax']} tickFormatter={time} scale="time" />
+          <XAxis
+            dataKey="atMs"
+            type="number"
+            domain={['dataMin', 'dataMax']}
+            tickFormatter={time}
+            scale="time"
+          />
           <YAxis />
           <Tooltip labelFormatter={(v) => time(Number(v))} />
-          <Area type="stepAfter" dataKey="sat" stroke="#f7931a" fill="#f7931a55" isAnimationActive={false} />
+          <Area
+            type="stepAfter"
+            dataKey="sat"
+            stroke="#f7931a"
+            fill="#f7931a55"
+            isAnimationActive={false}
+          />
         </AreaChart>
       </ResponsiveContainer>
     </div>
