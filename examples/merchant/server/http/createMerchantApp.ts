@@ -27,6 +27,8 @@ export function createMerchantApp(parameters: MerchantAppParameters): Hono {
     const status = error instanceof RangeError || error instanceof TypeError ? 400 : 502
     return jsonResponse({ error: message, ...(typeof code === 'string' ? { code } : {}) }, status)
   })
+  // What this deployment offers: the wallet panel and pay later need the customer's node and a desk.
+  app.get('/api/config', () => jsonResponse({ wallet: wallet !== undefined }))
   app.get('/api/price', async () => jsonResponse({ centsPerBtc: await price() }))
   app.route('/api', checkoutRoutes({ orders, price }))
   app.route('/api/meter', meterRoutes({ meter }))

@@ -1,6 +1,6 @@
-import { serve } from '@hono/node-server'
 import { bitstampSource, coinbaseSource, httpOracle, krakenSource } from '@btcfi/loans'
 import type { LightningClient } from '@btcfi/sdk'
+import { serve } from '@hono/node-server'
 import { createLedger } from '../admin/createLedger.js'
 import { cachedPrice } from '../http/cachedPrice.js'
 import { createMerchantApp } from '../http/createMerchantApp.js'
@@ -20,7 +20,12 @@ export interface ShopParameters {
  * sessions, priced by the median of Coinbase, Kraken and Bitstamp. No wallet
  * panel and no desk: customers pay from their own wallets.
  */
-export async function startShop({ merchant, webRoot, port = 8787, host = '127.0.0.1' }: ShopParameters) {
+export async function startShop({
+  merchant,
+  webRoot,
+  port = 8787,
+  host = '127.0.0.1',
+}: ShopParameters) {
   const price = cachedPrice(
     httpOracle({ sources: [coinbaseSource(), krakenSource(), bitstampSource()] }),
     10_000,

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import { Nav, type PageName } from './components/Nav.js'
 import { WalletPanel } from './components/WalletPanel.js'
+import { api } from './lib/api.js'
 import { AdminPage } from './pages/AdminPage.js'
 import { CheckoutPage } from './pages/CheckoutPage.js'
 import { MeterPage } from './pages/MeterPage.js'
@@ -17,6 +18,13 @@ export function App() {
   const [page, setPage] = useState<PageName>(fromHash)
   const [cart, setCart] = useState<Record<string, number>>({ espresso: 2, beans: 1 })
   const [walletDraft, setWalletDraft] = useState('')
+  // On a real node the app runs without the customer's wallet (and so without pay later).
+  const [hasWallet, setHasWallet] = useState(true)
+  useEffect(() => {
+    api<{ wallet: boolean }>('/config')
+      .then((config) => setHasWallet(config.wallet))
+      .catch(() => {})
+  }, [])
   useEffect(() => {
     const onHash = () => setPage(fromHash())
     window.addEventListener('hashchange', onHash)
@@ -27,7 +35,7 @@ export function App() {
       <header>
         <h1>☕ Roastery</h1>
         <span className="tagline">a Lightning shop on BTCFi SDK (regtest)</span>
-        <Nav page={page} />
+        <Nav page={page} payLater={hasWallet} />
       </header>
       <main>
         {page === 'checkout' && (
@@ -37,7 +45,7 @@ export function App() {
         {page === 'pay-later' && <PayLaterPage cart={cart} setCart={setCart} />}
         {page === 'admin' && <AdminPage />}
       </main>
-      <WalletPanel draft={walletDraft} setDraft={setWalletDraft} />
+      {hasWallet && <WalletPanel draft={walletDraft} setDraft={setWalletDraft} />}
     </div>
   )
 }

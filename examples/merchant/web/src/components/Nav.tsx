@@ -7,19 +7,21 @@ const titles: Record<PageName, string> = {
   admin: 'Admin',
 }
 
-export function Nav({ page }: { page: PageName }) {
+export function Nav({ page, payLater }: { page: PageName; payLater: boolean }) {
   return (
     <nav>
-      {(Object.keys(titles) as PageName[]).map((name) => (
-        <a
-          key={name}
-          href={`#/${name}`}
-          className={name === page ? 'active' : ''}
-          data-testid={`nav-${name}`}
-        >
-          {titles[name]}
-        </a>
-      ))}
+      {(Object.keys(titles) as PageName[])
+        .filter((name) => payLater || name !== 'pay-later')
+        .map((name) => (
+          <a
+            key={name}
+            href={`#/${name}`}
+            className={name === page ? 'active' : ''}
+            data-testid={`nav-${name}`}
+          >
+            {titles[name]}
+          </a>
+        ))}
     </nav>
   )
 }
