@@ -39,14 +39,16 @@ export function createMeter({
   async function credit(payment: StreamPayment) {
     const id = payment.metadata?.session
     const session = typeof id === 'string' ? sessions.get(id) : undefined
-    if (!session || session.status === 'STOPPED') return
+    if (!session) return
     if (session.streamId === undefined) {
+      if (session.status === 'STOPPED') return
       session.streamId = payment.streamId
       // The first payment covers the seconds that accrued it.
       session.startedAtMs = Date.now() - Number((payment.valueMsat * 1000n) / session.msatPerSecond)
       session.status = 'RUNNING'
     }
     if (session.streamId !== payment.streamId) return
+    // A payment that arrives after the service stopped is still credited and receipted.
     const signed = await receiver.receipt(payment.streamId)
     session.receipts = [
       { seq: payment.seq, totalMsat: payment.totalMsat, atMs: Date.now(), ...signed },
@@ -56,13 +58,15 @@ export function createMeter({
   }
 
   function refresh(session: MeterSession) {
-    if (session.status === 'RUNNING' && session.startedAtMs !== undefined && session.streamId) {
-      const elapsedMs = BigInt(Date.now() - session.startedAtMs)
-      session.expectedMsat = (session.msatPerSecond * elapsedMs) / 1000n
+    if (session.streamId) {
       const tally = receiver.streams.get(session.streamId)
       session.receivedMsat = tally?.receivedMsat ?? 0n
       session.payments = tally?.payments ?? 0
       session.missingSeqs = tally?.missingSeqs ?? []
+    }
+    if (session.status === 'RUNNING' && session.startedAtMs !== undefined && session.streamId) {
+      const elapsedMs = BigInt(Date.now() - session.startedAtMs)
+      session.expectedMsat = (session.msatPerSecond * elapsedMs) / 1000n
       session.arrearsMsat = receiver.arrears(session.streamId, session.expectedMsat)
       if (session.arrearsMsat > session.allowanceMsat) {
         session.status = 'STOPPED'
