@@ -1,4 +1,10 @@
-import { bitstampSource, coinbaseSource, httpOracle, krakenSource } from '@btcfi/loans'
+import {
+  bitstampSource,
+  coinbaseSource,
+  httpOracle,
+  krakenSource,
+  type PriceSource,
+} from '@btcfi/loans'
 import type { LightningClient } from '@btcfi/sdk'
 import { serve } from '@hono/node-server'
 import { createLedger } from '../admin/createLedger.js'
@@ -13,6 +19,8 @@ export interface ShopParameters {
   webRoot?: string
   port?: number
   host?: string
+  /** Where the BTC/USD price comes from. Default Coinbase, Kraken and Bitstamp. */
+  sources?: readonly PriceSource[]
 }
 
 /**
@@ -25,11 +33,9 @@ export async function startShop({
   webRoot,
   port = 8787,
   host = '127.0.0.1',
+  sources = [coinbaseSource(), krakenSource(), bitstampSource()],
 }: ShopParameters) {
-  const price = cachedPrice(
-    httpOracle({ sources: [coinbaseSource(), krakenSource(), bitstampSource()] }),
-    10_000,
-  )
+  const price = cachedPrice(httpOracle({ sources }), 10_000)
   const orders = createOrders({ client: merchant, price })
   const meter = createMeter({ client: merchant })
   const ledger = createLedger({
@@ -49,8 +55,13 @@ export async function startShop({
     ...(webRoot ? { webRoot } : {}),
   })
   const server = serve({ fetch: app.fetch, port, hostname: host })
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve)
+    server.once('error', reject)
+  })
+  const address = server.address()
   return {
-    url: `http://${host}:${port}`,
+    url: `http://${host}:${typeof address === 'object' && address ? address.port : port}`,
     async close() {
       orders.close()
       meter.close()
