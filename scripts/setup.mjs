@@ -3,7 +3,7 @@
 // workspace's dependencies, and the regtest binaries (lnd, btcd) built from
 // their Go modules into a cache. Fast when everything is already there.
 import { execFileSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 
 const root = new URL('..', import.meta.url)
 const { packageManager } = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'))
@@ -37,3 +37,20 @@ run(pnpmCommand, [
 ])
 step('checking the regtest binaries (lnd, btcd)')
 run(process.execPath, ['packages/regtest/bin/btcfi-regtest.js', 'install'])
+
+// The browser tests drive Debian's Chromium (playwright-core never downloads a browser).
+if (process.argv.includes('--browser')) {
+  const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+  if (existsSync(chromium)) {
+    step(`browser for the end-to-end tests: ${chromium}`)
+  } else if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
+    step('installing Chromium from Debian for the end-to-end tests')
+    const apt = (args) => execFileSync('apt-get', args, { stdio: ['ignore', 'ignore', 'inherit'] })
+    apt(['update', '-qq'])
+    apt(['install', '-y', '-qq', '--no-install-recommends', 'chromium', 'fonts-noto-color-emoji'])
+  } else {
+    console.error(
+      `No Chromium at ${chromium}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH; the browser tests need it.`,
+    )
+  }
+}

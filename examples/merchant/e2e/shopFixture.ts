@@ -1,0 +1,78 @@
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { getTestNetwork, type NodeHandle } from '@btcfi/regtest/vitest'
+import { type Browser, chromium, type Page } from 'playwright-core'
+import { buildWeb, exampleRoot } from '../server/stack/buildWeb.js'
+import { type RegtestShop, startRegtestShop } from '../server/stack/startRegtestShop.js'
+import { ownedMsat, restoreOwned } from './balances.js'
+
+/** Debian's Chromium: nothing downloads a browser. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+/** Screenshots for the merchant guide. */
+export const SCREENSHOTS = join(exampleRoot, '..', '..', 'docs', 'merchant')
+
+export interface ShopFixture {
+  shop: RegtestShop
+  browser: Browser
+  page: Page
+  /** Opens a page of the app (`#/checkout`, `#/admin`, ...) afresh. */
+  open(hash: string): Promise<void>
+  screenshot(name: string): Promise<void>
+  /** msat each node owns on its channels now. */
+  balances(): Promise<{ customer: bigint; lender: bigint; merchant: bigint }>
+  close(): Promise<void>
+}
+
+const connection = (node: NodeHandle) => ({
+  restUrl: node.restUrl,
+  macaroon: node.macaroons.admin,
+  tlsCert: node.tlsCert,
+})
+
+/**
+ * The merchant app on the test network (carol sells, alice buys, bob lends),
+ * and one Chromium page on it. `close` puts the nodes' balances back.
+ */
+export async function shopFixture(): Promise<ShopFixture> {
+  const net = await getTestNetwork()
+  const webRoot = await buildWeb()
+  const shop = await startRegtestShop({
+    merchant: connection(net.node('carol')),
+    customer: connection(net.node('alice')),
+    lender: connection(net.node('bob')),
+    webRoot,
+  })
+  const { customer, lender, merchant } = shop.clients
+  const start = { customer: await ownedMsat(customer), merchant: await ownedMsat(merchant) }
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--headless'],
+  })
+  const page = await browser.newPage({ viewport: { width: 1360, height: 900 } })
+  await mkdir(SCREENSHOTS, { recursive: true })
+  return {
+    shop,
+    browser,
+    page,
+    async open(hash) {
+      await page.goto(`${shop.url}/${hash}`)
+      await page.reload()
+    },
+    async screenshot(name) {
+      await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true })
+    },
+    async balances() {
+      return {
+        customer: await ownedMsat(customer),
+        lender: await ownedMsat(lender),
+        merchant: await ownedMsat(merchant),
+      }
+    },
+    async close() {
+      await browser.close().catch(() => {})
+      await shop.close()
+      await restoreOwned(customer, lender, start.customer)
+      await restoreOwned(merchant, lender, start.merchant)
+    },
+  }
+}

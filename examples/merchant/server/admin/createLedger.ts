@@ -1,0 +1,40 @@
+import type { LightningClient } from '@btcfi/sdk'
+
+/** One payment the merchant received. */
+export interface Revenue {
+  atMs: number
+  amountMsat: bigint
+  kind: 'checkout' | 'pay-later' | 'stream'
+  paymentHash: string
+}
+
+/**
+ * The merchant's takings, from the SDK's watcher of every invoice of the
+ * node: checkout invoices, pay-later principals and stream keysends.
+ */
+export function createLedger({
+  client,
+  kindOf,
+}: {
+  client: LightningClient
+  /** What a settled invoice was for: `undefined` for one the shop does not know (ignored). */
+  kindOf: (paymentHash: string, isKeysend: boolean) => Revenue['kind'] | undefined
+}) {
+  const entries: Revenue[] = []
+  const seen = new Set<string>()
+  const unwatch = client.watchInvoices({
+    onUpdate: (invoice) => {
+      if (invoice.state !== 'SETTLED' || seen.has(invoice.paymentHash)) return
+      const kind = kindOf(invoice.paymentHash, invoice.isKeysend)
+      if (!kind) return
+      seen.add(invoice.paymentHash)
+      entries.push({
+        atMs: invoice.settledAt?.getTime() ?? Date.now(),
+        amountMsat: invoice.amountPaidMsat,
+        kind,
+        paymentHash: invoice.paymentHash,
+      })
+    },
+  })
+  return { entries: () => [...entries], close: unwatch }
+}

@@ -1,0 +1,55 @@
+// Runs the merchant app outside the demo, on nodes you already have.
+//
+// On a Polar network (regtest in Docker): the whole example, with a loan desk
+// and a local price feed, on three of its LND nodes:
+//   POLAR_NETWORK="my network" pnpm start
+//   (MERCHANT_NODE, CUSTOMER_NODE and LENDER_NODE name the nodes: carol, alice, bob by default;
+//    the customer and the lender need a direct channel)
+//
+// On a real node: checkout and pay-per-minute only, priced by real exchanges:
+//   LND_REST_URL=https://host:8080 LND_MACAROON_PATH=invoice.macaroon LND_CERT_PATH=tls.cert pnpm start
+import { lndFromFiles } from '@btcfi/lnd/node'
+import { createLightningClient } from '@btcfi/sdk'
+import { buildWeb } from './stack/buildWeb.js'
+import { startRegtestShop } from './stack/startRegtestShop.js'
+import { startShop } from './stack/startShop.js'
+
+const env = process.env
+const port = Number(env.PORT ?? 8787)
+const webRoot = await buildWeb(console.log)
+
+async function onPolar(network: string) {
+  const { attachPolar } = await import('@btcfi/regtest')
+  const net = await attachPolar({ network })
+  const connection = (name: string) => {
+    const node = net.node(name)
+    return { restUrl: node.restUrl, macaroon: node.macaroons.admin, tlsCert: node.tlsCert }
+  }
+  return startRegtestShop({
+    merchant: connection(env.MERCHANT_NODE ?? 'carol'),
+    customer: connection(env.CUSTOMER_NODE ?? 'alice'),
+    lender: connection(env.LENDER_NODE ?? 'bob'),
+    webRoot,
+    port,
+    onProgress: console.log,
+  })
+}
+
+async function onNode() {
+  const macaroonPath = env.LND_MACAROON_PATH
+  if (!env.LND_REST_URL || !macaroonPath) {
+    throw new Error('Set POLAR_NETWORK, or LND_REST_URL and LND_MACAROON_PATH (and LND_CERT_PATH).')
+  }
+  const merchant = createLightningClient({
+    backend: lndFromFiles({
+      url: env.LND_REST_URL,
+      macaroonPath,
+      ...(env.LND_CERT_PATH ? { certPath: env.LND_CERT_PATH } : {}),
+    }),
+  })
+  return startShop({ merchant, webRoot, port })
+}
+
+const shop = env.POLAR_NETWORK ? await onPolar(env.POLAR_NETWORK) : await onNode()
+console.log(`Open ${shop.url} (Ctrl-C stops)`)
+process.on('SIGINT', () => void shop.close().then(() => process.exit(0)))

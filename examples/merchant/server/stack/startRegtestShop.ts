@@ -1,0 +1,149 @@
+import { randomBytes } from 'node:crypto'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import {
+  defaultTerms,
+  httpOracle,
+  type RunningDesk,
+  type SqliteLoanStoreParameters,
+  sqliteLoanStore,
+  startDesk,
+} from '@btcfi/loans'
+import type { LightningClient } from '@btcfi/sdk'
+import { serve } from '@hono/node-server'
+import { createLedger } from '../admin/createLedger.js'
+import { cachedPrice } from '../http/cachedPrice.js'
+import { createMerchantApp } from '../http/createMerchantApp.js'
+import { createMeter } from '../meter/createMeter.js'
+import { type PriceFeed, startPriceFeed } from '../pricefeed/startPriceFeed.js'
+import { createOrders } from '../shop/createOrders.js'
+import { createWallet } from '../wallet/createWallet.js'
+import { clientOf, type NodeConnection } from './NodeConnection.js'
+
+export interface RegtestShopParameters {
+  /** The shop's node (receives checkout payments, streams and pay-later principals). */
+  merchant: NodeConnection
+  /** The customer's node, behind the wallet panel. It needs a direct channel to `lender`. */
+  customer: NodeConnection
+  /** The loan desk's node. */
+  lender: NodeConnection
+  /** The built front end. */
+  webRoot?: string
+  /** HTTP port of the app; 0 (default) picks a free one. */
+  port?: number
+  /** Where the desk's SQLite file goes. Default: a temp dir, removed on close. */
+  dir?: string
+  /** The starting BTC/USD, US cents per bitcoin. Default $100,000. */
+  centsPerBtc?: bigint
+  /** Checkout invoices' lifetime. Default 600 s. */
+  invoiceExpirySeconds?: number
+  /** How often the desk re-prices its loans. Default 1 000 ms. */
+  deskTickMs?: number
+  onProgress?: (line: string) => void
+}
+
+export interface RegtestShop {
+  /** `http://127.0.0.1:<port>` */
+  url: string
+  priceFeed: PriceFeed
+  desk: RunningDesk
+  clients: { merchant: LightningClient; customer: LightningClient; lender: LightningClient }
+  close(): Promise<void>
+}
+
+/**
+ * The whole example on a regtest network: a price feed of local exchanges,
+ * a loan desk (SQLite store, httpOracle on the feed), the customer's wallet,
+ * and the merchant app serving the front end.
+ */
+export async function startRegtestShop(parameters: RegtestShopParameters): Promise<RegtestShop> {
+  const progress = parameters.onProgress ?? (() => {})
+  const clients = {
+    merchant: clientOf(parameters.merchant),
+    customer: clientOf(parameters.customer),
+    lender: clientOf(parameters.lender),
+  }
+  const closers: (() => Promise<void> | void)[] = []
+  const close = async () => {
+    for (const closer of closers.reverse()) await Promise.resolve(closer()).catch(() => {})
+  }
+  try {
+    progress('price feed: coinbase, kraken and bitstamp tickers on loopback')
+    const priceFeed = await startPriceFeed(
+      parameters.centsPerBtc === undefined ? {} : { centsPerBtc: parameters.centsPerBtc },
+    )
+    closers.push(() => priceFeed.close())
+    const oracle = httpOracle({ sources: priceFeed.sources, minSources: 2 })
+    const price = cachedPrice(oracle, 500)
+
+    const dir = parameters.dir ?? (await mkdtemp(join(tmpdir(), 'btcfi-merchant-')))
+    if (!parameters.dir) closers.push(() => rm(dir, { recursive: true, force: true }))
+    const storeParameters: SqliteLoanStoreParameters = { path: join(dir, 'desk.db') }
+    const store = await sqliteLoanStore(storeParameters)
+    closers.push(() => store.close())
+    progress('loan desk: SQLite store, oracle on the price feed')
+    const desk = await startDesk({
+      client: clients.lender,
+      store,
+      oracle,
+      secret: new Uint8Array(randomBytes(32)),
+      terms: defaultTerms,
+      tickMs: parameters.deskTickMs ?? 1_000,
+    })
+    closers.push(() => desk.close())
+
+    const orders = createOrders({
+      client: clients.merchant,
+      price,
+      ...(parameters.invoiceExpirySeconds === undefined
+        ? {}
+        : { expirySeconds: parameters.invoiceExpirySeconds }),
+    })
+    closers.push(() => orders.close())
+    const meter = createMeter({ client: clients.merchant })
+    closers.push(() => meter.close())
+    const ledger = createLedger({
+      client: clients.merchant,
+      kindOf: (hash, isKeysend) => {
+        const order = orders.orderOf(hash)
+        if (order) return order.method === 'pay-later' ? 'pay-later' : 'checkout'
+        return isKeysend ? 'stream' : undefined
+      },
+    })
+    closers.push(() => ledger.close())
+    const wallet = createWallet({ client: clients.customer, deskUrl: desk.url, price })
+    closers.push(() => wallet.close())
+
+    const app = createMerchantApp({
+      orders,
+      meter,
+      ledger,
+      price,
+      merchant: clients.merchant,
+      loans: store,
+      wallet,
+      setPrice: (centsPerBtc) => priceFeed.set(centsPerBtc),
+      ...(parameters.webRoot ? { webRoot: parameters.webRoot } : {}),
+    })
+    progress('merchant app: API, Server-Sent Events and the front end')
+    const url = await new Promise<string>((resolve, reject) => {
+      const server = serve(
+        { fetch: app.fetch, port: parameters.port ?? 0, hostname: '127.0.0.1' },
+        (info) => resolve(`http://127.0.0.1:${info.port}`),
+      )
+      server.once('error', reject)
+      closers.push(
+        () =>
+          new Promise<void>((done) => {
+            server.close(() => done())
+            if ('closeAllConnections' in server) server.closeAllConnections()
+          }),
+      )
+    })
+    return { url, priceFeed, desk, clients, close }
+  } catch (error) {
+    await close()
+    throw error
+  }
+}
