@@ -8,8 +8,15 @@ import { ownedMsat, restoreOwned } from './balances.js'
 
 /** Debian's Chromium: nothing downloads a browser. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-/** Screenshots for the merchant guide. */
-export const SCREENSHOTS = join(exampleRoot, '..', '..', 'docs', 'merchant')
+/**
+ * Where the browser tests save their screenshots: the merchant guide's own
+ * (docs/merchant) when `UPDATE_SCREENSHOTS=1`, else test-results/ (ignored by
+ * git), so that a test run never changes the docs.
+ */
+export const SCREENSHOTS =
+  process.env.UPDATE_SCREENSHOTS === '1'
+    ? join(exampleRoot, '..', '..', 'docs', 'merchant')
+    : join(exampleRoot, '..', '..', 'test-results', 'merchant')
 
 export interface ShopFixture {
   shop: RegtestShop
