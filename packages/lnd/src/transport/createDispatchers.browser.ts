@@ -1,7 +1,21 @@
 /** Same shape as the Node variant. */
+export interface Reply {
+  status: number
+  text: string
+  retryAfter: string | undefined
+}
+
+/** Same shape as the Node variant. */
 export interface Dispatchers {
   unary: unknown
   stream: unknown
+  request(
+    method: string,
+    url: string,
+    headers: Record<string, string>,
+    body: string | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<Reply>
   close(): Promise<void>
 }
 

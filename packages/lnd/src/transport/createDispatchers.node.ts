@@ -1,11 +1,32 @@
 import { Agent } from 'undici'
 
+/** A unary reply, read whole. */
+export interface Reply {
+  status: number
+  text: string
+  /** The `Retry-After` header, if any. */
+  retryAfter: string | undefined
+}
+
 /** The connection pools of one backend (Node), passed to fetch as `dispatcher`. */
 export interface Dispatchers {
   /** Unary calls: lnd must send its headers, and each body chunk, within `timeoutMs`. */
   unary: unknown
   /** Streams: no timeout at all (a subscription may stay silent for hours). */
   stream: unknown
+  /**
+   * A unary call on the unary pool without fetch's Request, Response and web
+   * streams: undici's own `request`, at a fraction of fetch's CPU per call.
+   * Errors are undici's (a timeout has code `UND_ERR_HEADERS_TIMEOUT` or
+   * `UND_ERR_BODY_TIMEOUT`, an abort is named `AbortError`).
+   */
+  request(
+    method: string,
+    url: string,
+    headers: Record<string, string>,
+    body: string | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<Reply>
   close(): Promise<void>
 }
 
@@ -26,6 +47,24 @@ export function createDispatchers(
   return {
     unary,
     stream,
+    async request(method, url, headers, body, signal) {
+      const { origin, pathname, search } = new URL(url)
+      const response = await unary.request({
+        origin,
+        path: pathname + search,
+        method: method as 'GET',
+        headers,
+        body: body ?? null,
+        signal: signal ?? null,
+      })
+      const text = await response.body.text()
+      const retryAfter = response.headers['retry-after']
+      return {
+        status: response.statusCode,
+        text,
+        retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
+      }
+    },
     // destroy, not close: a subscription never ends by itself.
     close: async () => {
       await Promise.all([unary.destroy(), stream.destroy()])

@@ -1,5 +1,5 @@
 import { BaseError, type CallOptions, NodeUnreachableError } from '@btcfi/core'
-import { createDispatchers } from '#dispatcher'
+import { createDispatchers, type Reply } from '#dispatcher'
 import { readNdjson } from '../stream/readNdjson.js'
 import { aborted, errorFromBody, isObject, protocol, timedOut, unreachable } from './errors.js'
 
@@ -60,7 +60,11 @@ type Init = RequestInit & { dispatcher?: unknown }
  * not, lnd's error bodies through `fromLndError`. Plain fetch rather than an
  * HTTP client library: on one 2-core machine shared with lnd, a client's
  * per-call CPU is lnd's throughput (a ky-based version measured 0.84-0.89× raw
- * REST on getInfo and addInvoice at 16 in flight; this one stays at raw speed).
+ * REST on getInfo and addInvoice at 16 in flight). In Node, with no custom
+ * fetch, unary calls skip fetch too and go through undici's `request` on our
+ * pool: Node 20's fetch (Request, Response, web streams, an AbortSignal per
+ * call) cost about twice raw https's CPU per getInfo, and 0.6-0.75× its rate
+ * at 8-128 in flight (packages/bench). Streams stay on fetch (readNdjson).
  */
 export function createTransport(options: TransportOptions): Transport {
   const { url: target, timeoutMs, retry } = options
@@ -74,6 +78,8 @@ export function createTransport(options: TransportOptions): Transport {
   const headers: Record<string, string> = { 'Grpc-Metadata-macaroon': options.macaroonHex }
   const jsonHeaders: Record<string, string> = { ...headers, 'content-type': 'application/json' }
   const secrets = [options.macaroonHex]
+  // Node without a custom fetch: unary calls on undici's request (see above).
+  const direct = options.fetch === undefined ? pools : undefined
 
   function init(
     method: Method,
@@ -111,11 +117,9 @@ export function createTransport(options: TransportOptions): Transport {
   ): Promise<string> {
     for (let attempt = 0; ; attempt++) {
       const canRetry = method === 'GET' && attempt < retry
-      let response: Response
-      let text: string
+      let reply: Reply
       try {
-        response = await fetchImpl(url, init(method, payload, signal, true))
-        text = await response.text()
+        reply = await send(method, url, payload, signal)
       } catch (error) {
         const mapped = failure(error, signal)
         if (canRetry && mapped instanceof NodeUnreachableError) {
@@ -124,12 +128,35 @@ export function createTransport(options: TransportOptions): Transport {
         }
         throw mapped
       }
-      if (response.ok) return text
-      if (canRetry && retryStatus.has(response.status)) {
-        await delay(retryAfterMs(response) ?? retryDelayMs(attempt), signal)
+      if (reply.status >= 200 && reply.status < 300) return reply.text
+      if (canRetry && retryStatus.has(reply.status)) {
+        await delay(retryAfterMs(reply.retryAfter) ?? retryDelayMs(attempt), signal)
         continue
       }
-      throw errorFromBody(response.status, text, target, secrets)
+      throw errorFromBody(reply.status, reply.text, target, secrets)
+    }
+  }
+
+  async function send(
+    method: Method,
+    url: string,
+    payload: string | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<Reply> {
+    if (direct !== undefined)
+      return direct.request(
+        method,
+        url,
+        payload === undefined ? headers : jsonHeaders,
+        payload,
+        signal,
+      )
+    const response = await fetchImpl(url, init(method, payload, signal, true))
+    const text = await response.text()
+    return {
+      status: response.status,
+      text,
+      retryAfter: response.headers.get('retry-after') ?? undefined,
     }
   }
 
@@ -219,21 +246,23 @@ export function createTransport(options: TransportOptions): Transport {
   }
 }
 
-/** undici's headers/body timeouts (our dispatcher), or AbortSignal.timeout's DOMException. */
+const timeoutCodes = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'])
+
+/**
+ * undici's headers/body timeouts (our pool: thrown by its request, or as the
+ * cause of fetch's error), or AbortSignal.timeout's DOMException.
+ */
 function isTimeout(error: unknown): boolean {
   if (!(error instanceof Error)) return false
   if (error.name === 'TimeoutError') return true
+  if (timeoutCodes.has((error as Error & { code?: unknown }).code as string)) return true
   const cause = error.cause
-  return (
-    isObject(cause) &&
-    (cause.code === 'UND_ERR_HEADERS_TIMEOUT' || cause.code === 'UND_ERR_BODY_TIMEOUT')
-  )
+  return isObject(cause) && timeoutCodes.has(cause.code as string)
 }
 
 /** `Retry-After` in seconds (lnd never sends one; a proxy may). */
-function retryAfterMs(response: Response): number | undefined {
-  const value = response.headers.get('retry-after')
-  if (value === null) return undefined
+function retryAfterMs(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined
   const seconds = Number(value)
   return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined
 }
