@@ -74,12 +74,17 @@ export const rawRest: ContenderFactory = async ({ payer, payee }) => {
 interface RestNode {
   agent: Agent
   json(method: string, path: string, body?: unknown): Promise<unknown>
-  /** A server stream read until `done` says true (or an error message). */
+  /**
+   * A server stream read until `done` says true (or an error message). With
+   * `endsAfter`, lnd ends the stream after that message: it is read to its
+   * end, so that the connection goes back to the pool; otherwise it is closed.
+   */
   streamUntil(
     method: string,
     path: string,
     body: unknown,
     done: (result: Record<string, unknown>) => boolean | string,
+    endsAfter?: boolean,
   ): Promise<void>
   pay(body: Record<string, unknown>): Promise<void>
 }
@@ -115,7 +120,7 @@ function node(handle: NodeHandle): RestNode {
       req.end(body === undefined ? undefined : JSON.stringify(body))
     })
 
-  const streamUntil: RestNode['streamUntil'] = (method, path, body, done) =>
+  const streamUntil: RestNode['streamUntil'] = (method, path, body, done, endsAfter = false) =>
     new Promise<void>((resolve, reject) => {
       const req = request(options(method, path), (res) => {
         let buffer = ''
@@ -123,12 +128,13 @@ function node(handle: NodeHandle): RestNode {
         const finish = (error?: Error) => {
           if (finished) return
           finished = true
-          res.destroy()
+          if (!endsAfter) res.destroy()
           if (error) reject(error)
           else resolve()
         }
         res.setEncoding('utf8')
         res.on('data', (chunk: string) => {
+          if (finished) return
           buffer += chunk
           for (let nl = buffer.indexOf('\n'); nl !== -1; nl = buffer.indexOf('\n')) {
             const line = buffer.slice(0, nl)
@@ -145,6 +151,7 @@ function node(handle: NodeHandle): RestNode {
           }
         })
         res.on('end', () => finish(new Error(`${path}: ended early (${res.statusCode} ${buffer})`)))
+        res.on('close', () => finish(new Error(`${path}: closed early`)))
         res.on('error', (error) => finish(error))
       })
       req.on('error', reject)
@@ -152,12 +159,17 @@ function node(handle: NodeHandle): RestNode {
     })
 
   const pay = (body: Record<string, unknown>) =>
-    streamUntil('POST', '/v2/router/send', body, (r) =>
-      r.status === 'SUCCEEDED'
-        ? true
-        : r.status === 'FAILED'
-          ? `payment failed: ${String(r.failure_reason)}`
-          : false,
+    streamUntil(
+      'POST',
+      '/v2/router/send',
+      body,
+      (r) =>
+        r.status === 'SUCCEEDED'
+          ? true
+          : r.status === 'FAILED'
+            ? `payment failed: ${String(r.failure_reason)}`
+            : false,
+      true,
     )
 
   return { agent, json, streamUntil, pay }

@@ -1,3 +1,4 @@
+import { createSecureContext } from 'node:tls'
 import { Agent } from 'undici'
 
 /** A unary reply, read whole. */
@@ -35,13 +36,14 @@ export interface Dispatchers {
  * call timeout is undici's own headers/body timeout, so a call costs no timer
  * or AbortSignal of ours. With `cert`, it is the only CA trusted on these
  * connections (lnd's self-signed certificate): the host dialed must be in its
- * SANs. Without, the system's CAs.
+ * SANs. Without, the system's CAs. The TLS context is made once: given a CA,
+ * each new connection would otherwise parse it and build its own.
  */
 export function createDispatchers(
   cert: string | undefined,
   timeoutMs: number,
 ): Dispatchers | undefined {
-  const connect = cert === undefined ? {} : { ca: cert }
+  const connect = cert === undefined ? {} : { secureContext: createSecureContext({ ca: cert }) }
   const unary = new Agent({ connect, headersTimeout: timeoutMs, bodyTimeout: timeoutMs })
   const stream = new Agent({ connect, headersTimeout: 0, bodyTimeout: 0 })
   return {

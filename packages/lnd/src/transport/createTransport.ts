@@ -214,22 +214,39 @@ export function createTransport(options: TransportOptions): Transport {
         const text = await response.text().catch(() => '')
         throw errorFromBody(response.status, text, target, secrets)
       }
+      // Ends the read when the consumer stops early; see `finally`.
+      const stop = new AbortController()
+      const lines = readNdjson(response.body, {
+        signal: signal ? AbortSignal.any([signal, stop.signal]) : stop.signal,
+        target,
+      })
       let last: ReturnType<typeof map>
-      for await (const wire of readNdjson(response.body, { signal, target })) {
-        let value: ReturnType<typeof map>
-        try {
-          value = map(wire as Parameters<typeof map>[0])
-        } catch (error) {
-          throw error instanceof BaseError
-            ? error
-            : protocol(
-                `lnd's stream ${method} /${stripQuery(path)} sent an unexpected message`,
-                error,
-              )
+      let ended = false
+      try {
+        for (;;) {
+          const next = await lines.next()
+          if (next.done) break
+          let value: ReturnType<typeof map>
+          try {
+            value = map(next.value as Parameters<typeof map>[0])
+          } catch (error) {
+            throw error instanceof BaseError
+              ? error
+              : protocol(
+                  `lnd's stream ${method} /${stripQuery(path)} sent an unexpected message`,
+                  error,
+                )
+          }
+          if (value !== undefined) {
+            last = value
+            yield value
+          }
         }
-        if (value !== undefined) {
-          last = value
-          yield value
+        ended = true
+      } finally {
+        if (!ended) {
+          if (complete(last)) drain(lines, stop)
+          else await lines.return(undefined)
         }
       }
       if (!signal?.aborted && !complete(last))
@@ -244,6 +261,31 @@ export function createTransport(options: TransportOptions): Transport {
       await pools?.close()
     },
   }
+}
+
+/** How long a stream stopped at its final message may take to end before it is canceled. */
+const DRAIN_MS = 5_000
+
+/**
+ * The consumer stopped at a stream's final message (a payment's SUCCEEDED):
+ * lnd ends the stream right after it. Reading to that end, in the background,
+ * gives the connection back to the pool; canceling would close it, and the
+ * next stream would pay a new TLS handshake. Canceled after DRAIN_MS all the
+ * same.
+ */
+function drain(lines: AsyncGenerator<unknown, void, undefined>, stop: AbortController): void {
+  const timer = setTimeout(() => stop.abort(), DRAIN_MS)
+  timer.unref?.()
+  const read = async (): Promise<void> => {
+    try {
+      while (!(await lines.next()).done) {}
+    } catch {
+      // An error after the final message changes nothing for the consumer.
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+  void read()
 }
 
 const timeoutCodes = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'])
