@@ -1,3 +1,12 @@
+import type { ChunkReader } from '../stream/readNdjson.js'
+
+/** Same shape as the Node variant. */
+export interface OpenedStream {
+  status: number
+  body: ChunkReader
+  text(): Promise<string>
+}
+
 /** Same shape as the Node variant. */
 export interface Reply {
   status: number
@@ -16,6 +25,13 @@ export interface Dispatchers {
     body: string | undefined,
     signal: AbortSignal | undefined,
   ): Promise<Reply>
+  openStream(
+    method: string,
+    url: string,
+    headers: Record<string, string>,
+    body: string | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<OpenedStream>
   close(): Promise<void>
 }
 

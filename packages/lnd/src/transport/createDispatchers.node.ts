@@ -1,5 +1,6 @@
 import { createSecureContext } from 'node:tls'
 import { Agent } from 'undici'
+import type { ChunkReader } from '../stream/readNdjson.js'
 
 /** A unary reply, read whole. */
 export interface Reply {
@@ -7,6 +8,13 @@ export interface Reply {
   text: string
   /** The `Retry-After` header, if any. */
   retryAfter: string | undefined
+}
+
+/** A server stream opened: its status, and its body to read as chunks, or whole (an error). */
+export interface OpenedStream {
+  status: number
+  body: ChunkReader
+  text(): Promise<string>
 }
 
 /** The connection pools of one backend (Node), passed to fetch as `dispatcher`. */
@@ -28,6 +36,14 @@ export interface Dispatchers {
     body: string | undefined,
     signal: AbortSignal | undefined,
   ): Promise<Reply>
+  /** A server stream on the stream pool, the same way (no fetch, no web streams). */
+  openStream(
+    method: string,
+    url: string,
+    headers: Record<string, string>,
+    body: string | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<OpenedStream>
   close(): Promise<void>
 }
 
@@ -65,6 +81,31 @@ export function createDispatchers(
         status: response.statusCode,
         text,
         retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
+      }
+    },
+    async openStream(method, url, headers, body, signal) {
+      const { origin, pathname, search } = new URL(url)
+      const response = await stream.request({
+        origin,
+        path: pathname + search,
+        method: method as 'GET',
+        headers,
+        body: body ?? null,
+        signal: signal ?? null,
+      })
+      const chunks = response.body[Symbol.asyncIterator]()
+      return {
+        status: response.statusCode,
+        text: () => response.body.text(),
+        body: {
+          async read() {
+            const next = await chunks.next()
+            return next.done ? { done: true } : { done: false, value: next.value as Uint8Array }
+          },
+          async cancel() {
+            response.body.destroy()
+          },
+        },
       }
     },
     // destroy, not close: a subscription never ends by itself.

@@ -1,6 +1,6 @@
 import { BaseError, type CallOptions, NodeUnreachableError } from '@btcfi/core'
 import { createDispatchers, type Reply } from '#dispatcher'
-import { readNdjson } from '../stream/readNdjson.js'
+import { type ChunkReader, readNdjson } from '../stream/readNdjson.js'
 import { aborted, errorFromBody, isObject, protocol, timedOut, unreachable } from './errors.js'
 
 export interface TransportOptions {
@@ -61,10 +61,10 @@ type Init = RequestInit & { dispatcher?: unknown }
  * HTTP client library: on one 2-core machine shared with lnd, a client's
  * per-call CPU is lnd's throughput (a ky-based version measured 0.84-0.89× raw
  * REST on getInfo and addInvoice at 16 in flight). In Node, with no custom
- * fetch, unary calls skip fetch too and go through undici's `request` on our
- * pool: Node 20's fetch (Request, Response, web streams, an AbortSignal per
- * call) cost about twice raw https's CPU per getInfo, and 0.6-0.75× its rate
- * at 8-128 in flight (packages/bench). Streams stay on fetch (readNdjson).
+ * fetch, calls skip fetch too and go through undici's `request` on our pools:
+ * Node 20's fetch (Request, Response, web streams, an AbortSignal per call)
+ * cost about twice raw https's CPU per getInfo, and 0.6-0.75× its rate at
+ * 8-128 in flight (packages/bench).
  */
 export function createTransport(options: TransportOptions): Transport {
   const { url: target, timeoutMs, retry } = options
@@ -202,21 +202,36 @@ export function createTransport(options: TransportOptions): Transport {
       const signal = callOptions?.signal
       if (signal?.aborted) return
       const payload = body === undefined ? undefined : JSON.stringify(body)
-      let response: Response
+      let opened: {
+        status: number
+        body: ChunkReader | ReadableStream<Uint8Array> | null
+        text(): Promise<string>
+      }
       try {
-        response = await fetchImpl(base + path, init(method, payload, signal, false))
+        if (direct !== undefined) {
+          opened = await direct.openStream(
+            method,
+            base + path,
+            payload === undefined ? headers : jsonHeaders,
+            payload,
+            signal,
+          )
+        } else {
+          const response = await fetchImpl(base + path, init(method, payload, signal, false))
+          opened = { status: response.status, body: response.body, text: () => response.text() }
+        }
       } catch (error) {
         if (signal?.aborted) return
         throw failure(error, signal)
       }
-      if (!response.ok) {
+      if (opened.status < 200 || opened.status >= 300) {
         // A stream lnd refuses before its first message: `{"error": {...}}`, non-2xx.
-        const text = await response.text().catch(() => '')
-        throw errorFromBody(response.status, text, target, secrets)
+        const text = await opened.text().catch(() => '')
+        throw errorFromBody(opened.status, text, target, secrets)
       }
       // Ends the read when the consumer stops early; see `finally`.
       const stop = new AbortController()
-      const lines = readNdjson(response.body, {
+      const lines = readNdjson(opened.body, {
         signal: signal ? AbortSignal.any([signal, stop.signal]) : stop.signal,
         target,
       })
