@@ -20,7 +20,7 @@ export interface SideBySideResults {
 }
 
 /** An upper bound of payments one run can make, for the invoices prepared before it. */
-const PAYMENTS_PER_SECOND_BOUND = 400
+const PAYMENTS_PER_SECOND_BOUND = 250
 
 /**
  * Runs every figure at every concurrency for each contender, alternating the

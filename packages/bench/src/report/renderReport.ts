@@ -59,9 +59,9 @@ export function renderReport(results: BenchResults, chartPath: string): string {
     lines.push(
       '### 1,000 streams',
       '',
-      '| streams | seconds | payments | payments/s | limiter cap (in flight, per s) | peak in flight (limiter / lnd HTLCs) | exact to the msat | sent msat | received msat | failed sends |',
-      '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-      `| ${s.streams} | ${s.seconds.toFixed(1)} | ${s.payments} | ${s.paymentsPerSecond.toFixed(1)} | ${s.maxInFlight}, ${s.perSecond} | ${s.limiterPeakInFlight} / ${s.lndPeakPendingHtlcs}${s.capHeld ? '' : ' **over the cap**'} | ${s.exactStreams} of ${s.streams} | ${s.sentMsat} | ${s.receivedMsat} | ${s.failedPayments} |`,
+      '| streams | seconds | payments | payments/s | stop (final sends) | limiter cap (in flight, per s) | peak in flight (limiter / lnd HTLCs) | exact to the msat | sent msat | received msat | failed sends |',
+      '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+      `| ${s.streams} | ${s.seconds.toFixed(1)} | ${s.payments} | ${s.paymentsPerSecond.toFixed(1)} | ${s.stopSeconds.toFixed(1)} s, ${s.paymentsWithFinal - s.payments} payments | ${s.maxInFlight}, ${s.perSecond} | ${s.limiterPeakInFlight} / ${s.lndPeakPendingHtlcs}${s.capHeld ? '' : ' **over the cap**'} | ${s.exactStreams} of ${s.streams} | ${s.sentMsat} | ${s.receivedMsat} | ${s.failedPayments} |`,
       '',
     )
   }

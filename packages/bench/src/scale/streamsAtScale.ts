@@ -20,8 +20,13 @@ export interface StreamsAtScaleResult {
   seconds: number
   maxInFlight: number
   perSecond: number
+  /** Payments that succeeded within `seconds`. */
   payments: number
   paymentsPerSecond: number
+  /** How long stopping took: each stream's final send (what accrued since its last). */
+  stopSeconds: number
+  /** Payments including those final sends. */
+  paymentsWithFinal: number
   sentMsat: string
   receivedMsat: string
   /** Streams whose receiver total equals the sender's, to the msat (and sent + unsent = accrued). */
@@ -77,8 +82,10 @@ export async function streamsAtScale(
   await Promise.all(streams.map((s) => s.start()))
   log(`${options.streams} streams started; running ${options.seconds} s`)
   await new Promise((resolve) => setTimeout(resolve, options.seconds * 1000))
-  const summaries = await Promise.all(streams.map((s) => s.stop()))
   const seconds = (performance.now() - started) / 1000
+  const payments = streams.reduce((sum, s) => sum + s.summary().payments, 0)
+  const summaries = await Promise.all(streams.map((s) => s.stop()))
+  const stopSeconds = (performance.now() - started) / 1000 - seconds
   sampling = false
   await sampler
   const sent = summaries.reduce((sum, s) => sum + s.sentMsat, 0n)
@@ -86,7 +93,6 @@ export async function streamsAtScale(
   const deadline = Date.now() + 60_000
   while (received() < sent && Date.now() < deadline)
     await new Promise((resolve) => setTimeout(resolve, 200))
-  const payments = summaries.reduce((sum, s) => sum + s.payments, 0)
   const exactStreams = summaries.filter(
     (s) =>
       receiver.streams.get(s.id)?.receivedMsat === s.sentMsat &&
@@ -101,6 +107,8 @@ export async function streamsAtScale(
     perSecond: options.perSecond,
     payments,
     paymentsPerSecond: payments / seconds,
+    stopSeconds,
+    paymentsWithFinal: summaries.reduce((sum, s) => sum + s.payments, 0),
     sentMsat: sent.toString(),
     receivedMsat: received().toString(),
     exactStreams,
