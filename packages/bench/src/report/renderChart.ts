@@ -23,6 +23,7 @@ export function renderChart(panels: readonly ChartPanel[]): string {
   const height = H + 30
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
+    `<title>${escapeXml(panels.map((p) => p.title).join(' and '))}: payments/s by payments in flight</title>`,
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
   ]
   panels.forEach((panel, index) => {

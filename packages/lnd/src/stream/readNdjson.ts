@@ -14,7 +14,9 @@ const noop = (): void => {}
  * chunks (in Node, one made over undici's body stream, without web streams).
  */
 export interface ChunkReader {
-  read(): Promise<{ done: true; value?: Uint8Array | undefined } | { done: false; value: Uint8Array }>
+  read(): Promise<
+    { done: true; value?: Uint8Array | undefined } | { done: false; value: Uint8Array }
+  >
   /** Stops reading and releases the connection. */
   cancel(): Promise<void>
 }
