@@ -61,6 +61,7 @@ it('exports its public API and nothing else', () => {
       "parseAmount",
       "paymentHashOf",
       "randomPreimage",
+      "readInvoice",
       "redact",
       "satToMsat",
       "sha256Hex",

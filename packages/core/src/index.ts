@@ -14,8 +14,14 @@ export {
   satToMsat,
 } from './amounts/amounts.js'
 export type { Backend, CallOptions, NodeStream } from './backend/Backend.js'
-export type { DecodedInvoice, InvoiceFeature, RouteHintHop } from './bolt11/DecodedInvoice.js'
+export type {
+  DecodedInvoice,
+  InvoiceFeature,
+  InvoiceFields,
+  RouteHintHop,
+} from './bolt11/DecodedInvoice.js'
 export { decodeInvoice } from './bolt11/decodeInvoice.js'
+export { readInvoice } from './bolt11/readInvoice.js'
 export { type ValidateInvoiceOptions, validateInvoice } from './bolt11/validateInvoice.js'
 export {
   constantTimeEqual,

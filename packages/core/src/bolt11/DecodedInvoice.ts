@@ -40,3 +40,6 @@ export interface DecodedInvoice {
   fallbackAddresses: string[]
   metadata: Hex | undefined
 }
+
+/** An invoice's fields without its payee: what `readInvoice` returns. */
+export type InvoiceFields = Omit<DecodedInvoice, 'payee'>

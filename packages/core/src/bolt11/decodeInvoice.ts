@@ -4,7 +4,12 @@ import { bech32, bech32m, createBase58check } from '@scure/base'
 import { bytesToHex } from '../encoding/encoding.js'
 import { InvoiceDecodeError } from '../errors/invoice.js'
 import type { Network } from '../types/node.js'
-import type { DecodedInvoice, InvoiceFeature, RouteHintHop } from './DecodedInvoice.js'
+import type {
+  DecodedInvoice,
+  InvoiceFeature,
+  InvoiceFields,
+  RouteHintHop,
+} from './DecodedInvoice.js'
 
 // A BOLT 11 reader on audited primitives (@scure/base bech32, @noble/curves
 // secp256k1). It follows the reader requirements of the specification,
@@ -66,6 +71,28 @@ const TAG = {
  * invoice.amountMsat // 1_000_000n
  */
 export function decodeInvoice(paymentRequest: string): DecodedInvoice {
+  const { fields, signature } = _readBolt11(paymentRequest)
+  return { ...fields, payee: bytesToHex(payeeOf(signature)) }
+}
+
+/** What the signature check needs, kept for it (see `readInvoice`). */
+interface SignedPart {
+  prefix: string
+  data: number[]
+  signatureBytes: Uint8Array
+  /** The `n` field (the payee's key), when the invoice has one. */
+  n: number[] | undefined
+}
+
+/**
+ * The fields of a BOLT 11 invoice, all checked but the signature: `decodeInvoice`
+ * checks it (recovering the payee's key, milliseconds of CPU in JS), `readInvoice`
+ * leaves it to the node that pays.
+ */
+export function _readBolt11(paymentRequest: string): {
+  fields: InvoiceFields
+  signature: SignedPart
+} {
   if (typeof paymentRequest !== 'string') throw new InvoiceDecodeError('expected a string')
   const text = paymentRequest.trim().replace(/^lightning:/i, '')
   let prefix: string
@@ -107,15 +134,48 @@ export function decodeInvoice(paymentRequest: string): DecodedInvoice {
   if (unknownRequired)
     throw new InvoiceDecodeError(`unknown compulsory feature bit ${unknownRequired.bit}`)
 
+  const expirySeconds = wordsToNumber(first(TAG.x) ?? []) || 3600
+  const cltv = first(TAG.c)
+  const description = first(TAG.d)
+  const descriptionHash = first(TAG.h, 52)
+  const metadata = first(TAG.m)
+  const invoiceFields: InvoiceFields = {
+    paymentRequest: text.toLowerCase(),
+    network: chain.network,
+    paymentHash: bytesToHex(wordsToBytes(paymentHash, false)),
+    paymentSecret: bytesToHex(wordsToBytes(paymentSecret, false)),
+    amountMsat,
+    description: description
+      ? new TextDecoder().decode(wordsToBytes(description, false))
+      : undefined,
+    descriptionHash: descriptionHash ? bytesToHex(wordsToBytes(descriptionHash, false)) : undefined,
+    createdAt: new Date(timestamp * 1000),
+    expiresAt: new Date((timestamp + expirySeconds) * 1000),
+    expirySeconds,
+    minFinalCltvExpiry: cltv ? wordsToNumber(cltv) : 18,
+    routeHints: (fields.get(TAG.r) ?? []).map((value) =>
+      parseRouteHint(wordsToBytes(value, false)),
+    ),
+    features,
+    fallbackAddresses: (fields.get(TAG.f) ?? []).flatMap((value) => fallbackAddress(value, chain)),
+    metadata: metadata ? bytesToHex(wordsToBytes(metadata, false)) : undefined,
+  }
+  if (signatureBytes.length !== 65 || signatureBytes[64]! > 3)
+    throw new InvoiceDecodeError('malformed signature')
+  return {
+    fields: invoiceFields,
+    signature: { prefix, data, signatureBytes, n: first(TAG.n, 53) },
+  }
+}
+
+/** The payee's key: checked against `n`, or recovered from the signature. */
+function payeeOf({ prefix, data, signatureBytes, n }: SignedPart): Uint8Array {
   // Signature: over the human-readable part and the data, as bytes.
   const message = sha256(
     new Uint8Array([...new TextEncoder().encode(prefix), ...wordsToBytes(data, true)]),
   )
   const recovery = signatureBytes[64]!
-  if (signatureBytes.length !== 65 || recovery > 3)
-    throw new InvoiceDecodeError('malformed signature')
   const compact = signatureBytes.slice(0, 64)
-  const n = first(TAG.n, 53)
   let payee: Uint8Array
   try {
     if (n) {
@@ -135,34 +195,7 @@ export function decodeInvoice(paymentRequest: string): DecodedInvoice {
   } catch (cause) {
     throw new InvoiceDecodeError('invalid signature', { cause })
   }
-
-  const expirySeconds = wordsToNumber(first(TAG.x) ?? []) || 3600
-  const cltv = first(TAG.c)
-  const description = first(TAG.d)
-  const descriptionHash = first(TAG.h, 52)
-  const metadata = first(TAG.m)
-  return {
-    paymentRequest: text.toLowerCase(),
-    network: chain.network,
-    paymentHash: bytesToHex(wordsToBytes(paymentHash, false)),
-    paymentSecret: bytesToHex(wordsToBytes(paymentSecret, false)),
-    amountMsat,
-    description: description
-      ? new TextDecoder().decode(wordsToBytes(description, false))
-      : undefined,
-    descriptionHash: descriptionHash ? bytesToHex(wordsToBytes(descriptionHash, false)) : undefined,
-    payee: bytesToHex(payee),
-    createdAt: new Date(timestamp * 1000),
-    expiresAt: new Date((timestamp + expirySeconds) * 1000),
-    expirySeconds,
-    minFinalCltvExpiry: cltv ? wordsToNumber(cltv) : 18,
-    routeHints: (fields.get(TAG.r) ?? []).map((value) =>
-      parseRouteHint(wordsToBytes(value, false)),
-    ),
-    features,
-    fallbackAddresses: (fields.get(TAG.f) ?? []).flatMap((value) => fallbackAddress(value, chain)),
-    metadata: metadata ? bytesToHex(wordsToBytes(metadata, false)) : undefined,
-  }
+  return payee
 }
 
 function parseHumanReadablePart(prefix: string): { chain: Chain; amountMsat: bigint | undefined } {

@@ -17,7 +17,10 @@ export interface ValidateInvoiceOptions {
  *
  * @throws InvoiceNetworkError | InvoiceExpiredError | InvoiceAmountError
  */
-export function validateInvoice(invoice: DecodedInvoice, options: ValidateInvoiceOptions): bigint {
+export function validateInvoice(
+  invoice: Pick<DecodedInvoice, 'network' | 'expiresAt' | 'amountMsat'>,
+  options: ValidateInvoiceOptions,
+): bigint {
   const nodeNetwork = options.network === 'testnet4' ? 'testnet' : options.network
   if (invoice.network !== nodeNetwork)
     throw new InvoiceNetworkError(invoice.network, options.network)

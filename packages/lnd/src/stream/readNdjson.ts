@@ -10,6 +10,18 @@ export interface ReadNdjsonOptions {
 const noop = (): void => {}
 
 /**
+ * What `readNdjson` reads besides a web `ReadableStream`: a reader of byte
+ * chunks (in Node, one made over undici's body stream, without web streams).
+ */
+export interface ChunkReader {
+  read(): Promise<
+    { done: true; value?: Uint8Array | undefined } | { done: false; value: Uint8Array }
+  >
+  /** Stops reading and releases the connection. */
+  cancel(): Promise<void>
+}
+
+/**
  * Reads one of lnd's REST server streams: newline-delimited JSON, one
  * `{"result": {...}}` per message, or an `{"error": {code, message}}` line that
  * ends it. Yields each `result`; throws the mapped error for an error line
@@ -24,12 +36,12 @@ const noop = (): void => {}
  * for await (const invoice of readNdjson(response.body, { signal })) console.log(invoice)
  */
 export async function* readNdjson(
-  body: ReadableStream<Uint8Array> | null,
+  body: ReadableStream<Uint8Array> | ChunkReader | null,
   options: ReadNdjsonOptions = {},
 ): AsyncGenerator<unknown, void, undefined> {
   if (!body) return
   const { signal, target } = options
-  const reader = body.getReader()
+  const reader: ChunkReader = 'getReader' in body ? body.getReader() : body
   if (signal?.aborted) {
     await reader.cancel().catch(noop)
     return
@@ -43,7 +55,7 @@ export async function* readNdjson(
   let buffer = ''
   try {
     for (;;) {
-      let chunk: ReadableStreamReadResult<Uint8Array>
+      let chunk: Awaited<ReturnType<ChunkReader['read']>>
       try {
         chunk = await reader.read()
       } catch (error) {

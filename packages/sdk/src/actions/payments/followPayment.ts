@@ -30,18 +30,22 @@ function settle(payment: Payment): Payment {
  * about the hash: a payment that already SUCCEEDED is returned, one IN_FLIGHT
  * is followed instead of sent again. When lnd answers the send with "already
  * paid" or "in flight", the existing payment is followed. A dropped stream
- * switches to tracking; nothing is ever re-sent automatically.
+ * switches to tracking; nothing is ever re-sent automatically. With `fresh`
+ * (a hash drawn just now from a new random preimage, which lnd cannot have
+ * seen) the question is skipped: it would cost a request and a stream per
+ * payment for a certain "not found".
  */
 export function sendOnce(
   client: Client,
   paymentHash: Hex,
   send: (signal: AbortSignal | undefined) => NodeStream<Payment>,
   progress: PaymentProgress,
+  fresh = false,
 ): Promise<Payment> {
   const pending = client.payments.get(paymentHash) as Promise<Payment> | undefined
   if (pending) return pending
   const payment = (async () => {
-    const prior = await currentPayment(client, paymentHash, progress.signal)
+    const prior = fresh ? undefined : await currentPayment(client, paymentHash, progress.signal)
     if (prior && prior.status !== 'FAILED') return follow(client, paymentHash, progress)
     let sent = false
     try {

@@ -82,5 +82,7 @@ export function keysend(client: Client, parameters: KeysendParameters): Promise<
         signal ? { signal } : {},
       ),
     parameters,
+    // A preimage drawn here: no payment of its hash can exist yet.
+    parameters.preimage === undefined,
   )
 }

@@ -1,8 +1,8 @@
 import {
   assertAmount,
   assertInteger,
-  decodeInvoice,
   type Payment,
+  readInvoice,
   validateInvoice,
 } from '@btcfi/core'
 import type { Client } from '../../client/createClient.js'
@@ -52,7 +52,9 @@ export async function payInvoice(
   client: Client,
   parameters: PayInvoiceParameters,
 ): Promise<PayInvoiceReturnType> {
-  const invoice = decodeInvoice(parameters.paymentRequest)
+  // The fields only: lnd checks the signature when it pays (recovering the
+  // payee's key here would cost milliseconds of CPU per payment).
+  const invoice = readInvoice(parameters.paymentRequest)
   if (parameters.amountMsat !== undefined)
     assertAmount(parameters.amountMsat, 'amountMsat', { min: 1n })
   if (parameters.feeLimitMsat !== undefined) assertAmount(parameters.feeLimitMsat, 'feeLimitMsat')

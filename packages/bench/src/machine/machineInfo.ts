@@ -1,0 +1,34 @@
+import { execFileSync } from 'node:child_process'
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os'
+import { BTCD_VERSION, LND_VERSION } from '@btcfi/regtest'
+
+export interface MachineInfo {
+  cpus: number
+  cpuModel: string
+  memoryGiB: number
+  node: string
+  go: string
+  lnd: string
+  btcd: string
+  lightningPackage: string
+  /** `uptime`'s load averages (1, 5, 15 min) when read. */
+  load: number[]
+}
+
+export function machineInfo(lightningPackage: string): MachineInfo {
+  let go = 'not found'
+  try {
+    go = execFileSync('go', ['version'], { encoding: 'utf8' }).trim()
+  } catch {}
+  return {
+    cpus: availableParallelism(),
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    node: process.version,
+    go,
+    lnd: LND_VERSION,
+    btcd: BTCD_VERSION,
+    lightningPackage,
+    load: loadavg().map((l) => Math.round(l * 100) / 100),
+  }
+}

@@ -1,0 +1,124 @@
+// The benchmark: one regtest network, the contenders side by side on it, then
+// streams and loans at scale and the start-up times; writes the results as
+// JSON, the chart, and the generated part of docs/performance.md.
+//   pnpm bench            the full run (about 40 minutes)
+//   pnpm bench --quick    a short run while developing; --rounds=3 etc. override
+import { loadavg } from 'node:os'
+import { lnd } from '@btcfi/lnd'
+import { createClient } from '@btcfi/sdk'
+import { contenders } from './contenders/contenders.js'
+import { machineInfo } from './machine/machineInfo.js'
+import { sideBySide } from './measure/sideBySide.js'
+import type { BenchResults } from './report/BenchResults.js'
+import { writeReport } from './report/writeReport.js'
+import { idleStreamHeap } from './scale/idleStreamHeap.js'
+import { type LoanSweepResult, loanSweep } from './scale/loanSweep.js'
+import { type StreamsAtScaleResult, streamsAtScale } from './scale/streamsAtScale.js'
+import { parseSettings } from './settings.js'
+import { coldStart, coldStartAgain, warmStart } from './startup/startupTimes.js'
+
+const LIGHTNING_PACKAGE = 'lightning@11.1.0'
+const root = new URL('../../../', import.meta.url)
+const settings = parseSettings(process.argv.slice(2))
+const quick = process.argv.includes('--quick')
+const log = (line: string) => console.error(`[${new Date().toISOString().slice(11, 19)}] ${line}`)
+const load = () => loadavg().map((l) => Math.round(l * 100) / 100)
+
+const startedAt = new Date().toISOString()
+const loadBefore = load()
+log(`settings: ${JSON.stringify(settings)}`)
+
+const { network, binariesMs, coldMs, binaries } = await coldStart(log)
+log(`cold start ${(coldMs / 1000).toFixed(1)} s`)
+let side: BenchResults['sideBySide']
+let streams: StreamsAtScaleResult | undefined
+const warmMs: number[] = []
+try {
+  const nodes = { payer: network.node('alice'), payee: network.node('bob') }
+  const running = []
+  for (const factory of contenders) running.push(await factory(nodes))
+  side = await sideBySide(running, {
+    rounds: settings.rounds,
+    durationMs: {
+      getInfo: settings.unarySeconds * 1000,
+      createInvoice: settings.unarySeconds * 1000,
+      payInvoice: settings.paymentSeconds * 1000,
+      keysend: settings.paymentSeconds * 1000,
+    },
+    holdLifecycles: settings.holds,
+    log,
+  })
+  await Promise.all(running.map((c) => c.close()))
+
+  const backendOf = (name: string) => {
+    const node = network.node(name)
+    return lnd({ url: node.restUrl, macaroon: node.macaroons.admin, cert: node.tlsCert })
+  }
+  const senderBackend = backendOf('alice')
+  const receiverBackend = backendOf('bob')
+  streams = await streamsAtScale({
+    sender: createClient({ backend: senderBackend, network: 'regtest' }),
+    receiver: createClient({ backend: receiverBackend, network: 'regtest' }),
+    destination: nodes.payee.pubkey,
+    streams: settings.streams,
+    seconds: settings.streamSeconds,
+    maxInFlight: settings.streamCap,
+    perSecond: settings.streamRate,
+    log,
+  })
+  log(`streams: ${JSON.stringify(streams)}`)
+  await Promise.all([senderBackend.close(), receiverBackend.close()])
+
+  for (let i = 0; i < settings.warmStarts; i++) {
+    warmMs.push(await warmStart(network))
+    log(`warm start ${(warmMs.at(-1)! / 1000).toFixed(1)} s`)
+  }
+} finally {
+  await network.stop()
+}
+
+const loans: LoanSweepResult[] = [
+  await loanSweep({ loans: settings.loans, ticks: settings.ticks, store: 'memory', log }),
+]
+if (settings.sqliteLoans > 0)
+  loans.push(
+    await loanSweep({ loans: settings.sqliteLoans, ticks: settings.ticks, store: 'sqlite', log }),
+  )
+const heapBytesPerIdleStream = await idleStreamHeap(1_000)
+log(`heap per idle stream ${(heapBytesPerIdleStream / 1024).toFixed(1)} KiB`)
+
+const cold = [coldMs]
+for (let i = 0; i < settings.extraColdStarts; i++) {
+  cold.push(await coldStartAgain(binaries))
+  log(`cold start ${(cold.at(-1)! / 1000).toFixed(1)} s`)
+}
+
+const results: BenchResults = {
+  startedAt,
+  command: `pnpm bench${quick ? ' --quick' : ''}`,
+  settings: { ...settings },
+  machine: machineInfo(LIGHTNING_PACKAGE),
+  loadBefore,
+  loadAfter: load(),
+  sideBySide: side,
+  streams,
+  loans,
+  heapBytesPerIdleStream,
+  startup: { binariesMs, coldMs: cold, warmMs },
+}
+const stamp = startedAt.replaceAll(':', '-').slice(0, 19)
+const resultsDir = new URL('packages/bench/results/', root)
+await writeReport(results, {
+  json: new URL(`bench-${stamp}${quick ? '-quick' : ''}.json`, resultsDir).pathname,
+  latest: new URL(`latest${quick ? '-quick' : ''}.json`, resultsDir).pathname,
+  markdown: new URL(
+    quick ? 'packages/bench/results/performance-quick.md' : 'docs/performance.md',
+    root,
+  ).pathname,
+  chart: new URL(
+    quick ? 'packages/bench/results/payments-quick.svg' : 'docs/performance/payments.svg',
+    root,
+  ).pathname,
+  chartLink: quick ? 'payments-quick.svg' : 'performance/payments.svg',
+})
+log('results written')

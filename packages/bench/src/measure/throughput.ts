@@ -1,0 +1,77 @@
+import { getHeapStatistics } from 'node:v8'
+
+export interface ThroughputOptions {
+  /** Calls kept in flight. */
+  concurrency: number
+  /** How long new calls are started; the run ends when the last one returns. */
+  durationMs: number
+  /** The most calls to make (e.g. the invoices prepared for them). Default unbounded. */
+  maxCalls?: number
+}
+
+export interface ThroughputResult {
+  calls: number
+  errors: number
+  /** The first error's message, for the report. */
+  firstError: string | undefined
+  seconds: number
+  perSecond: number
+  /** Client CPU (user + system) per 1,000 calls, in ms. */
+  cpuMsPer1000: number
+  /** Client heap allocated per 1,000 calls, in KiB (growth of the used heap summed between GCs). */
+  heapKiBPer1000: number
+}
+
+/**
+ * Keeps `concurrency` calls of `call(i)` in flight for `durationMs`; counts the
+ * calls that succeeded per second of wall time, and the client's CPU and heap
+ * per call. The heap is read after each call: allocations between two reads
+ * add up, a GC in between (the heap shrinking) is skipped.
+ */
+export async function throughput(
+  call: (index: number) => Promise<void>,
+  options: ThroughputOptions,
+): Promise<ThroughputResult> {
+  const { concurrency, durationMs } = options
+  const maxCalls = options.maxCalls ?? Number.POSITIVE_INFINITY
+  let next = 0
+  let calls = 0
+  let errors = 0
+  let firstError: string | undefined
+  let allocated = 0
+  let lastHeap = getHeapStatistics().used_heap_size
+  const readHeap = () => {
+    const heap = getHeapStatistics().used_heap_size
+    if (heap > lastHeap) allocated += heap - lastHeap
+    lastHeap = heap
+  }
+  const cpuStart = process.cpuUsage()
+  const started = performance.now()
+  const deadline = started + durationMs
+  const worker = async () => {
+    while (performance.now() < deadline && next < maxCalls) {
+      const index = next++
+      try {
+        await call(index)
+        calls++
+      } catch (error) {
+        errors++
+        firstError ??= error instanceof Error ? error.message : String(error)
+      }
+      readHeap()
+    }
+  }
+  await Promise.all(Array.from({ length: concurrency }, worker))
+  const seconds = (performance.now() - started) / 1000
+  const cpu = process.cpuUsage(cpuStart)
+  const per1000 = calls === 0 ? Number.NaN : 1000 / calls
+  return {
+    calls,
+    errors,
+    firstError,
+    seconds,
+    perSecond: calls / seconds,
+    cpuMsPer1000: ((cpu.user + cpu.system) / 1000) * per1000,
+    heapKiBPer1000: (allocated / 1024) * per1000,
+  }
+}

@@ -1,0 +1,27 @@
+import type { MachineInfo } from '../machine/machineInfo.js'
+import type { HoldLifecycle } from '../measure/holdLifecycle.js'
+import type { SideBySideResults } from '../measure/sideBySide.js'
+import type { LoanSweepResult } from '../scale/loanSweep.js'
+import type { StreamsAtScaleResult } from '../scale/streamsAtScale.js'
+
+/** Everything one run measured: written as JSON, rendered as the report. */
+export interface BenchResults {
+  startedAt: string
+  command: string
+  settings: Record<string, number | string>
+  machine: MachineInfo
+  /** `uptime` at the start and at the end of the measurements. */
+  loadBefore: number[]
+  loadAfter: number[]
+  sideBySide: SideBySideResults
+  streams: StreamsAtScaleResult | undefined
+  loans: LoanSweepResult[]
+  heapBytesPerIdleStream: number | undefined
+  startup: {
+    binariesMs: number
+    coldMs: number[]
+    warmMs: number[]
+  }
+}
+
+export type { HoldLifecycle }

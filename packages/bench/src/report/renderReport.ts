@@ -1,0 +1,166 @@
+import { median } from '../stats/median.js'
+import type { Summary } from '../stats/summarize.js'
+import type { BenchResults } from './BenchResults.js'
+import { figureTable, LIGHTNING, RAW, SDK } from './figureTable.js'
+import { markdownTable } from './markdownTable.js'
+
+const fmt = (v: number) =>
+  !Number.isFinite(v) ? '–' : v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2)
+const cell = (s: Summary | undefined) =>
+  s ? `${fmt(s.median)} <sub>${fmt(s.spread.min)}–${fmt(s.spread.max)}</sub>` : '–'
+const ratio = (r: number, higherIsBetter: boolean) => {
+  if (!Number.isFinite(r)) return '–'
+  const text = `${r.toFixed(2)}×`
+  const below = higherIsBetter ? r < 0.95 : r > 1 / 0.95
+  return below ? `**${text}**` : text
+}
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`
+
+/**
+ * The generated part of docs/performance.md: the run, the machine, the
+ * side-by-side table with the SDK's ratios, streams, loans, start-up.
+ */
+export function renderReport(results: BenchResults, chartPath: string): string {
+  const { machine } = results
+  const lines: string[] = []
+  lines.push(
+    `Run of ${results.startedAt}: \`${results.command}\` (${Object.entries(results.settings)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}).`,
+    '',
+    `Load (\`uptime\`, 1/5/15 min) before: ${results.loadBefore.join(', ')}; after: ${results.loadAfter.join(', ')}.`,
+    '',
+    ...markdownTable(
+      ['machine', ''],
+      ['left', 'left'],
+      [
+        ['CPUs (`nproc`)', `${machine.cpus} × ${machine.cpuModel}`],
+        ['memory', `${machine.memoryGiB} GiB`],
+        ['Node', machine.node],
+        ['Go', machine.go],
+        ['lnd', machine.lnd],
+        ['btcd', machine.btcd],
+        ['lightning (npm)', machine.lightningPackage],
+      ],
+    ),
+    '',
+    '### Side by side',
+    '',
+    'Median of the rounds, with the lowest and highest round below it. Ratios are of the medians;',
+    'in **bold**, the SDK below 0.95× (rates) or above 1/0.95× (latency, CPU, heap).',
+    '',
+  )
+  const columns = ['left', 'right', 'right', 'right', 'right', 'right'] as const
+  lines.push(
+    ...markdownTable(
+      ['figure', RAW, SDK, LIGHTNING, 'SDK / raw REST', 'SDK / lightning'],
+      columns,
+      figureTable(results.sideBySide).map((row) => [
+        `${row.figure} (${row.unit})`,
+        cell(row.byContender[RAW]),
+        cell(row.byContender[SDK]),
+        cell(row.byContender[LIGHTNING]),
+        ratio(row.sdkOverRaw, row.higherIsBetter),
+        ratio(row.sdkOverLightning, row.higherIsBetter),
+      ]),
+    ),
+  )
+  lines.push('', `![payments/s by payments in flight, per contender](${chartPath})`, '')
+
+  const s = results.streams
+  if (s) {
+    lines.push(
+      '### 1,000 streams',
+      '',
+      ...markdownTable(
+        [
+          'streams',
+          'seconds',
+          'payments',
+          'payments/s',
+          'stop (final sends)',
+          'limiter cap (in flight, per s)',
+          'peak in flight (limiter / lnd HTLCs)',
+          'exact to the msat',
+          'sent msat',
+          'received msat',
+          'failed sends',
+        ],
+        Array(11).fill('right'),
+        [
+          [
+            String(s.streams),
+            s.seconds.toFixed(1),
+            String(s.payments),
+            s.paymentsPerSecond.toFixed(1),
+            `${s.stopSeconds.toFixed(1)} s, ${s.paymentsWithFinal - s.payments} payments`,
+            `${s.maxInFlight}, ${s.perSecond}`,
+            `${s.limiterPeakInFlight} / ${s.lndPeakPendingHtlcs}${s.capHeld ? '' : ' **over the cap**'}`,
+            `${s.exactStreams} of ${s.streams}`,
+            s.sentMsat,
+            s.receivedMsat,
+            String(s.failedPayments),
+          ],
+        ],
+      ),
+      '',
+    )
+  }
+  if (results.loans.length > 0) {
+    lines.push(
+      '### Loan book: LTV sweep per price tick',
+      '',
+      ...markdownTable(
+        [
+          'store',
+          'loans',
+          'desk.tick() per price tick',
+          'pure accrual + LTV',
+          'margin calls after',
+          'heap per idle loan',
+          'fill',
+        ],
+        ['left', 'right', 'right', 'right', 'right', 'right', 'right'],
+        results.loans.map((l) => [
+          l.store,
+          l.loans.toLocaleString('en-US'),
+          `${seconds(median(l.tickMs))} <sub>${seconds(Math.min(...l.tickMs))}–${seconds(Math.max(...l.tickMs))}</sub>`,
+          `${median(l.pureEvaluationMs).toFixed(0)} ms`,
+          String(l.marginCalls),
+          l.heapBytesPerIdleLoan === undefined
+            ? '– (on disk)'
+            : `${(l.heapBytesPerIdleLoan / 1024).toFixed(1)} KiB`,
+          seconds(l.fillMs),
+        ]),
+      ),
+    )
+    lines.push('')
+  }
+  if (results.heapBytesPerIdleStream !== undefined)
+    lines.push(
+      `Heap per idle stream (created, started, paused): ${(results.heapBytesPerIdleStream / 1024).toFixed(1)} KiB.`,
+      '',
+    )
+  const { startup } = results
+  lines.push(
+    '### Start-up of a 3-node network (alice, bob, carol)',
+    '',
+    ...markdownTable(
+      ['', 'time'],
+      ['left', 'right'],
+      [
+        ['binaries check (cached lnd and btcd found, nothing built)', seconds(startup.binariesMs)],
+        [
+          'cold: `startNetwork()` in fresh directories (btcd, 3 wallets, 501 blocks, funding, 2 channels usable)',
+          `${seconds(median(startup.coldMs))}${startup.coldMs.length > 1 ? ` <sub>${startup.coldMs.map(seconds).join(', ')}</sub>` : ''}`,
+        ],
+        [
+          'warm: the 3 lnd stopped, then started again on their data until synced with channels active',
+          `${seconds(median(startup.warmMs))}${startup.warmMs.length > 1 ? ` <sub>${startup.warmMs.map(seconds).join(', ')}</sub>` : ''}`,
+        ],
+      ],
+    ),
+    '',
+  )
+  return lines.join('\n')
+}

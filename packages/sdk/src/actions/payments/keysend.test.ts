@@ -1,0 +1,65 @@
+import { NotFoundError, type Payment, paymentHashOf } from '@btcfi/core'
+import { describe, expect, it } from 'vitest'
+import { createClient } from '../../client/createClient.js'
+import { fakeBackend, streamOf } from '../../testing/fakeBackend.js'
+import { keysend } from './keysend.js'
+
+const dest = `02${'11'.repeat(32)}`
+
+function succeeded(paymentHash: string): Payment {
+  return {
+    paymentHash,
+    status: 'SUCCEEDED',
+    valueMsat: 1_000n,
+    feeMsat: 0n,
+    preimage: undefined,
+    paymentRequest: undefined,
+    paymentIndex: 1n,
+    createdAt: new Date(0),
+    failureReason: 'NONE',
+    htlcs: [],
+  } as unknown as Payment
+}
+
+describe('keysend', () => {
+  it('with a preimage it draws, sends at once: lnd cannot know the new hash', async () => {
+    const backend = fakeBackend({
+      sendPayment: (request) => streamOf([succeeded(request.paymentHash!)]),
+    })
+    const payment = await keysend(createClient({ backend, network: 'regtest' }), {
+      dest,
+      amountMsat: 1_000n,
+    })
+    expect(payment.status).toBe('SUCCEEDED')
+    expect(backend.calls).toEqual(['sendPayment'])
+  })
+
+  it('with a preimage given, asks lnd first and returns a payment already made', async () => {
+    const preimage = 'ab'.repeat(32)
+    const backend = fakeBackend({
+      trackPayment: () => streamOf([succeeded(paymentHashOf(preimage))]),
+    })
+    const payment = await keysend(createClient({ backend, network: 'regtest' }), {
+      dest,
+      amountMsat: 1_000n,
+      preimage,
+    })
+    expect(payment.paymentHash).toBe(paymentHashOf(preimage))
+    expect(backend.calls[0]).toBe('trackPayment')
+    expect(backend.calls).not.toContain('sendPayment')
+  })
+
+  it('with a preimage given that lnd never saw, asks, then sends once', async () => {
+    const preimage = 'cd'.repeat(32)
+    const backend = fakeBackend({
+      trackPayment: () => streamOf([], new NotFoundError('The payment')),
+      sendPayment: (request) => streamOf([succeeded(request.paymentHash!)]),
+    })
+    await keysend(createClient({ backend, network: 'regtest' }), {
+      dest,
+      amountMsat: 1_000n,
+      preimage,
+    })
+    expect(backend.calls).toEqual(['trackPayment', 'sendPayment'])
+  })
+})
