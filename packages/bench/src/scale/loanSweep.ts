@@ -75,6 +75,8 @@ export async function loanSweep(options: LoanSweepOptions): Promise<LoanSweepRes
       secret: new Uint8Array(32).fill(7),
       terms: defaultTerms,
       tickMs: 0,
+      // No node behind it: the desk does not watch streamed interest.
+      streamedInterest: false,
       onError: () => {
         errors++
       },

@@ -20,7 +20,7 @@ import {
   requireActive,
   toDeskInvoice,
 } from './deskInvoices.js'
-import { evaluate } from './evaluate.js'
+import { evaluate, priceOf } from './evaluate.js'
 import { type LoanView, loanView } from './loanView.js'
 import { newLock, withLock } from './locks.js'
 import { issueLock } from './lockWatch.js'
@@ -202,7 +202,14 @@ export async function createDesk(parameters: DeskParameters): Promise<Desk> {
     open: (request) => openLoan(ctx, request),
 
     async status(loanId, borrowerPubkey) {
-      return loanView(await ctx.ownLoan(loanId, borrowerPubkey), ctx.lastPrice)
+      const loan = await ctx.ownLoan(loanId, borrowerPubkey)
+      // The interest accrued up to now (the store holds it up to the last event).
+      const centsPerBtc = priceOf(loan.agreement.currency, ctx.lastPrice)
+      const current =
+        loan.state === 'ACTIVE' && centsPerBtc !== undefined
+          ? { ...loan, interest: accrueLedger(loan, ctx.now(), centsPerBtc).interest }
+          : loan
+      return loanView(current, ctx.lastPrice)
     },
 
     async events(loanId, borrowerPubkey, afterSeq) {
@@ -316,9 +323,9 @@ export async function createDesk(parameters: DeskParameters): Promise<Desk> {
       const height = (await getInfo(ctx.client)).blockHeight
       await Promise.all(
         loans.map((loan) =>
-          ctx
-            .exclusive(loan.id, () => evaluate(ctx, loan.id, snapshot, height))
-            .catch((error: unknown) => ctx.report(error, `evaluating ${loan.id}`)),
+          evaluate(ctx, loan.id, snapshot, height, loan).catch((error: unknown) =>
+            ctx.report(error, `evaluating ${loan.id}`),
+          ),
         ),
       )
     },
