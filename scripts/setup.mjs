@@ -35,5 +35,5 @@ run(pnpmCommand, [
   '--prefer-offline',
   '--reporter=silent',
 ])
-step('checking the regtest binaries (lnd, btcd)')
-run(process.execPath, ['packages/regtest/bin/btcfi-regtest.js', 'install'])
+step('checking the regtest binaries (lnd, btcd, and the LNC mailbox, node side and wasm client)')
+run(process.execPath, ['packages/regtest/bin/btcfi-regtest.js', 'install', '--lnc'])
