@@ -61,6 +61,11 @@ export async function startLnc(options: StartLncOptions): Promise<StartedLnc> {
       `--configfile=${configFile}`,
       // aperture ignores the yaml key of the sqlite file: it must be a flag.
       `--sqlite.dbfile=${join(mailboxDir, 'aperture.db')}`,
+      // aperture's default limit (2 messages a second per stream, bursts of
+      // 10) drops the Go-Back-N packets of every call and each waits for a
+      // resend: seconds per call. A local mailbox has no one to limit.
+      '--hashmail.messagerate=1ms',
+      '--hashmail.messageburstallowance=10000',
     ],
     join(mailboxDir, 'aperture.log'),
     options.onPidsChanged,
