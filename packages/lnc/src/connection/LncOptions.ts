@@ -30,6 +30,12 @@ export interface LncOptions {
    * per backend, so that several backends can live in one page.
    */
   namespace?: string | undefined
+  /**
+   * How long pairing or reconnecting may take, in ms (lnc-web alone gives up
+   * after about 10 s; a reconnect may wait for the mailbox to let the last
+   * connection go). Default 30 000.
+   */
+  connectTimeoutMs?: number | undefined
   /** Timeout of each unary call in ms. Default 30 000. */
   timeoutMs?: number | undefined
 }

@@ -83,6 +83,7 @@ export function createConnection(options: LncOptions): LncConnection {
       Boolean,
     )
     const store = credentialStore({ ...initial, mailbox: options.mailbox })
+    const started = Date.now()
     const { default: LNC } = await import('@lightninglabs/lnc-web')
     const lnc = new LNC({
       serverHost: options.mailbox,
@@ -92,7 +93,19 @@ export function createConnection(options: LncOptions): LncConnection {
     }) as unknown as LncWeb
     client = lnc
     try {
-      await lnc.connect()
+      await lnc.connect().catch(async (error: unknown) => {
+        // lnc-web stops waiting after ~10 s while the wasm client keeps
+        // dialling: give it the rest of connectTimeoutMs.
+        const wasmClient = (globalThis as unknown as Record<string, WasmClient | undefined>)[
+          namespace
+        ]
+        const deadline = started + (options.connectTimeoutMs ?? 30_000)
+        while (Date.now() < deadline) {
+          if (wasmClient?.wasmClientIsConnected()) return
+          await new Promise((resolve) => setTimeout(resolve, 250))
+        }
+        throw error
+      })
     } catch (cause) {
       lnc.disconnect()
       client = undefined

@@ -27,6 +27,10 @@ export function installWebSocket(options: NodeWebSocketOptions = {}): void {
     static btcfi = true
     constructor(url: string | URL, protocols?: string | string[]) {
       super(url, protocols, ca === undefined ? {} : { ca })
+      // A browser's WebSocket never throws from an 'error' event; ws's
+      // EventEmitter does when nobody listens (the wasm client closes
+      // sockets still connecting after removing its listeners).
+      this.on('error', () => {})
     }
   }
   ;(globalThis as { WebSocket?: unknown }).WebSocket = NodeWebSocket

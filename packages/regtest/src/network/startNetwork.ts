@@ -273,14 +273,21 @@ async function waitLndReady(daemon: Daemon, handle: NodeHandle): Promise<void> {
       what: `${handle.name}'s macaroons`,
       timeoutMs: 60_000,
     })
-    handle.tlsCert = await readFile(handle.tlsCertPath, 'utf8')
-    handle.macaroons.admin = (await readFile(handle.macaroonPaths.admin)).toString('hex')
-    handle.macaroons.invoice = (await readFile(handle.macaroonPaths.invoice)).toString('hex')
-    handle.macaroons.readonly = (await readFile(handle.macaroonPaths.readonly)).toString('hex')
-    const info = await waitFor(() => getInfo(handle), {
-      what: `${handle.name}'s RPC`,
-      timeoutMs: 60_000,
-    })
+    const info = await waitFor(
+      async () => {
+        // Read the files again on each try: lnd may still be writing them
+        // ("empty macaroon data" from a macaroon read half-written).
+        handle.tlsCert = await readFile(handle.tlsCertPath, 'utf8')
+        handle.macaroons.admin = (await readFile(handle.macaroonPaths.admin)).toString('hex')
+        handle.macaroons.invoice = (await readFile(handle.macaroonPaths.invoice)).toString('hex')
+        handle.macaroons.readonly = (await readFile(handle.macaroonPaths.readonly)).toString('hex')
+        return getInfo(handle)
+      },
+      {
+        what: `${handle.name}'s RPC`,
+        timeoutMs: 60_000,
+      },
+    )
     handle.pubkey = info.identity_pubkey
   })()
   await Promise.race([ready, exited])
