@@ -5,6 +5,7 @@ import {
   PermissionDeniedError,
   redact,
 } from '@btcfi/core'
+import type { CredentialStore } from '@lightninglabs/lnc-web'
 import { credentialStore } from '../credentials/credentialStore.js'
 import { decryptCredentials, encryptCredentials } from '../credentials/encryptCredentials.js'
 import type { LncCredentials } from '../credentials/LncCredentials.js'
@@ -84,13 +85,13 @@ export function createConnection(options: LncOptions): LncConnection {
     )
     const store = credentialStore({ ...initial, mailbox: options.mailbox })
     const started = Date.now()
-    const { default: LNC } = await import('@lightninglabs/lnc-web')
+    const LNC = lncWebConstructor(await import('@lightninglabs/lnc-web'))
     const lnc = new LNC({
       serverHost: options.mailbox,
       wasmClientCode: options.wasmUrl,
       namespace,
       credentialStore: store,
-    }) as unknown as LncWeb
+    })
     client = lnc
     try {
       await lnc.connect().catch(async (error: unknown) => {
@@ -176,4 +177,26 @@ export function createConnection(options: LncOptions): LncConnection {
 function defaultStorage(): LncStorage {
   const local = (globalThis as { localStorage?: LncStorage }).localStorage
   return local ?? memoryStorage()
+}
+
+type LncWebConstructor = new (config: {
+  serverHost: string
+  wasmClientCode: string
+  namespace: string
+  credentialStore: CredentialStore
+}) => LncWeb
+
+/**
+ * lnc-web is a CommonJS bundle whose `exports.default` is the `LNC` class:
+ * Node's ESM import nests it one level deeper than bundlers do.
+ */
+function lncWebConstructor(module: unknown): LncWebConstructor {
+  let candidate: unknown = module
+  for (let depth = 0; depth < 3 && typeof candidate !== 'function'; depth++)
+    candidate = (candidate as { default?: unknown } | undefined)?.default
+  if (typeof candidate !== 'function')
+    throw new LncPairingError('@lightninglabs/lnc-web did not load', {
+      details: 'no LNC class in its exports',
+    })
+  return candidate as LncWebConstructor
 }
