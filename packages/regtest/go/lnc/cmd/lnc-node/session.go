@@ -34,7 +34,6 @@ type session struct {
 	macaroonHex   string
 
 	server *grpc.Server
-	mbox   *mailbox.Server
 }
 
 func (n *node) newSession(kind sessionType, lifetime time.Duration) (*session, error) {
@@ -106,7 +105,6 @@ func (n *node) newSession(kind sessionType, lifetime time.Duration) (*session, e
 		return nil, fmt.Errorf("mailbox: %w", err)
 	}
 	noise := mailbox.NewNoiseGrpcConn(connData)
-	s.mbox = mbox
 	s.server = grpc.NewServer(
 		grpc.Creds(noise),
 		grpc.MaxRecvMsgSize(200*1024*1024),
@@ -125,7 +123,7 @@ func (n *node) newSession(kind sessionType, lifetime time.Duration) (*session, e
 	return s, nil
 }
 
+// stop ends the session; the gRPC server closes its listener, the mailbox.
 func (s *session) stop() {
 	s.server.Stop()
-	_ = s.mbox.Close()
 }

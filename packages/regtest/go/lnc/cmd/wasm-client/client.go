@@ -112,17 +112,24 @@ func (c *client) isConnected(js.Value, []js.Value) any {
 func (c *client) disconnect(_ js.Value, args []js.Value) any {
 	c.mu.Lock()
 	conn := c.conn
-	if c.cancel != nil {
-		// Stops a connection attempt still under way as well.
-		c.cancel()
-		c.cancel = nil
-	}
+	cancel := c.cancel
+	c.cancel = nil
 	c.mu.Unlock()
 	if conn == nil {
+		// Stops a connection attempt still under way (a phrase the node
+		// does not answer), so that the client stops dialling.
+		if cancel != nil {
+			cancel()
+		}
 		return nil
 	}
 	go func() {
+		// Close first, so that the node gets our FIN and frees the
+		// session at once for a reconnect; then end the context.
 		_ = conn.Close()
+		if cancel != nil {
+			cancel()
+		}
 		c.mu.Lock()
 		c.conn = nil
 		c.mu.Unlock()
