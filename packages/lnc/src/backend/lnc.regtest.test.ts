@@ -72,7 +72,7 @@ describe.runIf(path)('Lightning Node Connect sessions on the regtest network', (
     const { pairingPhrase } = await path!.createSession('bob')
     const first = open({ pairingPhrase })
     await first.connect()
-    const second = open({ pairingPhrase })
+    const second = open({ pairingPhrase, connectTimeoutMs: 12_000 })
     const error = await second.getInfo().catch((e: unknown) => e)
     expect(error).toMatchObject({ code: 'LNC_PAIRING_FAILED', name: 'LncPairingError' })
     for (const word of pairingPhrase.split(' ')) expect(String(error)).not.toContain(` ${word} `)

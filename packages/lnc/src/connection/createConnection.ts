@@ -169,6 +169,8 @@ export function createConnection(options: LncOptions): LncConnection {
       client?.disconnect()
       client = undefined
       wasm = undefined
+      // The wasm client's functions stay reachable from the namespace: let them go.
+      delete (globalThis as Record<string, unknown>)[namespace]
     },
   }
   return connection

@@ -193,6 +193,10 @@ func callJS(name, value string) error {
 		scope = scope.Get(parts[0])
 		name = parts[1]
 	}
+	// The page may have dropped the namespace (a backend closed).
+	if scope.Type() != js.TypeObject {
+		return nil
+	}
 	if fn := scope.Get(name); fn.Type() != js.TypeFunction {
 		return nil
 	}
