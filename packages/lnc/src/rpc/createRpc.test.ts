@@ -15,7 +15,7 @@ function fakeWasm(script: Record<string, string[]>, calls: string[] = []): WasmC
       calls.push(`${method} ${request}`)
       const replies = script[method]
       if (!replies) return `rpc with name ${method} not found`
-      replies.forEach((reply, i) => setTimeout(() => callback(reply), 5 * (i + 1)))
+      for (const [i, reply] of replies.entries()) setTimeout(() => callback(reply), 5 * (i + 1))
       return undefined
     },
   }
