@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Prepares a fresh checkout for the demo and the tests: the pinned pnpm, the
-// workspace's dependencies, and the regtest binaries (lnd, btcd) built from
-// their Go modules into a cache. Fast when everything is already there.
+// workspace's dependencies, and the regtest binaries (lnd, btcd; with --lnc
+// the LNC mailbox, node side and wasm client) built from their Go modules into
+// a cache; with --browser, Debian's Chromium. Fast when everything is there.
 import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 
@@ -35,8 +36,14 @@ run(pnpmCommand, [
   '--prefer-offline',
   '--reporter=silent',
 ])
-step('checking the regtest binaries (lnd, btcd)')
-run(process.execPath, ['packages/regtest/bin/btcfi-regtest.js', 'install'])
+// The LNC parts (mailbox, node side, wasm client) only where they are used: the tests.
+const lnc = process.argv.includes('--lnc')
+step(
+  lnc
+    ? 'checking the regtest binaries (lnd, btcd, and the LNC mailbox, node side and wasm client)'
+    : 'checking the regtest binaries (lnd, btcd)',
+)
+run(process.execPath, ['packages/regtest/bin/btcfi-regtest.js', 'install', ...(lnc ? ['--lnc'] : [])])
 
 // The browser tests drive Debian's Chromium (playwright-core never downloads a browser).
 if (process.argv.includes('--browser')) {

@@ -16,6 +16,8 @@ it('exports its public API and nothing else', () => {
       "InvoiceExpiredError",
       "InvoiceNetworkError",
       "InvoiceStateError",
+      "LncPairingError",
+      "LncSessionExpiredError",
       "MAX_MSAT",
       "MSAT_PER_BTC",
       "MSAT_PER_SAT",

@@ -10,6 +10,7 @@ it('exports its public API and nothing else', () => {
       "attachPolar",
       "connectNetwork",
       "ensureBinaries",
+      "ensureLncBinaries",
       "serveNetwork",
       "startNetwork",
     ]

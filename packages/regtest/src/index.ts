@@ -1,7 +1,13 @@
 export { type EnsureBinariesOptions, ensureBinaries } from './binaries/ensureBinaries.js'
+export {
+  type EnsureLncBinariesOptions,
+  ensureLncBinaries,
+  type LncBinaries,
+} from './binaries/ensureLncBinaries.js'
 export { type Binaries, BTCD_VERSION, LND_BUILD_TAGS, LND_VERSION } from './binaries/versions.js'
 export { connectNetwork, type NetworkAddress } from './control/connectNetwork.js'
 export { type NetworkServer, serveNetwork } from './control/serveNetwork.js'
+export type { LncNetwork, LncSession, LncSessionType } from './lnc/types.js'
 export { type StartNetworkOptions, startNetwork } from './network/startNetwork.js'
 export type { ChannelSpec, Network, NodeHandle, OpenedChannel } from './network/types.js'
 export {

@@ -23,6 +23,8 @@ export const errorCodes = [
   'PAYMENT_FAILED',
   'NODE_ERROR',
   'PROTOCOL',
+  'LNC_PAIRING_FAILED',
+  'LNC_SESSION_EXPIRED',
 ] as const
 
 export type ErrorCode = (typeof errorCodes)[number]

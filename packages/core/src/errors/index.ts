@@ -15,6 +15,7 @@ export {
   InvoiceNetworkError,
   InvoiceStateError,
 } from './invoice.js'
+export { LncPairingError, LncSessionExpiredError } from './lnc.js'
 export {
   AbortedError,
   AlreadyExistsError,

@@ -1,12 +1,11 @@
-import { execFile, spawn } from 'node:child_process'
+import { execFile } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
-import { homedir } from 'node:os'
+import { readFile } from 'node:fs/promises'
 import { delimiter, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
-import { sleep } from '../util/waitFor.js'
+import { buildOnce, defaultCacheDir, runGo } from './buildCache.js'
 import { BINARY_NAMES, type Binaries, LND_BUILD_TAGS, LND_VERSION } from './versions.js'
 
 const run = promisify(execFile)
@@ -36,40 +35,29 @@ export async function ensureBinaries(options: EnsureBinariesOptions = {}): Promi
   }
   const dir = join(options.cacheDir ?? defaultCacheDir(), await buildKey())
   const binaries = pathsIn(dir)
-  const stamp = join(dir, '.complete')
-  if (existsSync(stamp)) return binaries
+  if (existsSync(join(dir, '.complete'))) return binaries
 
   await assertGo()
-  const lock = `${dir}.lock`
-  await mkdir(join(dir, '..'), { recursive: true })
-  while (!(await tryLock(lock))) {
-    progress('another process is building the regtest binaries; waiting')
-    while (existsSync(lock) && !existsSync(stamp)) await sleep(1000)
-    if (existsSync(stamp)) return binaries
-  }
-  try {
-    if (existsSync(stamp)) return binaries
-    const tmp = `${dir}.tmp-${process.pid}`
-    await rm(tmp, { recursive: true, force: true })
-    progress(
-      `building lnd ${LND_VERSION}, lncli, btcd and btcctl from their Go modules (first run: ~5 min)`,
-    )
-    const started = Date.now()
-    await goBuild(tmp, progress)
-    await writeFile(join(tmp, '.complete'), `${new Date().toISOString()}\n`)
-    await rm(dir, { recursive: true, force: true })
-    await rename(tmp, dir)
-    progress(`built in ${Math.round((Date.now() - started) / 1000)} s into ${dir}`)
-    return binaries
-  } finally {
-    await rm(lock, { recursive: true, force: true })
-  }
-}
-
-function defaultCacheDir(): string {
-  const env = process.env.BTCFI_REGTEST_CACHE
-  if (env) return env
-  return join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'btcfi-regtest')
+  await buildOnce(
+    dir,
+    'the regtest binaries',
+    async (tmp) => {
+      progress(
+        `building lnd ${LND_VERSION}, lncli, btcd and btcctl from their Go modules (first run: ~5 min)`,
+      )
+      const started = Date.now()
+      await runGo(
+        ['build', '-trimpath', '-tags', LND_BUILD_TAGS.join(' '), '-o', `${tmp}/`, 'tool'],
+        {
+          cwd: goModuleDir,
+          progress,
+        },
+      )
+      progress(`built in ${Math.round((Date.now() - started) / 1000)} s into ${dir}`)
+    },
+    progress,
+  )
+  return binaries
 }
 
 /** Binaries are keyed by what pins them: go.mod, go.sum and the build tags. */
@@ -85,19 +73,7 @@ function pathsIn(dir: string): Binaries {
   return Object.fromEntries(BINARY_NAMES.map((name) => [name, join(dir, name)])) as Binaries
 }
 
-async function tryLock(lock: string): Promise<boolean> {
-  try {
-    await mkdir(lock)
-    return true
-  } catch {
-    // A lock left by a killed build goes stale after 20 minutes.
-    const age = Date.now() - (await stat(lock).catch(() => ({ mtimeMs: 0 }))).mtimeMs
-    if (age > 20 * 60_000) await rm(lock, { recursive: true, force: true })
-    return false
-  }
-}
-
-async function assertGo(): Promise<void> {
+export async function assertGo(): Promise<void> {
   try {
     await run('go', ['version'])
   } catch (cause) {
@@ -108,42 +84,6 @@ async function assertGo(): Promise<void> {
       { cause },
     )
   }
-}
-
-function goBuild(outDir: string, progress: (line: string) => void): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const args = [
-      'build',
-      '-trimpath',
-      '-tags',
-      LND_BUILD_TAGS.join(' '),
-      '-o',
-      `${outDir}/`,
-      'tool',
-    ]
-    const child = spawn('go', args, { cwd: goModuleDir, stdio: ['ignore', 'pipe', 'pipe'] })
-    let output = ''
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk
-    })
-    child.stderr.on('data', (chunk: Buffer) => {
-      output += chunk
-    })
-    const started = Date.now()
-    const ticker = setInterval(
-      () => progress(`  still building (${Math.round((Date.now() - started) / 1000)} s)`),
-      30_000,
-    )
-    child.on('error', (error) => {
-      clearInterval(ticker)
-      reject(error)
-    })
-    child.on('exit', (code) => {
-      clearInterval(ticker)
-      if (code === 0) resolve()
-      else reject(new Error(`go build failed (exit ${code}):\n${output.slice(-4000)}`))
-    })
-  })
 }
 
 /** lnd, lncli, btcd and btcctl from PATH when all four are there and lnd is the pinned version. */

@@ -11,7 +11,7 @@ const run = promisify(execFile)
 const bin = fileURLToPath(new URL('../../bin/btcfi-regtest.js', import.meta.url))
 
 describe('btcfi-regtest', () => {
-  it('runs up, status, mine, env and down', async () => {
+  it('runs up (with LNC), status, mine, env, pair and down', async () => {
     const home = await mkdtemp(join(tmpdir(), 'btcfi-cli-'))
     const cli = (...args: string[]) =>
       run(process.execPath, [bin, ...args], {
@@ -19,10 +19,13 @@ describe('btcfi-regtest', () => {
         timeout: 240_000,
       })
     try {
-      const up = await cli('up', '--nodes', 'dave,erin')
+      const up = await cli('up', '--nodes', 'dave,erin', '--lnc')
       expect(up.stdout).toMatch(/network ready in/)
       expect(up.stdout).toMatch(/dave +0[23][0-9a-f]{64} +rest https:\/\/127\.0\.0\.1:\d+/)
       expect(up.stdout).toMatch(/dave → erin/)
+      expect(up.stdout).toMatch(/lnc: +mailbox 127\.0\.0\.1:\d+ +wasm http:\/\/127\.0\.0\.1:\d+/)
+      const phrase = (await cli('pair', 'erin', 'readonly')).stdout.trim()
+      expect(phrase.split(' ')).toHaveLength(10)
 
       const height = Number(/height (\d+)/.exec((await cli('status')).stdout)?.[1])
       expect((await cli('mine', '2')).stdout).toContain(`height ${height + 2}`)

@@ -4,6 +4,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { ensureBinaries } from '../binaries/ensureBinaries.js'
+import { ensureLncBinaries } from '../binaries/ensureLncBinaries.js'
 import { connectNetwork } from '../control/connectNetwork.js'
 import { serveNetwork } from '../control/serveNetwork.js'
 import { lndPost } from '../network/lndRest.js'
@@ -16,9 +17,14 @@ import { type NetworkState, readNetworkState, stateDir, stateFile } from './stat
 const USAGE = `btcfi-regtest: a regtest Lightning network (btcd + lnd) for development and tests
 
 Usage:
-  btcfi-regtest install build lnd, lncli, btcd and btcctl into the cache (once)
-  btcfi-regtest up [--nodes alice,bob,carol] [--polar <network>]
-                        start a network in the background (or attach to Polar)
+  btcfi-regtest install [--lnc]
+                        build lnd, lncli, btcd and btcctl into the cache (once);
+                        --lnc also the LNC mailbox, node side and wasm client
+  btcfi-regtest up [--nodes alice,bob,carol] [--polar <network>] [--lnc]
+                        start a network in the background (or attach to Polar);
+                        --lnc adds the Lightning Node Connect path
+  btcfi-regtest pair <node> [admin|readonly]
+                        print a fresh LNC pairing phrase of a node (network up --lnc)
   btcfi-regtest status  chain height, nodes and channels
   btcfi-regtest mine <n>
                         mine n blocks
@@ -34,7 +40,9 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv
   switch (command) {
     case 'install':
-      return install()
+      return install(rest)
+    case 'pair':
+      return pair(rest)
     case 'up':
       return up(rest)
     case 'daemon':
@@ -61,9 +69,31 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function install(): Promise<number> {
-  const binaries = await ensureBinaries({ onProgress: (line) => console.log(line) })
+async function install(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { lnc: { type: 'boolean' } } })
+  const onProgress = (line: string) => console.log(line)
+  const binaries = await ensureBinaries({ onProgress })
   console.log(`regtest binaries: ${binaries.lnd.replace(/\/lnd$/, '')}`)
+  if (values.lnc) {
+    const lnc = await ensureLncBinaries({ onProgress })
+    console.log(`LNC binaries: ${lnc.lncNode.replace(/\/lnc-node$/, '')}`)
+  }
+  return 0
+}
+
+async function pair(args: string[]): Promise<number> {
+  const [name, type = 'admin'] = args
+  if (!name || (type !== 'admin' && type !== 'readonly')) {
+    console.error('usage: btcfi-regtest pair <node> [admin|readonly]')
+    return 1
+  }
+  const { network } = await connect()
+  if (!network.lnc) {
+    console.error('the network has no LNC path: start it with `btcfi-regtest up --lnc`')
+    return 1
+  }
+  const session = await network.lnc.createSession(name, { type })
+  console.log(session.pairingPhrase)
   return 0
 }
 
@@ -113,7 +143,7 @@ async function up(args: string[]): Promise<number> {
 async function daemon(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { nodes: { type: 'string' }, polar: { type: 'string' } },
+    options: { nodes: { type: 'string' }, polar: { type: 'string' }, lnc: { type: 'boolean' } },
   })
   const progress = (line: string) =>
     console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`)
@@ -125,6 +155,7 @@ async function daemon(args: string[]): Promise<number> {
     : await startNetwork({
         onProgress: progress,
         dir: netDir,
+        lnc: values.lnc === true,
         ...(values.nodes ? { nodes: values.nodes.split(',').map((n) => n.trim()) } : {}),
       })
   let stopping = false
@@ -171,6 +202,10 @@ async function status(): Promise<number> {
   console.log('channels:')
   for (const channel of network.channels()) {
     console.log(`  ${channel.from} → ${channel.to}  ${channel.channelPoint}`)
+  }
+  if (network.lnc) {
+    console.log(`lnc:     mailbox ${network.lnc.mailbox}  wasm ${network.lnc.wasmUrl}`)
+    console.log('         `btcfi-regtest pair <node> [admin|readonly]` prints a pairing phrase')
   }
   return 0
 }

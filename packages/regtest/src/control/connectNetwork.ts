@@ -1,3 +1,4 @@
+import type { LncNetwork, LncSessionType } from '../lnc/types.js'
 import type { Network, NodeHandle, OpenedChannel } from '../network/types.js'
 import { httpJson } from '../rpc/httpJson.js'
 import type { NetworkDescription } from './serveNetwork.js'
@@ -34,9 +35,25 @@ export async function connectNetwork(address: NetworkAddress): Promise<Network> 
   const nodeAction = (action: string) => async (name: string) => {
     await call('POST', `/${action}`, { node: name })
   }
+  const lncInfo = description.lnc
+  const lnc: LncNetwork | undefined = lncInfo && {
+    ...lncInfo,
+    createSession: async (node, params = {}) => {
+      const session = await call<{ pairingPhrase: string; type: LncSessionType; expiry: string }>(
+        'POST',
+        '/lnc/session',
+        { node, ...params },
+      )
+      return { ...session, expiry: new Date(session.expiry) }
+    },
+    restartMailbox: async () => {
+      await call('POST', '/lnc/restart-mailbox')
+    },
+  }
   return {
     kind: 'remote',
     nodes,
+    ...(lnc ? { lnc } : {}),
     channels: () => [...channels],
     node(name) {
       const handle = nodes[name]

@@ -1,5 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { createServer, type IncomingMessage } from 'node:http'
+import type { LncNetwork } from '../lnc/types.js'
 import type { Network } from '../network/types.js'
 
 export interface NetworkServer {
@@ -15,6 +16,8 @@ export interface NetworkDescription {
   kind: Network['kind']
   nodes: Network['nodes']
   channels: ReturnType<Network['channels']>
+  /** Where the LNC path is, when the network has one. */
+  lnc?: Pick<LncNetwork, 'mailbox' | 'mailboxCert' | 'wasmUrl' | 'wasmExecUrl'>
 }
 
 /**
@@ -59,6 +62,12 @@ export async function serveNetwork(
     'POST /kill-node': async ({ node }) => network.killNode(String(node)),
     'POST /start-node': async ({ node }) => network.startNode(String(node)),
     'POST /restart-node': async ({ node }) => network.restartNode(String(node)),
+    'POST /lnc/session': async ({ node, type, expirySeconds }) =>
+      lncOf(network).createSession(String(node), {
+        type: type === 'readonly' ? 'readonly' : 'admin',
+        ...(typeof expirySeconds === 'number' ? { expirySeconds } : {}),
+      }),
+    'POST /lnc/restart-mailbox': async () => lncOf(network).restartMailbox(),
     'POST /stop': async () => {
       setImmediate(() => onStop?.())
       return { stopping: true }
@@ -105,7 +114,27 @@ export async function serveNetwork(
 }
 
 export function describe(network: Network): NetworkDescription {
-  return { kind: network.kind, nodes: network.nodes, channels: network.channels() }
+  const { lnc } = network
+  return {
+    kind: network.kind,
+    nodes: network.nodes,
+    channels: network.channels(),
+    ...(lnc
+      ? {
+          lnc: {
+            mailbox: lnc.mailbox,
+            mailboxCert: lnc.mailboxCert,
+            wasmUrl: lnc.wasmUrl,
+            wasmExecUrl: lnc.wasmExecUrl,
+          },
+        }
+      : {}),
+  }
+}
+
+function lncOf(network: Network): LncNetwork {
+  if (!network.lnc) throw new Error('this network has no LNC path (start it with lnc: true)')
+  return network.lnc
 }
 
 async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {

@@ -3,7 +3,9 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ensureBinaries } from '../binaries/ensureBinaries.js'
+import { ensureLncBinaries, type LncBinaries } from '../binaries/ensureLncBinaries.js'
 import type { Binaries } from '../binaries/versions.js'
+import { type StartedLnc, startLnc } from '../lnc/startLnc.js'
 import { Daemon } from '../process/Daemon.js'
 import { startWatchdog } from '../process/watchdog.js'
 import { closeHttpAgents } from '../rpc/httpJson.js'
@@ -29,6 +31,14 @@ export interface StartNetworkOptions {
   keepDir?: boolean
   /** Binaries to run; built and cached by `ensureBinaries` when absent. */
   binaries?: Binaries
+  /**
+   * Also start the Lightning Node Connect path: a hashmail mailbox, one node
+   * side per lnd node and the wasm client over loopback HTTP (`network.lnc`).
+   * Its programs are built and cached by `ensureLncBinaries` when absent.
+   */
+  lnc?: boolean
+  /** LNC programs to run; built and cached by `ensureLncBinaries` when absent. */
+  lncBinaries?: LncBinaries
   /** Progress lines for a person watching. */
   onProgress?: (line: string) => void
 }
@@ -56,6 +66,9 @@ export async function startNetwork(options: StartNetworkOptions = {}): Promise<N
     throw new Error('startNetwork: `nodes` must be distinct names, at least one')
   }
   const binaries = options.binaries ?? (await ensureBinaries({ onProgress: progress }))
+  const lncBinaries = options.lnc
+    ? (options.lncBinaries ?? (await ensureLncBinaries({ onProgress: progress })))
+    : undefined
   const started = Date.now()
   const root = options.dir ?? (await mkdtemp(join(tmpdir(), 'btcfi-regtest-')))
   await mkdir(root, { recursive: true })
@@ -70,7 +83,9 @@ export async function startNetwork(options: StartNetworkOptions = {}): Promise<N
   await writeFile(pidFile, '[]')
   startWatchdog(pidFile, removeDir)
 
+  let lnc: StartedLnc | undefined
   const stopAll = async () => {
+    await lnc?.close()
     await Promise.all(daemons.filter((d) => d.name !== 'btcd').map((d) => d.stop()))
     await Promise.all(daemons.map((d) => d.stop()))
     closeHttpAgents()
@@ -218,8 +233,18 @@ export async function startNetwork(options: StartNetworkOptions = {}): Promise<N
       channels: options.channels ?? lineTopology(names),
       onProgress: progress,
     })
+    if (lncBinaries) {
+      lnc = await startLnc({
+        dir: join(root, 'lnc'),
+        binaries: lncBinaries,
+        nodes: [...lnds.values()].map(({ handle }) => handle),
+        daemons,
+        onPidsChanged: writePids,
+        onProgress: progress,
+      })
+    }
     progress(`network ready in ${((Date.now() - started) / 1000).toFixed(1)} s (files in ${root})`)
-    return network
+    return lnc ? Object.assign(network, { lnc }) : network
   } catch (error) {
     await stopAll().catch(() => {})
     throw error
@@ -248,14 +273,21 @@ async function waitLndReady(daemon: Daemon, handle: NodeHandle): Promise<void> {
       what: `${handle.name}'s macaroons`,
       timeoutMs: 60_000,
     })
-    handle.tlsCert = await readFile(handle.tlsCertPath, 'utf8')
-    handle.macaroons.admin = (await readFile(handle.macaroonPaths.admin)).toString('hex')
-    handle.macaroons.invoice = (await readFile(handle.macaroonPaths.invoice)).toString('hex')
-    handle.macaroons.readonly = (await readFile(handle.macaroonPaths.readonly)).toString('hex')
-    const info = await waitFor(() => getInfo(handle), {
-      what: `${handle.name}'s RPC`,
-      timeoutMs: 60_000,
-    })
+    const info = await waitFor(
+      async () => {
+        // Read the files again on each try: lnd may still be writing them
+        // ("empty macaroon data" from a macaroon read half-written).
+        handle.tlsCert = await readFile(handle.tlsCertPath, 'utf8')
+        handle.macaroons.admin = (await readFile(handle.macaroonPaths.admin)).toString('hex')
+        handle.macaroons.invoice = (await readFile(handle.macaroonPaths.invoice)).toString('hex')
+        handle.macaroons.readonly = (await readFile(handle.macaroonPaths.readonly)).toString('hex')
+        return getInfo(handle)
+      },
+      {
+        what: `${handle.name}'s RPC`,
+        timeoutMs: 60_000,
+      },
+    )
     handle.pubkey = info.identity_pubkey
   })()
   await Promise.race([ready, exited])

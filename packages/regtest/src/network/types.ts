@@ -1,3 +1,5 @@
+import type { LncNetwork } from '../lnc/types.js'
+
 /** Connection details of one lnd node: everything a client needs to reach it. */
 export interface NodeHandle {
   name: string
@@ -36,6 +38,8 @@ export interface Network {
   /** `spawned` by this harness, attached to `polar`, or a `remote` one through its control server. */
   readonly kind: 'spawned' | 'polar' | 'remote'
   readonly nodes: Readonly<Record<string, NodeHandle>>
+  /** The Lightning Node Connect path, when the network was started with `lnc: true`. */
+  readonly lnc?: LncNetwork | undefined
   /** The channels opened by the topology and by `openChannel`. */
   channels(): OpenedChannel[]
   /** The handle of a node, or an error naming the nodes there are. */

@@ -15,7 +15,8 @@ declare module 'vitest' {
  * Vitest global setup: one regtest network for the whole run, handed to test
  * files through `getTestNetwork()`.
  *
- * - default: starts a fresh network (btcd + alice, bob, carol) and stops it after the run;
+ * - default: starts a fresh network (btcd + alice, bob, carol, and the LNC path: a mailbox
+ *   and a node side per node; `BTCFI_REGTEST_LNC=0` leaves it out) and stops it after the run;
  * - `BTCFI_REGTEST_STATE=<file>`: reuses the network of `btcfi-regtest up`;
  * - `BTCFI_REGTEST_POLAR=<network name or id>`: attaches to a running Polar network.
  */
@@ -32,7 +33,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const polar = process.env.BTCFI_REGTEST_POLAR
   const network = polar
     ? await attachPolar({ network: polar })
-    : await startNetwork({ onProgress: log })
+    : await startNetwork({ onProgress: log, lnc: process.env.BTCFI_REGTEST_LNC !== '0' })
   const server = await serveNetwork(network)
   project.provide('btcfiRegtest', { url: server.url, token: server.token })
   return async () => {

@@ -8,6 +8,20 @@ import type { LightningClient } from '../client/lightningActions.js'
  * leaves the commitment: this waits for that.
  */
 export async function ownedMsat(client: LightningClient): Promise<bigint> {
+  // A commitment fee update (lnd sends one when its fee estimate moves, often
+  // just after a network starts) shifts a sat between the two terms for a
+  // moment: read until two readings agree.
+  const deadline = Date.now() + 10_000
+  let last = await readOwnedMsat(client)
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 250))
+    const next = await readOwnedMsat(client)
+    if (next === last || Date.now() > deadline) return next
+    last = next
+  }
+}
+
+async function readOwnedMsat(client: LightningClient): Promise<bigint> {
   const deadline = Date.now() + 10_000
   for (;;) {
     const [balance, channels] = await Promise.all([

@@ -1,12 +1,13 @@
 import type { Invoice } from '@btcfi/core'
 import { getTestNetwork } from '@btcfi/regtest/vitest'
-import { describe, expect, it } from 'vitest'
-import { clientsOf } from '../testing/clients.js'
+import { afterAll, describe, expect, it } from 'vitest'
+import { closeContractTargets, contractTargets } from '../testing/contract.js'
 
 const net = await getTestNetwork()
-const { alice, carol } = clientsOf(net)
+const targets = await contractTargets(net, ['alice', 'carol'])
+afterAll(closeContractTargets)
 
-describe('watchers through an lnd restart', () => {
+describe.each(targets)('watchers through an lnd restart over %s', (_kind, { alice, carol }) => {
   it('a watchInvoice started before carol restarts sees SETTLED after', async () => {
     const created = await carol.createInvoice({ amountMsat: 9_000n })
     const states: Invoice['state'][] = []

@@ -1,11 +1,12 @@
 import { getTestNetwork } from '@btcfi/regtest/vitest'
-import { describe, expect, it } from 'vitest'
-import { clientsOf } from '../../testing/clients.js'
+import { afterAll, describe, expect, it } from 'vitest'
+import { closeContractTargets, contractTargets } from '../../testing/contract.js'
 
 const net = await getTestNetwork()
-const { alice, carol } = clientsOf(net)
+const targets = await contractTargets(net, ['alice', 'carol'])
+afterAll(closeContractTargets)
 
-describe('channels on the regtest network', () => {
+describe.each(targets)('channels on the regtest network over %s', (_kind, { alice, carol }) => {
   it('opens, lists, uses and closes a channel', async () => {
     const alicePubkey = net.node('alice').pubkey
     await carol.connectPeer({ pubkey: alicePubkey, host: net.node('alice').p2pHost })

@@ -1,35 +1,36 @@
 import { paymentHashOf, randomPreimage } from '@btcfi/core'
 import { getTestNetwork } from '@btcfi/regtest/vitest'
-import { describe, expect, it } from 'vitest'
-import { clientsOf } from '../../testing/clients.js'
+import { afterAll, describe, expect, it } from 'vitest'
+import { closeContractTargets, contractTargets } from '../../testing/contract.js'
 import { ownedMsat } from '../../testing/ownedMsat.js'
 import type { HoldInvoiceUpdate } from './watchHoldInvoice.js'
 
 const net = await getTestNetwork()
-const { alice, bob } = clientsOf(net)
+const targets = await contractTargets(net, ['alice', 'bob'])
+afterAll(closeContractTargets)
 
-/** alice pays a hold invoice of bob (a direct channel, as a collateral lock would). */
-async function lock(amountMsat: bigint) {
-  const preimage = randomPreimage()
-  const paymentHash = paymentHashOf(preimage)
-  const invoice = await bob.createHoldInvoice({
-    paymentHash,
-    amountMsat,
-    cltvExpiry: 144,
-    memo: 'collateral',
-  })
-  const updates: HoldInvoiceUpdate[] = []
-  const unwatch = bob.watchHoldInvoice({ paymentHash, onUpdate: (u) => updates.push(u) })
-  const statuses: string[] = []
-  const payment = alice.payInvoice({
-    paymentRequest: invoice.paymentRequest,
-    onUpdate: (p) => statuses.push(p.status),
-  })
-  const held = await bob.waitForInvoice({ paymentHash, states: ['ACCEPTED'], timeoutMs: 30_000 })
-  return { preimage, paymentHash, updates, unwatch, payment, held, statuses }
-}
+describe.each(targets)('hold invoices on the regtest network over %s', (_kind, { alice, bob }) => {
+  /** alice pays a hold invoice of bob (a direct channel, as a collateral lock would). */
+  async function lock(amountMsat: bigint) {
+    const preimage = randomPreimage()
+    const paymentHash = paymentHashOf(preimage)
+    const invoice = await bob.createHoldInvoice({
+      paymentHash,
+      amountMsat,
+      cltvExpiry: 144,
+      memo: 'collateral',
+    })
+    const updates: HoldInvoiceUpdate[] = []
+    const unwatch = bob.watchHoldInvoice({ paymentHash, onUpdate: (u) => updates.push(u) })
+    const statuses: string[] = []
+    const payment = alice.payInvoice({
+      paymentRequest: invoice.paymentRequest,
+      onUpdate: (p) => statuses.push(p.status),
+    })
+    const held = await bob.waitForInvoice({ paymentHash, states: ['ACCEPTED'], timeoutMs: 30_000 })
+    return { preimage, paymentHash, updates, unwatch, payment, held, statuses }
+  }
 
-describe('hold invoices on the regtest network', () => {
   it('ACCEPTED → SETTLED: the payer stays IN_FLIGHT until the preimage is released', async () => {
     const amountMsat = 250_000_000n
     const before = { alice: await ownedMsat(alice), bob: await ownedMsat(bob) }

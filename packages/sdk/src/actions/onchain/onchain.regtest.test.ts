@@ -1,11 +1,12 @@
 import { getTestNetwork } from '@btcfi/regtest/vitest'
-import { describe, expect, it } from 'vitest'
-import { clientsOf } from '../../testing/clients.js'
+import { afterAll, describe, expect, it } from 'vitest'
+import { closeContractTargets, contractTargets } from '../../testing/contract.js'
 
 const net = await getTestNetwork()
-const { alice, carol } = clientsOf(net)
+const targets = await contractTargets(net, ['alice', 'carol'])
+afterAll(closeContractTargets)
 
-describe('on-chain on the regtest network', () => {
+describe.each(targets)('on-chain on the regtest network over %s', (_kind, { alice, carol }) => {
   it('sends to a new address and sees it confirmed', async () => {
     const address = await carol.newAddress()
     expect(address).toMatch(/^bcrt1q/)

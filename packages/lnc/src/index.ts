@@ -1,0 +1,5 @@
+export { type LncBackend, lnc } from './backend/lnc.js'
+export type { LncOptions } from './connection/LncOptions.js'
+export type { LncCredentials } from './credentials/LncCredentials.js'
+export type { LncStorage } from './credentials/LncStorage.js'
+export { memoryStorage } from './credentials/memoryStorage.js'

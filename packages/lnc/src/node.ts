@@ -1,0 +1,2 @@
+export * from './index.js'
+export { installWebSocket, type NodeWebSocketOptions } from './node/installWebSocket.js'
