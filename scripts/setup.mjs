@@ -43,7 +43,11 @@ step(
     ? 'checking the regtest binaries (lnd, btcd, and the LNC mailbox, node side and wasm client)'
     : 'checking the regtest binaries (lnd, btcd)',
 )
-run(process.execPath, ['packages/regtest/bin/btcfi-regtest.js', 'install', ...(lnc ? ['--lnc'] : [])])
+run(process.execPath, [
+  'packages/regtest/bin/btcfi-regtest.js',
+  'install',
+  ...(lnc ? ['--lnc'] : []),
+])
 
 // The browser tests drive Debian's Chromium (playwright-core never downloads a browser).
 if (process.argv.includes('--browser')) {
