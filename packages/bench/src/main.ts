@@ -7,6 +7,7 @@ import { loadavg } from 'node:os'
 import { lnd } from '@btcfi/lnd'
 import { createClient } from '@btcfi/sdk'
 import { contenders } from './contenders/contenders.js'
+import { lncPairMs, sdkLnc } from './contenders/sdkLnc.js'
 import { machineInfo } from './machine/machineInfo.js'
 import { sideBySide } from './measure/sideBySide.js'
 import type { BenchResults } from './report/BenchResults.js'
@@ -28,15 +29,22 @@ const startedAt = new Date().toISOString()
 const loadBefore = load()
 log(`settings: ${JSON.stringify(settings)}`)
 
-const { network, binariesMs, coldMs, binaries } = await coldStart(log)
+const { network, binariesMs, coldMs, binaries, lncBinariesMs } = await coldStart(
+  log,
+  settings.lnc === 1,
+)
 log(`cold start ${(coldMs / 1000).toFixed(1)} s`)
 let side: BenchResults['sideBySide']
 let streams: StreamsAtScaleResult | undefined
 const warmMs: number[] = []
 try {
-  const nodes = { payer: network.node('alice'), payee: network.node('bob') }
+  const nodes = { payer: network.node('alice'), payee: network.node('bob'), lnc: network.lnc }
   const running = []
-  for (const factory of contenders) running.push(await factory(nodes))
+  // The SDK over LNC runs only on a network with its LNC path (`--lnc=0` leaves it out).
+  for (const factory of contenders) {
+    if (factory === sdkLnc && !nodes.lnc) continue
+    running.push(await factory(nodes))
+  }
   side = await sideBySide(running, {
     rounds: settings.rounds,
     durationMs: {
@@ -104,7 +112,12 @@ const results: BenchResults = {
   streams,
   loans,
   heapBytesPerIdleStream,
-  startup: { binariesMs, coldMs: cold, warmMs },
+  startup: {
+    binariesMs,
+    coldMs: cold,
+    warmMs,
+    lnc: lncBinariesMs === undefined ? undefined : { binariesMs: lncBinariesMs, pairMs: lncPairMs },
+  },
 }
 const stamp = startedAt.replaceAll(':', '-').slice(0, 19)
 const resultsDir = new URL('packages/bench/results/', root)

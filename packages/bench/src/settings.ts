@@ -19,6 +19,8 @@ export interface Settings {
   /** Further cold starts after the run's own. */
   extraColdStarts: number
   warmStarts: number
+  /** 1: run the network's LNC path and measure the SDK over LNC too; 0: LND REST only. */
+  lnc: number
 }
 
 export const fullSettings: Settings = {
@@ -35,6 +37,7 @@ export const fullSettings: Settings = {
   sqliteLoans: 2_000,
   extraColdStarts: 2,
   warmStarts: 2,
+  lnc: 1,
 }
 
 export const quickSettings: Settings = {
@@ -51,6 +54,7 @@ export const quickSettings: Settings = {
   sqliteLoans: 500,
   extraColdStarts: 0,
   warmStarts: 1,
+  lnc: 1,
 }
 
 /** `--quick`, then `--name=value` for any setting. */

@@ -1,4 +1,4 @@
-import type { NodeHandle } from '@btcfi/regtest'
+import type { LncNetwork, NodeHandle } from '@btcfi/regtest'
 
 /**
  * One way of talking to lnd, measured against the others on the same nodes.
@@ -32,6 +32,8 @@ export interface HoldInvoices {
 export interface ContenderNodes {
   payer: NodeHandle
   payee: NodeHandle
+  /** The network's LNC path (mailbox, node sides, wasm), when it runs one. */
+  lnc?: LncNetwork | undefined
 }
 
 /**

@@ -25,10 +25,10 @@ export interface ClosableBackend {
 export async function sdkContender(
   name: string,
   nodes: ContenderNodes,
-  backendOf: (node: ContenderNodes['payer']) => ClosableBackend,
+  backendOf: (node: ContenderNodes['payer']) => ClosableBackend | Promise<ClosableBackend>,
 ): Promise<Contender> {
-  const payerBackend = backendOf(nodes.payer)
-  const payeeBackend = backendOf(nodes.payee)
+  const payerBackend = await backendOf(nodes.payer)
+  const payeeBackend = await backendOf(nodes.payee)
   const payer: Client = createClient({ backend: payerBackend.backend, network: 'regtest' })
   const payee: Client = createClient({ backend: payeeBackend.backend, network: 'regtest' })
   const dest = nodes.payee.pubkey

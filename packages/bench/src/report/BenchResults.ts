@@ -21,6 +21,8 @@ export interface BenchResults {
     binariesMs: number
     coldMs: number[]
     warmMs: number[]
+    /** With the LNC path: its binaries check, and each LNC backend's pairing + first getInfo. */
+    lnc?: { binariesMs: number; pairMs: number[] } | undefined
   }
 }
 

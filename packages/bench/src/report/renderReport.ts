@@ -158,6 +158,18 @@ export function renderReport(results: BenchResults, chartPath: string): string {
           'warm: the 3 lnd stopped, then started again on their data until synced with channels active',
           `${seconds(median(startup.warmMs))}${startup.warmMs.length > 1 ? ` <sub>${startup.warmMs.map(seconds).join(', ')}</sub>` : ''}`,
         ],
+        ...(startup.lnc
+          ? [
+              [
+                'LNC binaries check (cached mailbox, node side and wasm client found)',
+                seconds(startup.lnc.binariesMs),
+              ],
+              [
+                'LNC: a session, pairing through the mailbox and the first getInfo, per backend',
+                `${seconds(median(startup.lnc.pairMs))} <sub>${startup.lnc.pairMs.map(seconds).join(', ')}</sub>`,
+              ],
+            ]
+          : []),
       ],
     ),
     '',
