@@ -4,7 +4,6 @@ import {
   hasErrorCode,
   MSAT_PER_SAT,
   type Payment,
-  randomPreimage,
 } from '@btcfi/core'
 import {
   type Client,
@@ -17,10 +16,9 @@ import {
   verifyMessage,
 } from '@btcfi/sdk'
 import type { Stream } from '@btcfi/stream'
-import ky from 'ky'
 import type { DeskInvoice } from '../desk/deskInvoices.js'
 import type { LoanView } from '../desk/loanView.js'
-import { LoanError, type LoanErrorReason, loanErrorReasons } from '../errors/LoanError.js'
+import { LoanError } from '../errors/LoanError.js'
 import { agreementOf } from '../loan/agreementOf.js'
 import type { LoanAgreement } from '../loan/LoanAgreement.js'
 import type { LoanEvent, LoanState, LockRecord } from '../loan/LoanRecord.js'
@@ -29,15 +27,12 @@ import { collateralSat } from '../money/collateralSat.js'
 import type { Currency } from '../money/constants.js'
 import { valueMsat } from '../money/valueMsat.js'
 import { canonicalJson } from '../protocol/canonicalJson.js'
-import {
-  agreementSigningText,
-  requestSigningText,
-  SIGNATURE_HEADERS,
-} from '../protocol/signedRequest.js'
-import { fromWire, toWire } from '../protocol/wireJson.js'
+import { agreementSigningText } from '../protocol/signedRequest.js'
 import type { LoanTerms } from '../terms/LoanTerms.js'
 import { LND_BLOCK_PADDING, lockCltvExpiry } from '../terms/lockCltvExpiry.js'
+import { deskCaller } from './deskCaller.js'
 import { type StreamInterestParameters, streamInterest } from './streamInterest.js'
+import { watchLoan } from './watchLoan.js'
 
 export interface AgentParameters {
   /** The borrower's node: it signs requests and pays. */
@@ -177,12 +172,13 @@ export function createAgent(parameters: AgentParameters): Agent {
       // ignore
     }
   }
-  const http = ky.create({
-    prefixUrl: parameters.deskUrl,
-    retry: 0,
-    timeout: parameters.timeoutMs ?? 30_000,
-    throwHttpErrors: false,
-    ...(parameters.fetch ? { fetch: parameters.fetch } : {}),
+  const call = deskCaller({
+    client,
+    deskUrl: parameters.deskUrl,
+    fetch: parameters.fetch,
+    timeoutMs: parameters.timeoutMs,
+    now,
+    pubkey: () => pubkey(),
   })
   const locks = new Map<Hex, LockHandle>()
   let ownPubkey: Promise<Hex> | undefined
@@ -197,55 +193,6 @@ export function createAgent(parameters: AgentParameters): Agent {
       },
     )
     return ownPubkey
-  }
-
-  async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-    const text = body === undefined ? undefined : JSON.stringify(toWire(body))
-    const headers: Record<string, string> = { accept: 'application/json' }
-    if (text !== undefined) headers['content-type'] = 'application/json'
-    if (path !== 'v1/info') {
-      const nonce = randomPreimage()
-      const timestamp = now()
-      const key = await pubkey()
-      const message = requestSigningText({
-        method,
-        path: `/${path}`,
-        body: text === undefined ? null : JSON.parse(text),
-        pubkey: key,
-        nonce,
-        timestamp,
-      })
-      const { signature } = await signMessage(client, { message })
-      headers[SIGNATURE_HEADERS.pubkey] = key
-      headers[SIGNATURE_HEADERS.nonce] = nonce
-      headers[SIGNATURE_HEADERS.timestamp] = String(timestamp)
-      headers[SIGNATURE_HEADERS.signature] = signature
-    }
-    let response: Response
-    try {
-      response = await http(path, {
-        method,
-        headers,
-        ...(text === undefined ? {} : { body: text }),
-      })
-    } catch (error) {
-      throw new LoanError('DESK_ERROR', `The desk did not answer ${method} /${path}.`, {
-        cause: error,
-      })
-    }
-    const raw: unknown = await response.json().catch(() => undefined)
-    if (!response.ok) {
-      const e = (raw as { error?: { reason?: string; message?: string } } | undefined)?.error
-      const reason = loanErrorReasons.includes(e?.reason as LoanErrorReason)
-        ? (e?.reason as LoanErrorReason)
-        : 'DESK_ERROR'
-      throw new LoanError(
-        reason,
-        `The desk refused ${method} /${path}: ${e?.message ?? response.status}`,
-        { status: response.status },
-      )
-    }
-    return fromWire<T>(raw)
   }
 
   /** Pays a lock's hold invoice and keeps the held payment: pending while the desk holds it. */
@@ -502,56 +449,7 @@ export function createAgent(parameters: AgentParameters): Agent {
       return payLock(lock.id, lock.paymentRequest, lock.amountSat)
     },
 
-    watch(loanId, options = {}) {
-      let after = options.afterSeq ?? 0
-      let stopped = false
-      const answered = new Set<string>()
-      const report = (error: unknown) => {
-        try {
-          options.onError?.(error)
-        } catch {
-          // ignore
-        }
-      }
-      const poll = async () => {
-        while (!stopped) {
-          try {
-            for (const event of await agent.events(loanId, after)) {
-              after = event.seq
-              try {
-                options.onEvent?.(event)
-              } catch {
-                // a callback cannot stop the watch
-              }
-              if (event.type === 'rollover.requested' && options.autoRollover !== false) {
-                const lockId = String(event.data.lockId)
-                if (!answered.has(lockId)) {
-                  answered.add(lockId)
-                  const handle = await agent.rollover(loanId, lockId)
-                  options.onRollover?.(handle)
-                }
-              }
-              if (
-                event.type === 'loan.repaid' ||
-                event.type === 'loan.liquidated' ||
-                event.type === 'loan.canceled'
-              ) {
-                stopped = true
-              }
-            }
-          } catch (error) {
-            report(error)
-          }
-          if (!stopped) {
-            await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 2_000))
-          }
-        }
-      }
-      void poll()
-      return () => {
-        stopped = true
-      }
-    },
+    watch: (loanId, options) => watchLoan(agent, loanId, options),
 
     async checkSurplus(loanId) {
       const loan = await agent.status(loanId)

@@ -1,0 +1,81 @@
+import { type Hex, randomPreimage } from '@btcfi/core'
+import type { Client } from '@btcfi/sdk'
+import { signMessage } from '@btcfi/sdk'
+import ky from 'ky'
+import { LoanError, type LoanErrorReason, loanErrorReasons } from '../errors/LoanError.js'
+import { requestSigningText, SIGNATURE_HEADERS } from '../protocol/signedRequest.js'
+import { fromWire, toWire } from '../protocol/wireJson.js'
+
+export interface DeskCallerParameters {
+  client: Client
+  deskUrl: string
+  fetch?: typeof globalThis.fetch | undefined
+  timeoutMs?: number | undefined
+  now: () => number
+  /** The borrower's node key (signs every request but `/v1/info`). */
+  pubkey: () => Promise<Hex>
+}
+
+/** A call to the desk: JSON in and out (amounts as strings), signed with the node key; a refusal is a `LoanError` with the desk's reason. */
+export type DeskCall = <T>(method: 'GET' | 'POST', path: string, body?: unknown) => Promise<T>
+
+/** How the agent talks to a desk: ky with no retries, every request but `/v1/info` signed. */
+export function deskCaller(parameters: DeskCallerParameters): DeskCall {
+  const { client, now, pubkey } = parameters
+  const http = ky.create({
+    prefixUrl: parameters.deskUrl,
+    retry: 0,
+    timeout: parameters.timeoutMs ?? 30_000,
+    throwHttpErrors: false,
+    ...(parameters.fetch ? { fetch: parameters.fetch } : {}),
+  })
+
+  return async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    const text = body === undefined ? undefined : JSON.stringify(toWire(body))
+    const headers: Record<string, string> = { accept: 'application/json' }
+    if (text !== undefined) headers['content-type'] = 'application/json'
+    if (path !== 'v1/info') {
+      const nonce = randomPreimage()
+      const timestamp = now()
+      const key = await pubkey()
+      const message = requestSigningText({
+        method,
+        path: `/${path}`,
+        body: text === undefined ? null : JSON.parse(text),
+        pubkey: key,
+        nonce,
+        timestamp,
+      })
+      const { signature } = await signMessage(client, { message })
+      headers[SIGNATURE_HEADERS.pubkey] = key
+      headers[SIGNATURE_HEADERS.nonce] = nonce
+      headers[SIGNATURE_HEADERS.timestamp] = String(timestamp)
+      headers[SIGNATURE_HEADERS.signature] = signature
+    }
+    let response: Response
+    try {
+      response = await http(path, {
+        method,
+        headers,
+        ...(text === undefined ? {} : { body: text }),
+      })
+    } catch (error) {
+      throw new LoanError('DESK_ERROR', `The desk did not answer ${method} /${path}.`, {
+        cause: error,
+      })
+    }
+    const raw: unknown = await response.json().catch(() => undefined)
+    if (!response.ok) {
+      const e = (raw as { error?: { reason?: string; message?: string } } | undefined)?.error
+      const reason = loanErrorReasons.includes(e?.reason as LoanErrorReason)
+        ? (e?.reason as LoanErrorReason)
+        : 'DESK_ERROR'
+      throw new LoanError(
+        reason,
+        `The desk refused ${method} /${path}: ${e?.message ?? response.status}`,
+        { status: response.status },
+      )
+    }
+    return fromWire<T>(raw)
+  }
+}
