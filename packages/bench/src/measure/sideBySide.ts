@@ -84,7 +84,12 @@ export async function sideBySide(
     }
     for (const c of order) {
       for (let i = 0; i < options.holdLifecycles; i++) {
-        results.hold[c.name]!.push(await holdLifecycle(c, PAYMENT_MSAT))
+        try {
+          results.hold[c.name]!.push(await holdLifecycle(c, PAYMENT_MSAT))
+        } catch (error) {
+          // A failed lifecycle is left out of the figures, and said.
+          log(`hold lifecycle ${c.name} failed: ${(error as Error).message.split('\n')[0]}`)
+        }
       }
       const last = results.hold[c.name]!.at(-1)
       log(

@@ -19,6 +19,7 @@ export interface FigureRow {
 export const RAW = 'raw REST'
 export const SDK = 'SDK (LND REST)'
 export const LIGHTNING = 'lightning (gRPC)'
+export const LNC = 'SDK (LNC)'
 
 /** The report's rows, from the rounds of a side-by-side run. */
 export function figureTable(results: SideBySideResults): FigureRow[] {

@@ -1,7 +1,7 @@
 import { median } from '../stats/median.js'
 import type { Summary } from '../stats/summarize.js'
 import type { BenchResults } from './BenchResults.js'
-import { figureTable, LIGHTNING, RAW, SDK } from './figureTable.js'
+import { figureTable, LIGHTNING, LNC, RAW, SDK } from './figureTable.js'
 import { markdownTable } from './markdownTable.js'
 
 const fmt = (v: number) =>
@@ -50,18 +50,28 @@ export function renderReport(results: BenchResults, chartPath: string): string {
     'in **bold**, the SDK below 0.95× (rates) or above 1/0.95× (latency, CPU, heap).',
     '',
   )
-  const columns = ['left', 'right', 'right', 'right', 'right', 'right'] as const
+  // The SDK over LNC, when the run had it: its column and its ratio to the SDK over LND REST.
+  const lnc = results.sideBySide.contenders.includes(LNC)
+  const columns = ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right']
+  const headers = ['figure', RAW, SDK, LIGHTNING, ...(lnc ? [LNC] : [])]
+  const ratios = ['SDK / raw REST', 'SDK / lightning', ...(lnc ? ['LNC / LND REST'] : [])]
   lines.push(
     ...markdownTable(
-      ['figure', RAW, SDK, LIGHTNING, 'SDK / raw REST', 'SDK / lightning'],
-      columns,
+      [...headers, ...ratios],
+      columns.slice(0, headers.length + ratios.length) as ('left' | 'right')[],
       figureTable(results.sideBySide).map((row) => [
         `${row.figure} (${row.unit})`,
         cell(row.byContender[RAW]),
         cell(row.byContender[SDK]),
         cell(row.byContender[LIGHTNING]),
+        ...(lnc ? [cell(row.byContender[LNC])] : []),
         ratio(row.sdkOverRaw, row.higherIsBetter),
         ratio(row.sdkOverLightning, row.higherIsBetter),
+        ...(lnc
+          ? [
+              `${((row.byContender[LNC]?.median ?? Number.NaN) / (row.byContender[SDK]?.median ?? Number.NaN)).toFixed(2)}×`,
+            ]
+          : []),
       ]),
     ),
   )
