@@ -1,6 +1,5 @@
 import { type Hex, randomPreimage } from '@btcfi/core'
-import type { Client } from '@btcfi/sdk'
-import { signMessage } from '@btcfi/sdk'
+import { type Client, signMessage } from '@btcfi/sdk'
 import ky from 'ky'
 import { LoanError, type LoanErrorReason, loanErrorReasons } from '../errors/LoanError.js'
 import { requestSigningText, SIGNATURE_HEADERS } from '../protocol/signedRequest.js'
