@@ -13,6 +13,11 @@ describe('redact', () => {
     const macaroon = 'a1'.repeat(120)
     expect(redact(`header ${macaroon} end`)).toBe('header [redacted] end')
     expect(redact(`preimage=${'0f'.repeat(32)}`)).toBe('preimage=[redacted]')
+    // lnd's own names, in its JSON (base64) and in text (hex)
+    expect(redact(`{"payment_preimage":"${'A'.repeat(43)}="}`)).toBe(
+      '{"payment_preimage":"[redacted]"}',
+    )
+    expect(redact(`r_preimage: ${'ab'.repeat(32)}`)).toBe('r_preimage: [redacted]')
     expect(redact(`"seed": "${'ab'.repeat(32)}"`)).toBe('"seed": "[redacted]"')
     expect(redact('lndconnect://h:1?cert=abc&macaroon=AgEDbG5k')).toBe(
       'lndconnect://h:1?cert=abc&macaroon=[redacted]',

@@ -2,9 +2,10 @@ const REDACTED = '[redacted]'
 
 // Long hex or base64 runs: macaroons (hundreds of characters) and similar blobs.
 const LONG_BLOB = /[0-9a-fA-F]{100,}|[A-Za-z0-9+/_-]{100,}={0,2}/g
-// A 32-byte hex value named as a secret: `preimage: ab12...`, `seed=...`.
+// A 32-byte hex value named as a secret: `preimage: ab12...`, `seed=...`, and
+// lnd's names with a prefix: `payment_preimage`, `r_preimage`.
 const NAMED_SECRET =
-  /\b(macaroon|preimage|secret|seed|password|pairing[ _-]?phrase)(["'\s:=]+)([0-9a-fA-F]{64,}|[A-Za-z0-9+/_-]{40,}={0,2})/gi
+  /\b((?:[a-z]+_)*(?:macaroon|preimage|secret|seed|password|pairing[ _-]?phrase))(["'\s:=]+)([0-9a-fA-F]{64,}|[A-Za-z0-9+/_-]{40,}={0,2})/gi
 // `macaroon=...` in lndconnect URIs and query strings.
 const MACAROON_PARAM = /([?&]macaroon=)[^&\s]+/gi
 // `https://user:password@host`
