@@ -1,39 +1,6 @@
-import type { ChunkReader } from '../stream/readNdjson.js'
+import type { Dispatchers } from './Dispatchers.js'
 
-/** Same shape as the Node variant. */
-export interface OpenedStream {
-  status: number
-  body: ChunkReader
-  text(): Promise<string>
-}
-
-/** Same shape as the Node variant. */
-export interface Reply {
-  status: number
-  text: string
-  retryAfter: string | undefined
-}
-
-/** Same shape as the Node variant. */
-export interface Dispatchers {
-  unary: unknown
-  stream: unknown
-  request(
-    method: string,
-    url: string,
-    headers: Record<string, string>,
-    body: string | undefined,
-    signal: AbortSignal | undefined,
-  ): Promise<Reply>
-  openStream(
-    method: string,
-    url: string,
-    headers: Record<string, string>,
-    body: string | undefined,
-    signal: AbortSignal | undefined,
-  ): Promise<OpenedStream>
-  close(): Promise<void>
-}
+export type { Dispatchers, OpenedStream, Reply } from './Dispatchers.js'
 
 /**
  * Browsers (any runtime without the `node` export condition): no dispatcher.

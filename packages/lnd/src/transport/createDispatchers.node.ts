@@ -1,51 +1,8 @@
 import { createSecureContext } from 'node:tls'
 import { Agent } from 'undici'
-import type { ChunkReader } from '../stream/readNdjson.js'
+import type { Dispatchers } from './Dispatchers.js'
 
-/** A unary reply, read whole. */
-export interface Reply {
-  status: number
-  text: string
-  /** The `Retry-After` header, if any. */
-  retryAfter: string | undefined
-}
-
-/** A server stream opened: its status, and its body to read as chunks, or whole (an error). */
-export interface OpenedStream {
-  status: number
-  body: ChunkReader
-  text(): Promise<string>
-}
-
-/** The connection pools of one backend (Node), passed to fetch as `dispatcher`. */
-export interface Dispatchers {
-  /** Unary calls: lnd must send its headers, and each body chunk, within `timeoutMs`. */
-  unary: unknown
-  /** Streams: no timeout at all (a subscription may stay silent for hours). */
-  stream: unknown
-  /**
-   * A unary call on the unary pool without fetch's Request, Response and web
-   * streams: undici's own `request`, at a fraction of fetch's CPU per call.
-   * Errors are undici's (a timeout has code `UND_ERR_HEADERS_TIMEOUT` or
-   * `UND_ERR_BODY_TIMEOUT`, an abort is named `AbortError`).
-   */
-  request(
-    method: string,
-    url: string,
-    headers: Record<string, string>,
-    body: string | undefined,
-    signal: AbortSignal | undefined,
-  ): Promise<Reply>
-  /** A server stream on the stream pool, the same way (no fetch, no web streams). */
-  openStream(
-    method: string,
-    url: string,
-    headers: Record<string, string>,
-    body: string | undefined,
-    signal: AbortSignal | undefined,
-  ): Promise<OpenedStream>
-  close(): Promise<void>
-}
+export type { Dispatchers, OpenedStream, Reply } from './Dispatchers.js'
 
 /**
  * Node: two undici Agents (keep-alive on), made once per backend. The unary
@@ -66,15 +23,7 @@ export function createDispatchers(
     unary,
     stream,
     async request(method, url, headers, body, signal) {
-      const { origin, pathname, search } = new URL(url)
-      const response = await unary.request({
-        origin,
-        path: pathname + search,
-        method: method as 'GET',
-        headers,
-        body: body ?? null,
-        signal: signal ?? null,
-      })
+      const response = await send(unary, method, url, headers, body, signal)
       const text = await response.body.text()
       const retryAfter = response.headers['retry-after']
       return {
@@ -84,15 +33,7 @@ export function createDispatchers(
       }
     },
     async openStream(method, url, headers, body, signal) {
-      const { origin, pathname, search } = new URL(url)
-      const response = await stream.request({
-        origin,
-        path: pathname + search,
-        method: method as 'GET',
-        headers,
-        body: body ?? null,
-        signal: signal ?? null,
-      })
+      const response = await send(stream, method, url, headers, body, signal)
       const chunks = response.body[Symbol.asyncIterator]()
       return {
         status: response.statusCode,
@@ -113,4 +54,24 @@ export function createDispatchers(
       await Promise.all([unary.destroy(), stream.destroy()])
     },
   }
+}
+
+/** One request on a pool, with undici's own `request` (no fetch). */
+function send(
+  pool: Agent,
+  method: string,
+  url: string,
+  headers: Record<string, string>,
+  body: string | undefined,
+  signal: AbortSignal | undefined,
+) {
+  const { origin, pathname, search } = new URL(url)
+  return pool.request({
+    origin,
+    path: pathname + search,
+    method: method as 'GET',
+    headers,
+    body: body ?? null,
+    signal: signal ?? null,
+  })
 }
