@@ -25,6 +25,7 @@ export const loanErrorReasons = [
   'CONFLICT',
   'BAD_REQUEST',
   'NOT_FOUND',
+  'STORE_UNAVAILABLE',
 ] as const
 
 export type LoanErrorReason = (typeof loanErrorReasons)[number]
@@ -60,6 +61,7 @@ const defaults: Record<LoanErrorReason, { code: ErrorCode; status: number }> = {
   CONFLICT: { code: 'ALREADY_EXISTS', status: 409 },
   BAD_REQUEST: { code: 'INVALID_ARGUMENT', status: 400 },
   NOT_FOUND: { code: 'NOT_FOUND', status: 404 },
+  STORE_UNAVAILABLE: { code: 'INVALID_ARGUMENT', status: 500 },
 }
 
 /**

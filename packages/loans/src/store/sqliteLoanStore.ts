@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { dirname } from 'node:path'
 import type { LoanEvent, LoanRecord, NewLoanEvent } from '../loan/LoanRecord.js'
 import type { Quote } from '../loan/Quote.js'
 import type { LoanStore } from './LoanStore.js'
+import { openSqlite, type SqliteDatabase, type SqliteDriver } from './openSqlite.js'
 import { sqliteMigrations } from './sqliteMigrations.js'
 import { fromStoreJson, toStoreJson } from './storeJson.js'
 import { versionConflict } from './versionConflict.js'
@@ -11,6 +11,12 @@ import { versionConflict } from './versionConflict.js'
 export interface SqliteLoanStoreParameters {
   /** The database file (created with its folder if missing), or `:memory:`. */
   path: string
+  /**
+   * The SQLite binding. Default: Node's built-in `node:sqlite` where the
+   * running Node has it (22.13 and later), else better-sqlite3 (Node 20). Both
+   * read and write the same file format.
+   */
+  driver?: SqliteDriver
 }
 
 interface Row {
@@ -25,35 +31,30 @@ interface EventRow {
   data: string
 }
 
-type Db = import('better-sqlite3').Database
-
 /**
- * The default store: one SQLite file (better-sqlite3), with migrations, WAL
+ * The default store: one SQLite file (node:sqlite, or better-sqlite3 on Node 20), with migrations, WAL
  * and `synchronous = FULL` so that a saved state survives a crash or a power
  * cut. Each `saveLoan` is one transaction (the loan and its events).
  *
  * @example
  * const store = await sqliteLoanStore({ path: './desk/loans.db' })
  */
-export async function sqliteLoanStore({ path }: SqliteLoanStoreParameters): Promise<LoanStore> {
-  // Loaded on first use: a desk on another store never needs the native module.
-  const Database = createRequire(import.meta.url)(
-    'better-sqlite3',
-  ) as typeof import('better-sqlite3')
+export async function sqliteLoanStore({
+  path,
+  driver,
+}: SqliteLoanStoreParameters): Promise<LoanStore> {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
-  const db = new Database(path)
-  db.pragma('journal_mode = WAL')
-  db.pragma('synchronous = FULL')
+  const db = openSqlite(path, driver)
+  db.exec('PRAGMA journal_mode = WAL')
+  db.exec('PRAGMA synchronous = FULL')
   migrate(db)
 
   const insertQuote = db.prepare(
     'INSERT OR REPLACE INTO quotes (id, borrower_pubkey, expires_at_ms, data) VALUES (?, ?, ?, ?)',
   )
   const deleteQuotes = db.prepare('DELETE FROM quotes WHERE expires_at_ms <= ?')
-  const selectQuote = db.prepare<[string], Row>('SELECT data FROM quotes WHERE id = ?')
-  const selectVersion = db.prepare<[string], { version: number }>(
-    'SELECT version FROM loans WHERE id = ?',
-  )
+  const selectQuote = db.prepare<Row>('SELECT data FROM quotes WHERE id = ?')
+  const selectVersion = db.prepare<{ version: number }>('SELECT version FROM loans WHERE id = ?')
   const insertLoan = db.prepare(
     'INSERT INTO loans (id, version, state, borrower_pubkey, created_at_ms, updated_at_ms, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
   )
@@ -63,18 +64,16 @@ export async function sqliteLoanStore({ path }: SqliteLoanStoreParameters): Prom
   const insertEvent = db.prepare(
     'INSERT INTO events (loan_id, at_ms, type, data) VALUES (?, ?, ?, ?)',
   )
-  const selectLoan = db.prepare<[string], Row>('SELECT data FROM loans WHERE id = ?')
-  const selectLoans = db.prepare<[], Row>('SELECT data FROM loans ORDER BY created_at_ms, id')
-  const selectEvents = db.prepare<[string, number, number], EventRow>(
+  const selectLoan = db.prepare<Row>('SELECT data FROM loans WHERE id = ?')
+  const selectLoans = db.prepare<Row>('SELECT data FROM loans ORDER BY created_at_ms, id')
+  const selectEvents = db.prepare<EventRow>(
     'SELECT seq, loan_id, at_ms, type, data FROM events WHERE loan_id = ? AND seq > ? ORDER BY seq LIMIT ?',
   )
   const deleteNonces = db.prepare('DELETE FROM nonces WHERE expires_at_ms <= ?')
   const insertNonce = db.prepare(
     'INSERT OR IGNORE INTO nonces (pubkey, nonce, expires_at_ms) VALUES (?, ?, ?)',
   )
-  const selectCursor = db.prepare<[string], { value: string }>(
-    'SELECT value FROM cursors WHERE name = ?',
-  )
+  const selectCursor = db.prepare<{ value: string }>('SELECT value FROM cursors WHERE name = ?')
   const upsertCursor = db.prepare(
     'INSERT INTO cursors (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value',
   )
@@ -148,7 +147,7 @@ export async function sqliteLoanStore({ path }: SqliteLoanStoreParameters): Prom
     },
     async useNonce(pubkey, nonce, expiresAtMs, nowMs) {
       deleteNonces.run(nowMs)
-      return insertNonce.run(pubkey, nonce, expiresAtMs).changes === 1
+      return Number(insertNonce.run(pubkey, nonce, expiresAtMs).changes) === 1
     },
     async getCursor(name) {
       const row = selectCursor.get(name)
@@ -158,18 +157,20 @@ export async function sqliteLoanStore({ path }: SqliteLoanStoreParameters): Prom
       upsertCursor.run(name, value.toString())
     },
     async close() {
-      if (db.open) db.close()
+      db.close()
     },
   }
 }
 
 /** Runs the migrations not run yet, each in a transaction. */
-function migrate(db: Db): void {
-  const current = Number(db.pragma('user_version', { simple: true }))
+function migrate(db: SqliteDatabase): void {
+  const current = Number(
+    db.prepare<{ user_version: number }>('PRAGMA user_version').get()?.user_version ?? 0,
+  )
   for (let version = current; version < sqliteMigrations.length; version++) {
     db.transaction(() => {
       db.exec(sqliteMigrations[version]!)
-      db.pragma(`user_version = ${version + 1}`)
+      db.exec(`PRAGMA user_version = ${version + 1}`)
     })()
   }
 }

@@ -7,17 +7,39 @@ import { defaultTerms } from '../terms/defaultTerms.js'
 import { sampleLoan } from '../testing/sampleLoan.js'
 import type { LoanStore } from './LoanStore.js'
 import { memoryLoanStore } from './memoryLoanStore.js'
+import { openSqlite, type SqliteDriver } from './openSqlite.js'
 import { sqliteLoanStore } from './sqliteLoanStore.js'
 import { fromStoreJson, toStoreJson } from './storeJson.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'loans-store-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
+/** The SQLite drivers this Node can run: node:sqlite from Node 22.13, better-sqlite3 where it is built for this Node. */
+const drivers = (['node:sqlite', 'better-sqlite3'] as const).filter((driver) => {
+  try {
+    openSqlite(':memory:', driver).close()
+    return true
+  } catch {
+    return false
+  }
+})
+
 let n = 0
 const stores: [string, () => Promise<LoanStore>][] = [
   ['memoryLoanStore', async () => memoryLoanStore()],
-  ['sqliteLoanStore', () => sqliteLoanStore({ path: join(dir, `store-${++n}.db`) })],
+  ...drivers.map((driver): [string, () => Promise<LoanStore>] => [
+    `sqliteLoanStore on ${driver}`,
+    () => sqliteLoanStore({ path: join(dir, `store-${++n}.db`), driver }),
+  ]),
 ]
+
+it('this Node runs at least one SQLite driver, and the one it picks by default', async () => {
+  expect(drivers.length).toBeGreaterThan(0)
+  const store = await sqliteLoanStore({ path: ':memory:' })
+  await store.setCursor('x', 1n)
+  expect(await store.getCursor('x')).toBe(1n)
+  await store.close()
+})
 
 const quote: Quote = {
   id: 'q1',
@@ -128,22 +150,38 @@ describe.each(stores)('%s', (_name, open) => {
   })
 })
 
-describe('sqliteLoanStore', () => {
+describe.each(drivers)('sqliteLoanStore on %s', (driver: SqliteDriver) => {
   it('survives a reopen, and migrates once', async () => {
-    const path = join(dir, 'nested', 'reopen.db')
-    const first = await sqliteLoanStore({ path })
+    const path = join(dir, 'nested', `reopen-${driver}.db`)
+    const first = await sqliteLoanStore({ path, driver })
     await first.saveLoan(sampleLoan(), [
       { loanId: 'loan-1', atMs: 1, type: 'loan.opened', data: {} },
     ])
     await first.close()
-    const second = await sqliteLoanStore({ path })
+    const second = await sqliteLoanStore({ path, driver })
     expect((await second.getLoan('loan-1'))?.version).toBe(1)
     expect(await second.listEvents({ loanId: 'loan-1' })).toHaveLength(1)
     await second.setCursor('stream', 42n)
     await second.close()
-    const third = await sqliteLoanStore({ path })
+    const third = await sqliteLoanStore({ path, driver })
     expect(await third.getCursor('stream')).toBe(42n)
     await third.close()
+  })
+
+  it('a transaction is kept whole or not at all', () => {
+    const db = openSqlite(':memory:', driver)
+    db.exec('CREATE TABLE t (v INTEGER)')
+    const insert = db.prepare('INSERT INTO t (v) VALUES (?)')
+    const count = db.prepare<{ n: number }>('SELECT count(*) AS n FROM t')
+    const failing = db.transaction((v: number) => {
+      insert.run(v)
+      throw new Error('after the first write')
+    })
+    expect(() => failing(1)).toThrow('after the first write')
+    expect(count.get()?.n).toBe(0)
+    expect(db.transaction((v: number) => insert.run(v).changes)(2)).toBe(1)
+    expect(count.get()?.n).toBe(1)
+    db.close()
   })
 })
 
