@@ -123,7 +123,11 @@ export async function startRegtestShop(parameters: RegtestShopParameters): Promi
       merchant: clients.merchant,
       loans: store,
       wallet,
-      setPrice: (centsPerBtc) => priceFeed.set(centsPerBtc),
+      setPrice: (centsPerBtc) => {
+        priceFeed.set(centsPerBtc)
+        // Every read after the move sees it (the admin page shows it at once).
+        price.invalidate()
+      },
       ...(parameters.webRoot ? { webRoot: parameters.webRoot } : {}),
     })
     progress('merchant app: API, Server-Sent Events and the front end')
