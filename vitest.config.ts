@@ -23,6 +23,8 @@ export default defineConfig({
           include: ['packages/*/src/**/*.regtest.test.ts', 'examples/*/**/*.regtest.test.ts'],
           exclude: ['**/node_modules/**'],
           globalSetup: ['packages/regtest/src/vitest/globalSetup.ts'],
+          // After each file: nothing held, no process left; or the file fails by name.
+          setupFiles: ['packages/regtest/src/vitest/isolation.ts'],
           testTimeout: 120_000,
           hookTimeout: 300_000,
           // One network is shared by every regtest file: run them one at a time.

@@ -1,6 +1,11 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { getTestNetwork, type NodeHandle } from '@btcfi/regtest/vitest'
+import {
+  assertNothingLeft,
+  getTestNetwork,
+  type NodeHandle,
+  releaseHeld,
+} from '@btcfi/regtest/vitest'
 import { type Browser, chromium, type Page } from 'playwright-core'
 import { buildWeb, exampleRoot } from '../server/stack/buildWeb.js'
 import { type RegtestShop, startRegtestShop } from '../server/stack/startRegtestShop.js'
@@ -38,7 +43,9 @@ const connection = (node: NodeHandle) => ({
 
 /**
  * The merchant app on the test network (carol sells, alice buys, bob lends),
- * and one Chromium page on it. `close` puts the nodes' balances back.
+ * and one Chromium page on it. `close` closes the browser and the app,
+ * releases any collateral lock or hold invoice the test left (and then fails,
+ * naming it), and puts the nodes' balances back.
  */
 export async function shopFixture(): Promise<ShopFixture> {
   const net = await getTestNetwork()
@@ -78,8 +85,11 @@ export async function shopFixture(): Promise<ShopFixture> {
     async close() {
       await browser.close().catch(() => {})
       await shop.close()
+      // A test that failed mid-loan leaves its collateral held: release it first.
+      const held = await releaseHeld()
       await restoreOwned(customer, lender, start.customer)
       await restoreOwned(merchant, lender, start.merchant)
+      assertNothingLeft(held)
     },
   }
 }

@@ -8,9 +8,11 @@ it('exports its public API and nothing else', () => {
       "LND_BUILD_TAGS",
       "LND_VERSION",
       "attachPolar",
+      "clearLeftovers",
       "connectNetwork",
       "ensureBinaries",
       "ensureLncBinaries",
+      "markNetwork",
       "serveNetwork",
       "startNetwork",
     ]

@@ -7,6 +7,13 @@ export {
 export { type Binaries, BTCD_VERSION, LND_BUILD_TAGS, LND_VERSION } from './binaries/versions.js'
 export { connectNetwork, type NetworkAddress } from './control/connectNetwork.js'
 export { type NetworkServer, serveNetwork } from './control/serveNetwork.js'
+export {
+  type ClearLeftoversOptions,
+  clearLeftovers,
+  type Leftover,
+  markNetwork,
+  type NetworkMark,
+} from './leftovers/networkLeftovers.js'
 export type { LncNetwork, LncSession, LncSessionType } from './lnc/types.js'
 export { type StartNetworkOptions, startNetwork } from './network/startNetwork.js'
 export type { ChannelSpec, Network, NodeHandle, OpenedChannel } from './network/types.js'

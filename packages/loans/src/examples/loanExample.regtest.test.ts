@@ -1,7 +1,12 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { getTestNetwork } from '@btcfi/regtest/vitest'
+import {
+  assertNothingLeft,
+  getTestNetwork,
+  type Leftover,
+  releaseHeld,
+} from '@btcfi/regtest/vitest'
 import { expect, it } from 'vitest'
 import { clientsOf, ensureOwned, ownedMsat } from '../testing/clients.js'
 import { loanExample } from './loanExample.js'
@@ -15,6 +20,7 @@ it('the example in docs/loans.md runs as written', async () => {
   expect(doc).toContain(source)
   const dir = mkdtempSync(join(tmpdir(), 'loan-example-'))
   const before = await ownedMsat(alice)
+  let held: Leftover[] = []
   try {
     if (before < 1_500_000_000n) await ensureOwned(alice, bob, 1_500_000_000n)
     const start = await ownedMsat(alice)
@@ -32,7 +38,10 @@ it('the example in docs/loans.md runs as written', async () => {
     expect(interest).toBeGreaterThanOrEqual(0n)
     expect(interest).toBeLessThan(100_000n)
   } finally {
+    // A failure mid-loan leaves the lock held: release it before restoring.
+    held = await releaseHeld()
     await ensureOwned(alice, bob, before)
     rmSync(dir, { recursive: true, force: true })
   }
+  assertNothingLeft(held)
 })

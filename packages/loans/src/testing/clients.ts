@@ -1,5 +1,10 @@
 import { lnd } from '@btcfi/lnd'
-import type { Network, NodeHandle } from '@btcfi/regtest/vitest'
+import {
+  assertNothingLeft,
+  type Network,
+  type NodeHandle,
+  releaseHeld,
+} from '@btcfi/regtest/vitest'
 import { createLightningClient, type LightningClient } from '@btcfi/sdk'
 
 /** An admin client for a regtest node, reconnecting quickly after a restart. */
@@ -59,7 +64,8 @@ export async function ensureOwned(
 /**
  * For a test file on the shared network: `prepare()` notes what each node
  * owns and gives `borrower` at least `borrowerMsat` (two collateral locks at
- * once, whatever ran before); `restore()` puts every node back as it was,
+ * once, whatever ran before); `restore()` releases any lock or hold invoice
+ * the file left (then fails, naming it) and puts every node back as it was,
  * through `hub`, their common peer.
  */
 export function keepBalances(
@@ -75,8 +81,10 @@ export function keepBalances(
       if (start[0]! < borrowerMsat) await ensureOwned(nodes.borrower, hub, borrowerMsat)
     },
     async restore() {
-      if (!start) return
-      for (const [i, node] of all.entries()) await ensureOwned(node, hub, start[i]!)
+      // A test that failed mid-loan leaves its lock held: release it first.
+      const held = await releaseHeld()
+      if (start) for (const [i, node] of all.entries()) await ensureOwned(node, hub, start[i]!)
+      assertNothingLeft(held)
     },
   }
 }

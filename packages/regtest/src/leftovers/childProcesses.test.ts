@@ -1,0 +1,20 @@
+import { spawn } from 'node:child_process'
+import { expect, it } from 'vitest'
+import { descendantsOf, killAll } from './childProcesses.js'
+
+it('finds the processes this one started, children of children included, and kills them', async () => {
+  const before = new Set(descendantsOf().map((p) => p.pid))
+  // sh starts sleep: sleep is a grandchild of this process.
+  const shell = spawn('sh', ['-c', 'sleep 60 & wait'], { stdio: 'ignore' })
+  await expect
+    .poll(() =>
+      descendantsOf()
+        .filter((p) => !before.has(p.pid))
+        .map((p) => p.command),
+    )
+    .toEqual(expect.arrayContaining(['sh -c sleep 60 & wait', 'sleep 60']))
+  const exited = new Promise((resolve) => shell.on('exit', resolve))
+  killAll(descendantsOf().filter((p) => !before.has(p.pid)))
+  await exited
+  await expect.poll(() => descendantsOf().filter((p) => !before.has(p.pid))).toEqual([])
+})
