@@ -3,11 +3,16 @@
 // workspace's dependencies, and the regtest binaries (lnd, btcd; with --lnc
 // the LNC mailbox, node side and wasm client) built from their Go modules into
 // a cache; with --browser, Debian's Chromium. Fast when everything is there.
-import { execFileSync } from 'node:child_process'
+//
+// On a new machine the slow parts overlap: the Go modules download and
+// Chromium installs while pnpm installs the workspace; then Go builds. Each
+// step prints how long it took.
+import { execFileSync, spawn } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 
-const root = new URL('..', import.meta.url)
-const { packageManager } = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'))
+const root = fileURLToPath(new URL('..', import.meta.url))
+const { packageManager } = JSON.parse(readFileSync(`${root}/package.json`, 'utf8'))
 const pnpmVersion = packageManager.replace(/^pnpm@/, '')
 
 const [major, minor] = process.versions.node.split('.').map(Number)
@@ -16,8 +21,32 @@ if (major < 20 || (major === 20 && minor < 19)) {
   process.exit(1)
 }
 
+const lnc = process.argv.includes('--lnc')
+const browser = process.argv.includes('--browser')
+const setupStarted = Date.now()
 const step = (line) => console.log(`\x1b[36m›\x1b[0m ${line}`)
-const run = (command, args) => execFileSync(command, args, { cwd: root, stdio: 'inherit' })
+const seconds = (since) => `${Math.round((Date.now() - since) / 1000)} s`
+
+/** Runs a command to its end (output shown); rejects on a non-zero exit. */
+function run(command, args, { quiet = false, cwd = root } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      cwd,
+      stdio: quiet ? ['ignore', 'ignore', 'ignore'] : ['ignore', 'inherit', 'inherit'],
+    })
+    child.on('error', reject)
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited ${code}`)),
+    )
+  })
+}
+
+/** Runs `work`, then says how long `what` took. */
+async function timed(what, work) {
+  const started = Date.now()
+  await work()
+  step(`${what}: done in ${seconds(started)}`)
+}
 
 function pnpm() {
   try {
@@ -26,42 +55,96 @@ function pnpm() {
   } catch {}
   return ['npx', ['--yes', `pnpm@${pnpmVersion}`]]
 }
-
 const [pnpmCommand, pnpmArgs] = pnpm()
-step(`installing dependencies (pnpm ${pnpmVersion})`)
-run(pnpmCommand, [
-  ...pnpmArgs,
-  'install',
-  '--frozen-lockfile',
-  '--prefer-offline',
-  '--reporter=silent',
-])
-// The LNC parts (mailbox, node side, wasm client) only where they are used: the tests.
-const lnc = process.argv.includes('--lnc')
-step(
-  lnc
-    ? 'checking the regtest binaries (lnd, btcd, and the LNC mailbox, node side and wasm client)'
-    : 'checking the regtest binaries (lnd, btcd)',
-)
-run(process.execPath, [
-  'packages/regtest/bin/btcfi-regtest.js',
-  'install',
-  ...(lnc ? ['--lnc'] : []),
-])
+
+/** The Go modules the regtest binaries build from: fetched while pnpm installs (nothing if Go is missing). */
+function downloadGoModules() {
+  const modules = ['packages/regtest/go/lightning']
+  if (lnc) modules.push('packages/regtest/go/lnc', 'packages/regtest/go/lnc/mailbox')
+  return Promise.all(
+    modules.map((dir) =>
+      run('go', ['mod', 'download'], { quiet: true, cwd: `${root}/${dir}` }).catch(() => {}),
+    ),
+  )
+}
 
 // The browser tests drive Debian's Chromium (playwright-core never downloads a browser).
-if (process.argv.includes('--browser')) {
+async function ensureChromium() {
   const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-  if (existsSync(chromium)) {
-    step(`browser for the end-to-end tests: ${chromium}`)
-  } else if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
-    step('installing Chromium from Debian for the end-to-end tests')
-    const apt = (args) => execFileSync('apt-get', args, { stdio: ['ignore', 'ignore', 'inherit'] })
-    apt(['update', '-qq'])
-    apt(['install', '-y', '-qq', '--no-install-recommends', 'chromium', 'fonts-noto-color-emoji'])
-  } else {
+  if (existsSync(chromium)) return step(`browser for the end-to-end tests: ${chromium}`)
+  if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) {
     console.error(
       `No Chromium at ${chromium}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH; the browser tests need it.`,
     )
+    return
+  }
+  await timed('Chromium from Debian for the end-to-end tests', async () => {
+    await run('apt-get', ['update', '-qq'], { quiet: true })
+    await run(
+      'apt-get',
+      ['install', '-y', '-qq', '--no-install-recommends', 'chromium', 'fonts-noto-color-emoji'],
+      { quiet: true },
+    )
+  })
+}
+
+// The SQLite loan store runs on Node's own node:sqlite where this Node has it
+// (22.13 and later). On Node 20 it needs better-sqlite3's native module built
+// for this very Node: a build made for another Node (a shared pnpm store, a
+// switch of Node version) is rebuilt here rather than failing in the tests.
+async function ensureSqlite() {
+  if (process.getBuiltinModule?.('node:sqlite')) return
+  const probe =
+    "require(require.resolve('better-sqlite3', { paths: ['packages/loans'] }))(':memory:').close()"
+  try {
+    execFileSync(process.execPath, ['-e', probe], { cwd: root, stdio: 'ignore' })
+  } catch {
+    await timed(`better-sqlite3 built for Node ${process.version}`, () =>
+      run(pnpmCommand, [...pnpmArgs, 'rebuild', 'better-sqlite3']),
+    )
   }
 }
+
+step(
+  `installing dependencies (pnpm ${pnpmVersion})${browser ? ', Chromium' : ''} and fetching the Go modules`,
+)
+const goModules = downloadGoModules()
+// Settled into its error (if any), so that a failure is reported after pnpm's, not as an unhandled rejection.
+const chromium = browser
+  ? ensureChromium().then(
+      () => undefined,
+      (error) => error,
+    )
+  : undefined
+try {
+  await timed('dependencies installed', () =>
+    run(pnpmCommand, [
+      ...pnpmArgs,
+      'install',
+      '--frozen-lockfile',
+      '--prefer-offline',
+      '--reporter=silent',
+    ]),
+  )
+  await ensureSqlite()
+  await goModules
+  // The LNC parts (mailbox, node side, wasm client) only where they are used: the tests.
+  step(
+    lnc
+      ? 'checking the regtest binaries (lnd, btcd, and the LNC mailbox, node side and wasm client)'
+      : 'checking the regtest binaries (lnd, btcd)',
+  )
+  await timed('regtest binaries', () =>
+    run(process.execPath, [
+      'packages/regtest/bin/btcfi-regtest.js',
+      'install',
+      ...(lnc ? ['--lnc'] : []),
+    ]),
+  )
+  const chromiumError = await chromium
+  if (chromiumError) throw chromiumError
+} catch (error) {
+  console.error(error.message)
+  process.exit(1)
+}
+step(`set-up done in ${seconds(setupStarted)}`)
