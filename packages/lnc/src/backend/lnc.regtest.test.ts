@@ -113,6 +113,7 @@ describe.runIf(path)('Lightning Node Connect sessions on the regtest network', (
     const paymentHash = paymentHashOf(randomPreimage())
     const hold = await backend.addHoldInvoice({ paymentHash, valueMsat: 1_000n })
     expect(hold.paymentRequest).toMatch(/^lnbcrt/)
+    await backend.cancelInvoice(paymentHash)
   })
 
   it('refuses calls once the session has expired', async () => {
