@@ -4,9 +4,9 @@
 // the LNC mailbox, node side and wasm client) built from their Go modules into
 // a cache; with --browser, Debian's Chromium. Fast when everything is there.
 //
-// On a new machine the slow parts overlap: the Go modules download and
-// Chromium installs while pnpm installs the workspace; then Go builds. Each
-// step prints how long it took.
+// On a new machine the slow parts overlap: Go fetches its modules and starts
+// compiling, and Chromium installs, while pnpm installs the workspace; then Go
+// builds lnd and the LNC programs side by side. Each step prints how long it took.
 import { execFileSync, spawn } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
@@ -57,15 +57,38 @@ function pnpm() {
 }
 const [pnpmCommand, pnpmArgs] = pnpm()
 
-/** The Go modules the regtest binaries build from: fetched while pnpm installs (nothing if Go is missing). */
-function downloadGoModules() {
-  const modules = ['packages/regtest/go/lightning']
-  if (lnc) modules.push('packages/regtest/go/lnc', 'packages/regtest/go/lnc/mailbox')
-  return Promise.all(
-    modules.map((dir) =>
-      run('go', ['mod', 'download'], { quiet: true, cwd: `${root}/${dir}` }).catch(() => {}),
-    ),
-  )
+/**
+ * While pnpm installs (and compiles better-sqlite3 on one core), Go already
+ * fetches the modules and compiles lnd's packages into its build cache, with
+ * the flags of the real build (the tags come from versions.ts, where the build
+ * takes them). The real build then finds them compiled. When the binaries are
+ * cached already this is stopped as soon as pnpm is done: it only ever warms
+ * a cache.
+ */
+function warmGo() {
+  const children = []
+  const start = (args, dir) => {
+    try {
+      const child = spawn('go', args, { cwd: `${root}/${dir}`, stdio: 'ignore' })
+      child.on('error', () => {}) // no Go: the binaries step says so
+      children.push(child)
+    } catch {}
+  }
+  const versions = readFileSync(`${root}/packages/regtest/src/binaries/versions.ts`, 'utf8')
+  const tags = /LND_BUILD_TAGS = \[([^\]]*)\]/.exec(versions)?.[1]?.match(/[a-z]+/g)
+  if (tags) {
+    start(
+      ['build', '-trimpath', '-tags', tags.join(' '), 'github.com/lightningnetwork/lnd'],
+      'packages/regtest/go/lightning',
+    )
+  }
+  if (lnc) {
+    start(['mod', 'download'], 'packages/regtest/go/lnc')
+    start(['mod', 'download'], 'packages/regtest/go/lnc/mailbox')
+  }
+  return () => {
+    for (const child of children) if (child.exitCode === null) child.kill('SIGINT') // go stops its compilers on an interrupt
+  }
 }
 
 // The browser tests drive Debian's Chromium (playwright-core never downloads a browser).
@@ -106,9 +129,9 @@ async function ensureSqlite() {
 }
 
 step(
-  `installing dependencies (pnpm ${pnpmVersion})${browser ? ', Chromium' : ''} and fetching the Go modules`,
+  `installing dependencies (pnpm ${pnpmVersion})${browser ? ', Chromium' : ''}; Go warms up meanwhile`,
 )
-const goModules = downloadGoModules()
+const stopWarmingGo = warmGo()
 // Settled into its error (if any), so that a failure is reported after pnpm's, not as an unhandled rejection.
 const chromium = browser
   ? ensureChromium().then(
@@ -127,7 +150,7 @@ try {
     ]),
   )
   await ensureSqlite()
-  await goModules
+  stopWarmingGo()
   // The LNC parts (mailbox, node side, wasm client) only where they are used: the tests.
   step(
     lnc
