@@ -11,6 +11,8 @@ export interface CreateInvoiceParameters {
   expirySeconds?: number
   /** Include route hints for private channels. */
   isPrivate?: boolean
+  /** The final CLTV delta payers must give the HTLC, in blocks (24, lnd's least, to 65535). Default lnd's (80). */
+  cltvExpiry?: number
 }
 export type CreateInvoiceReturnType = AddedInvoice
 export type CreateInvoiceErrorType = 'INVALID_ARGUMENT' | 'INVALID_AMOUNT' | 'PERMISSION_DENIED'
@@ -32,6 +34,8 @@ export function createInvoice(
     assertHash(parameters.descriptionHash, 'descriptionHash')
   if (parameters.expirySeconds !== undefined)
     assertInteger(parameters.expirySeconds, 'expirySeconds', { min: 1 })
+  if (parameters.cltvExpiry !== undefined)
+    assertInteger(parameters.cltvExpiry, 'cltvExpiry', { min: 24, max: 65_535 })
   return client.backend.addInvoice(
     {
       valueMsat: parameters.amountMsat,
@@ -43,6 +47,7 @@ export function createInvoice(
         ? {}
         : { expirySeconds: parameters.expirySeconds }),
       ...(parameters.isPrivate === undefined ? {} : { isPrivate: parameters.isPrivate }),
+      ...(parameters.cltvExpiry === undefined ? {} : { cltvExpiry: parameters.cltvExpiry }),
     },
     options,
   )

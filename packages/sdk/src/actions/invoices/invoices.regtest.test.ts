@@ -42,7 +42,13 @@ describe.each(targets)(
         description: 'tea',
         payee: net.node('carol').pubkey,
         paymentHash: created.paymentHash,
+        minFinalCltvExpiry: 80, // lnd's default
       })
+      const short = await carol.createInvoice({ amountMsat: 1_000n, cltvExpiry: 30 })
+      expect(
+        (await alice.decodeInvoice({ paymentRequest: short.paymentRequest })).minFinalCltvExpiry,
+      ).toBe(30)
+      expect((await carol.getInvoice({ paymentHash: short.paymentHash })).cltvExpiry).toBe(30)
     })
 
     it('rejects a wrong-network or expired invoice before any node call', async () => {

@@ -34,6 +34,26 @@ describe('keysend', () => {
     expect(backend.calls).toEqual(['sendPayment'])
   })
 
+  it('hands cltvLimit and finalCltvDelta to lnd, and refuses them out of range', async () => {
+    const sent: unknown[] = []
+    const backend = fakeBackend({
+      sendPayment: (request) => {
+        sent.push(request)
+        return streamOf([succeeded(request.paymentHash!)])
+      },
+    })
+    const client = createClient({ backend, network: 'regtest' })
+    await keysend(client, { dest, amountMsat: 1_000n, cltvLimit: 200, finalCltvDelta: 50 })
+    expect(sent).toEqual([expect.objectContaining({ cltvLimit: 200, finalCltvDelta: 50 })])
+    expect(() => keysend(client, { dest, amountMsat: 1_000n, cltvLimit: 0 })).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    )
+    expect(() => keysend(client, { dest, amountMsat: 1_000n, finalCltvDelta: 1.5 })).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    )
+    expect(sent).toHaveLength(1)
+  })
+
   it('with a preimage given, asks lnd first and returns a payment already made', async () => {
     const preimage = 'ab'.repeat(32)
     const backend = fakeBackend({

@@ -1,5 +1,6 @@
 import {
   assertHash,
+  assertInteger,
   assertPositiveMsat,
   assertPubkey,
   type Hex,
@@ -27,6 +28,8 @@ export interface KeysendParameters extends PaymentProgress {
   timeoutSeconds?: number
   /** Final CLTV delta. Default 40. */
   finalCltvDelta?: number
+  /** The most blocks the payment's HTLCs may stay locked (see `payInvoice`). Default lnd's (2016). */
+  cltvLimit?: number
 }
 export type KeysendReturnType = Payment
 export type KeysendErrorType =
@@ -52,6 +55,10 @@ export type KeysendErrorType =
 export function keysend(client: Client, parameters: KeysendParameters): Promise<KeysendReturnType> {
   assertPubkey(parameters.dest, 'dest')
   assertPositiveMsat(parameters.amountMsat, 'amountMsat')
+  if (parameters.finalCltvDelta !== undefined)
+    assertInteger(parameters.finalCltvDelta, 'finalCltvDelta', { min: 1, max: 65_535 })
+  if (parameters.cltvLimit !== undefined)
+    assertInteger(parameters.cltvLimit, 'cltvLimit', { min: 1, max: 65_535 })
   const preimage = parameters.preimage ?? randomPreimage()
   assertHash(preimage, 'preimage')
   const records: Record<string, Uint8Array> = {}
@@ -78,6 +85,7 @@ export function keysend(client: Client, parameters: KeysendParameters): Promise<
           timeoutSeconds: parameters.timeoutSeconds ?? 60,
           destCustomRecords: records,
           finalCltvDelta: parameters.finalCltvDelta ?? 40,
+          ...(parameters.cltvLimit === undefined ? {} : { cltvLimit: parameters.cltvLimit }),
         },
         signal ? { signal } : {},
       ),

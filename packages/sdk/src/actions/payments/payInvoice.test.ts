@@ -113,6 +113,28 @@ describe('payInvoice is idempotent on the payment hash', () => {
     expect(backend.calls.filter((c) => c === 'sendPayment')).toHaveLength(1)
   })
 
+  it('hands cltvLimit to lnd, and refuses one out of range before any node call', async () => {
+    const sent: unknown[] = []
+    const backend = fakeBackend({
+      trackPayment: () => streamOf([], new NotFoundError('The payment')),
+      sendPayment: (request) => {
+        sent.push(request)
+        return streamOf([payment('SUCCEEDED')])
+      },
+    })
+    const client = createClient({ backend, network: 'mainnet' })
+    await payInvoice(client, { paymentRequest: INVOICE, cltvLimit: 144 })
+    expect(sent).toEqual([expect.objectContaining({ cltvLimit: 144 })])
+    for (const cltvLimit of [0, -1, 1.5, 65_536]) {
+      await expect(
+        payInvoice(createClient({ backend: fakeBackend({}), network: 'mainnet' }), {
+          paymentRequest: INVOICE,
+          cltvLimit,
+        }),
+      ).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
+    }
+  })
+
   it('checks the invoice before any node call', async () => {
     const backend = fakeBackend({})
     const client = createClient({ backend, network: 'regtest' })

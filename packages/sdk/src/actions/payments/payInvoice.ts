@@ -20,9 +20,20 @@ export interface PayInvoiceParameters extends PaymentProgress {
   maxParts?: number
   /** Only leave through these channels. */
   outgoingChanIds?: string[]
+  /**
+   * The most blocks the payment's HTLCs may stay locked: lnd only takes routes
+   * whose total time lock (hops' deltas plus the invoice's final CLTV) is
+   * within this many blocks of the current height. Who pays while holding
+   * funds of their own (a lender paying out against a collateral lock) sets it
+   * so that the receiver cannot hold the payment past their own deadline.
+   * Default: lnd's `--max-cltv-expiry` (2016).
+   */
+  cltvLimit?: number
 }
 export type PayInvoiceReturnType = Payment
 export type PayInvoiceErrorType =
+  | 'INVALID_ARGUMENT'
+  | 'INVALID_AMOUNT'
   | 'INVOICE_INVALID'
   | 'INVOICE_WRONG_NETWORK'
   | 'INVOICE_EXPIRED'
@@ -60,6 +71,8 @@ export async function payInvoice(
   if (parameters.feeLimitMsat !== undefined) assertAmount(parameters.feeLimitMsat, 'feeLimitMsat')
   if (parameters.timeoutSeconds !== undefined)
     assertInteger(parameters.timeoutSeconds, 'timeoutSeconds', { min: 1 })
+  if (parameters.cltvLimit !== undefined)
+    assertInteger(parameters.cltvLimit, 'cltvLimit', { min: 1, max: 65_535 })
   const amountMsat = validateInvoice(invoice, {
     network: await client.getNetwork(),
     ...(parameters.amountMsat === undefined ? {} : { amountMsat: parameters.amountMsat }),
@@ -78,6 +91,7 @@ export async function payInvoice(
           ...(parameters.outgoingChanIds === undefined
             ? {}
             : { outgoingChanIds: parameters.outgoingChanIds }),
+          ...(parameters.cltvLimit === undefined ? {} : { cltvLimit: parameters.cltvLimit }),
         },
         signal ? { signal } : {},
       ),
