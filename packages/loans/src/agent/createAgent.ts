@@ -29,7 +29,7 @@ import { valueMsat } from '../money/valueMsat.js'
 import { canonicalJson } from '../protocol/canonicalJson.js'
 import { agreementSigningText } from '../protocol/signedRequest.js'
 import type { LoanTerms } from '../terms/LoanTerms.js'
-import { LND_BLOCK_PADDING, lockCltvExpiry } from '../terms/lockCltvExpiry.js'
+import { LND_BLOCK_PADDING, lockCltvExpiry, maxPayoutFinalCltv } from '../terms/lockCltvExpiry.js'
 import { deskCaller } from './deskCaller.js'
 import { type StreamInterestParameters, streamInterest } from './streamInterest.js'
 import { watchLoan } from './watchLoan.js'
@@ -325,6 +325,8 @@ export function createAgent(parameters: AgentParameters): Agent {
             amountMsat: quote.principalMsat,
             memo: `btcfi loan ${quote.id} principal`,
             expirySeconds: 3_600,
+            // lnd's usual 80 blocks, or less when the desk's payout window is shorter.
+            cltvExpiry: Math.min(80, maxPayoutFinalCltv(quote.terms.lock)),
           })
         ).paymentRequest
       const agreement = agreementOf(quote, decodeBolt11(paymentRequest).paymentHash)

@@ -1,24 +1,29 @@
-import { decodeInvoice as decodeBolt11, hasErrorCode } from '@btcfi/core'
-import { payInvoice } from '@btcfi/sdk'
+import { decodeInvoice as decodeBolt11, hasErrorCode, type Payment } from '@btcfi/core'
+import { getInfo, payInvoice, trackPayment } from '@btcfi/sdk'
 import type { LoanRecord } from '../loan/LoanRecord.js'
+import { LND_BLOCK_PADDING, payoutCltvLimit } from '../terms/lockCltvExpiry.js'
 import type { DeskContext } from './DeskContext.js'
 import { releaseLocks } from './locks.js'
 
-/** Pays the principal (state DISBURSING, written before); a failure cancels the lock. */
+/**
+ * Pays the principal (state DISBURSING, written before); a failure cancels the lock.
+ *
+ * The payment may only take routes whose HTLCs expire, and can be resolved on
+ * chain, before the lock's safe deadline (`payoutCltvLimit`): a payee that
+ * holds the principal (a hold invoice of its own) cannot keep it past the
+ * moment the desk must settle the collateral. Once that window is too short
+ * for the invoice, nothing new is sent: a payment lnd already has (a crash
+ * after sending) is followed by its hash, else the disbursement fails.
+ */
 export async function disburse(ctx: DeskContext, loan: LoanRecord): Promise<void> {
   const disbursement = loan.disbursement!
   let outcome: { ok: true; feeMsat: bigint } | { ok: false; failure: string }
   try {
-    // Idempotent on the payment hash: after a crash, a payment lnd has (in
-    // flight or done) is followed, not sent again.
-    const payment = await payInvoice(ctx.client, {
-      paymentRequest: loan.disbursementInvoice,
-      ...(decodeBolt11(loan.disbursementInvoice).amountMsat === undefined
-        ? { amountMsat: disbursement.amountMsat }
-        : {}),
-      timeoutSeconds: 60,
-    })
-    outcome = { ok: true, feeMsat: payment.feeMsat }
+    const payment = await payOrFollow(ctx, loan)
+    outcome =
+      'feeMsat' in payment
+        ? { ok: true, feeMsat: payment.feeMsat }
+        : { ok: false, failure: payment.notSent }
   } catch (error) {
     if (!hasErrorCode(error, 'PAYMENT_FAILED')) throw error
     outcome = {
@@ -69,4 +74,45 @@ export async function disburse(ctx: DeskContext, loan: LoanRecord): Promise<void
     },
     [{ type: 'loan.canceled', data: { reason: 'disbursement-failed' } }],
   )
+}
+
+/**
+ * The principal's payment, sent within the lock's window, or followed by its
+ * hash when it may no longer be sent (the window is too short for the
+ * invoice, or the invoice has expired, as after a long crash); `notSent` when
+ * lnd never had it.
+ */
+async function payOrFollow(
+  ctx: DeskContext,
+  loan: LoanRecord,
+): Promise<Payment | { notSent: 'LOCK_WINDOW_PASSED' | 'INVOICE_EXPIRED' }> {
+  const invoice = decodeBolt11(loan.disbursementInvoice)
+  const lock = loan.locks.find((l) => l.purpose === 'initial' && l.state === 'ACCEPTED')
+  const height = (await getInfo(ctx.client)).blockHeight
+  const cltvLimit =
+    lock?.expiryHeight === undefined
+      ? 0
+      : payoutCltvLimit(ctx.terms.lock, lock.expiryHeight, height)
+  const tooLate =
+    cltvLimit < invoice.minFinalCltvExpiry + LND_BLOCK_PADDING
+      ? ('LOCK_WINDOW_PASSED' as const)
+      : invoice.expiresAt.getTime() <= Date.now()
+        ? ('INVOICE_EXPIRED' as const)
+        : undefined
+  if (tooLate) {
+    try {
+      return await trackPayment(ctx.client, { paymentHash: invoice.paymentHash })
+    } catch (error) {
+      if (hasErrorCode(error, 'NOT_FOUND')) return { notSent: tooLate }
+      throw error
+    }
+  }
+  // Idempotent on the payment hash: after a crash, a payment lnd has (in
+  // flight or done) is followed, not sent again.
+  return payInvoice(ctx.client, {
+    paymentRequest: loan.disbursementInvoice,
+    ...(invoice.amountMsat === undefined ? { amountMsat: loan.disbursement!.amountMsat } : {}),
+    timeoutSeconds: 60,
+    cltvLimit,
+  })
 }

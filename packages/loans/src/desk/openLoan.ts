@@ -4,6 +4,7 @@ import { LoanError } from '../errors/LoanError.js'
 import { agreementOf } from '../loan/agreementOf.js'
 import type { LoanRecord } from '../loan/LoanRecord.js'
 import { agreementSigningText } from '../protocol/signedRequest.js'
+import { maxPayoutFinalCltv } from '../terms/lockCltvExpiry.js'
 import type { OpenedLoan, OpenRequest } from './createDesk.js'
 import type { DeskContext } from './DeskContext.js'
 import { loanView } from './loanView.js'
@@ -65,6 +66,15 @@ export async function openLoan(
       throw new LoanError(
         'DISBURSEMENT_INVOICE',
         'The disbursement invoice expires before the lock could be paid: give one good for longer.',
+      )
+    }
+    // The payee of the principal can hold it until its HTLC expires: that must
+    // come before the desk has to act on the collateral lock.
+    const maxFinalCltv = maxPayoutFinalCltv(ctx.terms.lock)
+    if (invoice.minFinalCltvExpiry > maxFinalCltv) {
+      throw new LoanError(
+        'DISBURSEMENT_INVOICE',
+        `The disbursement invoice's final CLTV is ${invoice.minFinalCltvExpiry} blocks; the desk pays only invoices that ask at most ${maxFinalCltv}, so that its payment is resolved while the collateral lock still holds.`,
       )
     }
     if (invoice.payee === ctx.pubkey) {

@@ -16,8 +16,10 @@ import type { LoanView } from './loanView.js'
 
 const net = await getTestNetwork()
 const { alice, bob, carol } = clientsOf(net)
+// The shortest lock period that still pays the principal out safely: 30 blocks
+// leave the payment 24 blocks of final CLTV (lnd's least) before the deadline.
 const lock: LockTerms = {
-  periodBlocks: 10,
+  periodBlocks: 30,
   holdExpiryDeltaBlocks: 18,
   safetyMarginBlocks: 3,
   rolloverLeadBlocks: 4,

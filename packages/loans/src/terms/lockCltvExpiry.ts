@@ -30,3 +30,27 @@ export function lockCltvExpiry(lock: LockTerms): number {
 export function safeDeadlineHeight(lock: LockTerms, lowestExpiryHeight: number): number {
   return lowestExpiryHeight - lock.holdExpiryDeltaBlocks - lock.safetyMarginBlocks
 }
+
+/**
+ * The `cltvLimit` of the principal's payment while the lock is held: its HTLCs
+ * must be resolved, on chain if the payee holds them to the end, with
+ * `safetyMarginBlocks` to spare before the lock's safe deadline. Whoever holds
+ * the principal therefore cannot keep it past the moment the desk must settle
+ * or lose the lock. Zero or less: no payment may be sent any more.
+ */
+export function payoutCltvLimit(
+  lock: LockTerms,
+  lowestExpiryHeight: number,
+  currentHeight: number,
+): number {
+  return safeDeadlineHeight(lock, lowestExpiryHeight) - lock.safetyMarginBlocks - currentHeight
+}
+
+/**
+ * The largest `min_final_cltv_expiry` a disbursement invoice may ask: the
+ * blocks its payment may stay locked (with lnd's padding) must fit in the
+ * payout window of a lock just taken.
+ */
+export function maxPayoutFinalCltv(lock: LockTerms): number {
+  return lock.periodBlocks - lock.safetyMarginBlocks - LND_BLOCK_PADDING
+}

@@ -3,7 +3,7 @@ import { LoanError } from '../errors/LoanError.js'
 import { BPS } from '../money/constants.js'
 import { assertAmountIn } from '../validate/assertAmountIn.js'
 import type { LoanTerms } from './LoanTerms.js'
-import { LND_BLOCK_PADDING, lockCltvExpiry } from './lockCltvExpiry.js'
+import { LND_BLOCK_PADDING, lockCltvExpiry, maxPayoutFinalCltv } from './lockCltvExpiry.js'
 
 /** lnd ≥ 0.21 refuses a hold invoice whose cltv_expiry is below this. */
 export const MIN_INVOICE_CLTV = 24
@@ -54,6 +54,13 @@ export function validateTerms(terms: LoanTerms): LoanTerms {
   const cltv = lockCltvExpiry(lock)
   if (cltv < MIN_INVOICE_CLTV) {
     invalid(`The lock's cltv_expiry ${cltv} is below lnd's minimum of ${MIN_INVOICE_CLTV}.`)
+  }
+  // The principal is paid while the lock holds, and must be resolved before
+  // the lock's safe deadline: the window must fit the shortest invoice lnd makes.
+  if (maxPayoutFinalCltv(lock) < MIN_INVOICE_CLTV) {
+    invalid(
+      `lock.periodBlocks ${lock.periodBlocks} leaves the principal's payment ${maxPayoutFinalCltv(lock)} blocks of final CLTV; lnd's invoices ask at least ${MIN_INVOICE_CLTV}: lengthen lock.periodBlocks.`,
+    )
   }
   if (cltv + LND_BLOCK_PADDING > lock.maxCltvExpiry) {
     invalid(
