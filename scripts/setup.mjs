@@ -167,6 +167,7 @@ try {
   const chromiumError = await chromium
   if (chromiumError) throw chromiumError
 } catch (error) {
+  stopWarmingGo()
   console.error(error.message)
   process.exit(1)
 }

@@ -99,17 +99,22 @@ export async function clearLeftovers(
   { settleTimeoutMs = 20_000 }: ClearLeftoversOptions = {},
 ): Promise<Leftover[]> {
   const found: Leftover[] = []
-  const nodes = Object.values(network.nodes)
-  for (const node of nodes) {
+  const nodes: NodeHandle[] = []
+  for (const node of Object.values(network.nodes)) {
     const up = await getInfo(node).then(
       () => true,
       () => false,
     )
-    if (up) continue
+    if (up) {
+      nodes.push(node)
+      continue
+    }
     const restarted = await network.startNode(node.name).then(
       () => true,
       () => false,
     )
+    // A node that cannot be reached is reported, and its invoices and HTLCs left alone.
+    if (restarted) nodes.push(node)
     found.push({
       node: node.name,
       kind: 'node-down',
