@@ -18,18 +18,12 @@ import { releaseLocks } from './locks.js'
 export async function disburse(ctx: DeskContext, loan: LoanRecord): Promise<void> {
   const disbursement = loan.disbursement!
   let outcome: { ok: true; feeMsat: bigint } | { ok: false; failure: string }
-  try {
-    const payment = await payOrFollow(ctx, loan)
-    outcome =
-      'feeMsat' in payment
-        ? { ok: true, feeMsat: payment.feeMsat }
-        : { ok: false, failure: payment.notSent }
-  } catch (error) {
-    if (!hasErrorCode(error, 'PAYMENT_FAILED')) throw error
-    outcome = {
-      ok: false,
-      failure: (error as { failureReason?: string }).failureReason ?? 'FAILED',
-    }
+  if (disbursement.status === 'FAILED') {
+    // Recorded as failed before a crash: the lock may be released already, so
+    // the principal is never tried again; only the cancel is finished.
+    outcome = { ok: false, failure: disbursement.failure ?? 'FAILED' }
+  } else {
+    outcome = await payPrincipal(ctx, loan)
   }
   loan = await ctx.load(loan.id)
   if (outcome.ok) {
@@ -56,15 +50,17 @@ export async function disburse(ctx: DeskContext, loan: LoanRecord): Promise<void
     )
     return
   }
-  loan = await ctx.save(
-    { ...loan, disbursement: { ...disbursement, status: 'FAILED', failure: outcome.failure } },
-    [
-      {
-        type: 'principal.failed',
-        data: { paymentHash: disbursement.paymentHash, failure: outcome.failure },
-      },
-    ],
-  )
+  if (disbursement.status !== 'FAILED') {
+    loan = await ctx.save(
+      { ...loan, disbursement: { ...disbursement, status: 'FAILED', failure: outcome.failure } },
+      [
+        {
+          type: 'principal.failed',
+          data: { paymentHash: disbursement.paymentHash, failure: outcome.failure },
+        },
+      ],
+    )
+  }
   loan = await releaseLocks(ctx, loan, 'disbursement-failed')
   await ctx.save(
     {
@@ -74,6 +70,21 @@ export async function disburse(ctx: DeskContext, loan: LoanRecord): Promise<void
     },
     [{ type: 'loan.canceled', data: { reason: 'disbursement-failed' } }],
   )
+}
+
+async function payPrincipal(
+  ctx: DeskContext,
+  loan: LoanRecord,
+): Promise<{ ok: true; feeMsat: bigint } | { ok: false; failure: string }> {
+  try {
+    const payment = await payOrFollow(ctx, loan)
+    return 'feeMsat' in payment
+      ? { ok: true, feeMsat: payment.feeMsat }
+      : { ok: false, failure: payment.notSent }
+  } catch (error) {
+    if (!hasErrorCode(error, 'PAYMENT_FAILED')) throw error
+    return { ok: false, failure: (error as { failureReason?: string }).failureReason ?? 'FAILED' }
+  }
 }
 
 /**

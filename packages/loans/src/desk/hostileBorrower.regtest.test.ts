@@ -1,38 +1,22 @@
 import { paymentHashOf, randomPreimage } from '@btcfi/core'
 import { getTestNetwork } from '@btcfi/regtest/vitest'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { maxPayoutFinalCltv, safeDeadlineHeight } from '../terms/lockCltvExpiry.js'
-import { clientsOf, keepBalances, ownedMsat } from '../testing/clients.js'
-import { type DeskFixture, deskFixture, testTerms } from '../testing/deskFixture.js'
+import { testTerms } from '../testing/deskFixture.js'
+import { deskTestBed } from '../testing/deskTestBed.js'
 
 // alice borrows from bob's desk and tries to keep both the principal and the
 // collateral: she names a hold invoice of her own node as the disbursement
 // invoice and holds the desk's payment, hoping to outlast the collateral lock.
 
 const net = await getTestNetwork()
-const { alice, bob, carol } = clientsOf(net)
-
-let f: DeskFixture
-const shared = keepBalances(bob, { borrower: alice, others: [carol] })
-beforeAll(async () => {
-  await shared.prepare()
-  f = await deskFixture(bob, alice)
-})
-afterAll(async () => {
-  await f?.close()
-  await shared.restore()
-})
-
-const balances = async () => ({
-  alice: await ownedMsat(alice),
-  bob: await ownedMsat(bob),
-  carol: await ownedMsat(carol),
-})
+const bed = deskTestBed(net)
+const { alice, balances } = bed
 
 describe('a borrower who holds the principal', () => {
   it('a disbursement invoice with a 1,000-block final CLTV is refused before anything is locked', async () => {
     const before = await balances()
-    const quote = await f.agent.quote({ principal: 50_000n })
+    const quote = await bed.f.agent.quote({ principal: 50_000n })
     const preimage = randomPreimage()
     const own = await alice.createHoldInvoice({
       paymentHash: paymentHashOf(preimage),
@@ -40,16 +24,16 @@ describe('a borrower who holds the principal', () => {
       cltvExpiry: 1_000,
     })
     await expect(
-      f.agent.open({ quote, disbursementInvoice: own.paymentRequest }),
+      bed.f.agent.open({ quote, disbursementInvoice: own.paymentRequest }),
     ).rejects.toMatchObject({ reason: 'DISBURSEMENT_INVOICE' })
     await alice.cancelHoldInvoice({ paymentHash: own.paymentHash })
-    expect(await f.store.listLoans()).toEqual([])
+    expect(await bed.f.store.listLoans()).toEqual([])
     expect(await balances()).toEqual(before)
   })
 
   it('the principal paid into her own hold invoice expires before the lock must be settled; held, then given up, everything goes back to the msat', async () => {
     const before = await balances()
-    const quote = await f.agent.quote({ principal: 50_000n })
+    const quote = await bed.f.agent.quote({ principal: 50_000n })
     const preimage = randomPreimage()
     // The longest final CLTV the desk takes: she holds the principal as long as lnd lets her.
     const finalCltv = maxPayoutFinalCltv(testTerms.lock)
@@ -58,7 +42,7 @@ describe('a borrower who holds the principal', () => {
       amountMsat: quote.principalMsat,
       cltvExpiry: finalCltv,
     })
-    const opened = await f.agent.open({ quote, disbursementInvoice: own.paymentRequest })
+    const opened = await bed.f.agent.open({ quote, disbursementInvoice: own.paymentRequest })
     // The desk took the lock and paid into alice's hold invoice, which she holds.
     await expect
       .poll(async () => (await alice.getInvoice({ paymentHash: own.paymentHash })).state, {
@@ -66,7 +50,7 @@ describe('a borrower who holds the principal', () => {
       })
       .toBe('ACCEPTED')
     const held = await alice.getInvoice({ paymentHash: own.paymentHash })
-    const loan = (await f.store.getLoan(opened.loan.id))!
+    const loan = (await bed.f.store.getLoan(opened.loan.id))!
     expect(loan.state).toBe('DISBURSING')
     const lockExpiry = loan.locks[0]!.expiryHeight!
     const principalExpiry = Math.max(...held.htlcs.map((h) => h.expiryHeight))
@@ -79,7 +63,7 @@ describe('a borrower who holds the principal', () => {
     // She gives up: the principal fails back, the desk releases the collateral.
     await alice.cancelHoldInvoice({ paymentHash: own.paymentHash })
     expect(await opened.lock.outcome).toEqual({ status: 'released' })
-    const canceled = await f.agent.waitForState(opened.loan.id, ['CANCELED'])
+    const canceled = await bed.f.agent.waitForState(opened.loan.id, ['CANCELED'])
     expect(canceled.disbursement).toMatchObject({ status: 'FAILED' })
     expect(canceled.locks.map((l) => l.state)).toEqual(['CANCELED'])
     expect(await balances()).toEqual(before)
