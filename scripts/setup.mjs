@@ -21,6 +21,10 @@ if (major < 20 || (major === 20 && minor < 19)) {
   process.exit(1)
 }
 
+// Run under `npx -p node@24 ...`, npm leaves npm_config_package=node@24 behind,
+// and the `npx pnpm@…` below would then look for a command named `pnpm@…`.
+delete process.env.npm_config_package
+
 const lnc = process.argv.includes('--lnc')
 const browser = process.argv.includes('--browser')
 const setupStarted = Date.now()
