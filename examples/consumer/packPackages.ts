@@ -11,7 +11,14 @@ export const repoRoot = fileURLToPath(new URL('../..', import.meta.url))
 /** `npx pnpm@<pinned>`: the pnpm the workspace pins (pack rewrites `workspace:*` to versions). */
 async function pnpm(args: string[], cwd: string) {
   const { packageManager } = JSON.parse(await readFile(join(repoRoot, 'package.json'), 'utf8'))
-  return run('npx', ['--yes', packageManager, ...args], { cwd, maxBuffer: 16 * 1024 * 1024 })
+  // Under `npx -p node@24 ...` npm leaves npm_config_package behind, and this
+  // npx would then look for a command named `pnpm@…`.
+  const { npm_config_package: _, ...env } = process.env
+  return run('npx', ['--yes', packageManager, ...args], {
+    cwd,
+    env,
+    maxBuffer: 16 * 1024 * 1024,
+  })
 }
 
 /** Builds each public package with `tsc -p tsconfig.build.json` and packs it into `dir`; returns the tarballs by name. */
