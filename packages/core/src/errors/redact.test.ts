@@ -25,6 +25,36 @@ describe('redact', () => {
     expect(redact('https://user:pw@node.example/v1')).toBe('https://[redacted]@node.example/v1')
   })
 
+  it("catches the SDK's camelCase names, short passwords and pairing phrases", () => {
+    const preimage = 'ab'.repeat(32)
+    expect(redact(`{"paymentPreimage":"${preimage}"}`)).toBe('{"paymentPreimage":"[redacted]"}')
+    expect(redact(`rPreimage=${preimage}`)).toBe('rPreimage=[redacted]')
+    expect(redact('password: hunter2')).toBe('password: [redacted]')
+    expect(redact('{"password":"pw","other":1}')).toBe('{"password":[redacted],"other":1}')
+    expect(redact('connect?passphrase=s3cr3t&x=1')).toBe('connect?passphrase=[redacted]&x=1')
+    expect(redact('{"pairingPhrase":"alpha beta gamma delta"}')).toBe(
+      '{"pairingPhrase":[redacted]}',
+    )
+    expect(redact("pairing_phrase = 'alpha beta'")).toBe('pairing_phrase = [redacted]')
+  })
+
+  it('never lets a named password through, whatever it is', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('password', 'userPassword', 'db_password', 'pairingPhrase', 'passphrase'),
+        fc.constantFrom(': ', '=', ' = '),
+        fc.stringMatching(/^[A-Za-z0-9!#$%*+./@^_~-]{1,40}$/),
+        (name, separator, value) => {
+          const text = `before ${name}${separator}${value} after`
+          expect(redact(text)).toBe(`before ${name}${separator}[redacted] after`)
+          // In JSON, with spaces allowed inside the quotes.
+          const json = JSON.stringify({ [name]: `${value} ${value}`, n: 1 })
+          expect(redact(json)).toBe(`{"${name}":[redacted],"n":1}`)
+        },
+      ),
+    )
+  })
+
   it('leaves payment hashes and pubkeys alone when not labelled as secrets', () => {
     const hash = 'ab'.repeat(32)
     expect(redact(`payment ${hash} failed`)).toBe(`payment ${hash} failed`)
