@@ -170,7 +170,8 @@ function fields<const S extends Record<string, FieldKind>>(body: unknown, schema
     throw new LoanError('BAD_REQUEST', 'The body must be a JSON object.')
   }
   const record = body as Record<string, unknown>
-  const unknown = Object.keys(record).filter((k) => !(k in schema))
+  // Own names only: `constructor`, `toString` or `__proto__` are not fields.
+  const unknown = Object.keys(record).filter((k) => !Object.hasOwn(schema, k))
   if (unknown.length > 0) throw new LoanError('BAD_REQUEST', `Unknown field ${unknown[0]}.`)
   const out: Record<string, unknown> = {}
   for (const [key, kind] of Object.entries(schema)) {

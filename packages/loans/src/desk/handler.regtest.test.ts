@@ -203,6 +203,14 @@ describe('the desk refuses bad input with a clear 4xx and changes nothing', () =
       400,
       'BAD_REQUEST',
     )
+    // Names every object inherits are unknown fields too.
+    for (const name of ['constructor', 'toString', 'hasOwnProperty', '__proto__']) {
+      await refused(
+        { path: '/v1/quotes', text: `{"principal":"50000","currency":"USD","${name}":"1"}` },
+        400,
+        'BAD_REQUEST',
+      )
+    }
     await refused({ path: '/v1/quotes', body: { principal: '50000' } }, 400, 'BAD_REQUEST')
     await refused(
       { path: '/v1/quotes', body: { principal: '50000', currency: 'sat' } },
