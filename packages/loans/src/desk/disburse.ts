@@ -1,4 +1,4 @@
-import { decodeInvoice as decodeBolt11, hasErrorCode, type Payment } from '@btcfi/core'
+import { decodeInvoice as decodeBolt11, hasErrorCode } from '@btcfi/core'
 import { getInfo, payInvoice, trackPayment } from '@btcfi/sdk'
 import type { LoanRecord } from '../loan/LoanRecord.js'
 import { LND_BLOCK_PADDING, payoutCltvLimit } from '../terms/lockCltvExpiry.js'
@@ -72,31 +72,16 @@ export async function disburse(ctx: DeskContext, loan: LoanRecord): Promise<void
   )
 }
 
+/**
+ * Pays the principal within the lock's window, or follows it by its hash when
+ * it may no longer be sent (the window is too short for the invoice, or the
+ * invoice has expired, as after a long crash): then a payment lnd never had
+ * is a failure, never a send.
+ */
 async function payPrincipal(
   ctx: DeskContext,
   loan: LoanRecord,
 ): Promise<{ ok: true; feeMsat: bigint } | { ok: false; failure: string }> {
-  try {
-    const payment = await payOrFollow(ctx, loan)
-    return 'feeMsat' in payment
-      ? { ok: true, feeMsat: payment.feeMsat }
-      : { ok: false, failure: payment.notSent }
-  } catch (error) {
-    if (!hasErrorCode(error, 'PAYMENT_FAILED')) throw error
-    return { ok: false, failure: (error as { failureReason?: string }).failureReason ?? 'FAILED' }
-  }
-}
-
-/**
- * The principal's payment, sent within the lock's window, or followed by its
- * hash when it may no longer be sent (the window is too short for the
- * invoice, or the invoice has expired, as after a long crash); `notSent` when
- * lnd never had it.
- */
-async function payOrFollow(
-  ctx: DeskContext,
-  loan: LoanRecord,
-): Promise<Payment | { notSent: 'LOCK_WINDOW_PASSED' | 'INVOICE_EXPIRED' }> {
   const invoice = decodeBolt11(loan.disbursementInvoice)
   const lock = loan.locks.find((l) => l.purpose === 'initial' && l.state === 'ACCEPTED')
   const height = (await getInfo(ctx.client)).blockHeight
@@ -106,24 +91,27 @@ async function payOrFollow(
       : payoutCltvLimit(ctx.terms.lock, lock.expiryHeight, height)
   const tooLate =
     cltvLimit < invoice.minFinalCltvExpiry + LND_BLOCK_PADDING
-      ? ('LOCK_WINDOW_PASSED' as const)
+      ? 'LOCK_WINDOW_PASSED'
       : invoice.expiresAt.getTime() <= Date.now()
-        ? ('INVOICE_EXPIRED' as const)
+        ? 'INVOICE_EXPIRED'
         : undefined
-  if (tooLate) {
-    try {
-      return await trackPayment(ctx.client, { paymentHash: invoice.paymentHash })
-    } catch (error) {
-      if (hasErrorCode(error, 'NOT_FOUND')) return { notSent: tooLate }
-      throw error
-    }
+  try {
+    const payment = tooLate
+      ? await trackPayment(ctx.client, { paymentHash: invoice.paymentHash })
+      : // Idempotent on the payment hash: after a crash, a payment lnd has (in
+        // flight or done) is followed, not sent again.
+        await payInvoice(ctx.client, {
+          paymentRequest: loan.disbursementInvoice,
+          ...(invoice.amountMsat === undefined
+            ? { amountMsat: loan.disbursement!.amountMsat }
+            : {}),
+          timeoutSeconds: 60,
+          cltvLimit,
+        })
+    return { ok: true, feeMsat: payment.feeMsat }
+  } catch (error) {
+    if (tooLate && hasErrorCode(error, 'NOT_FOUND')) return { ok: false, failure: tooLate }
+    if (!hasErrorCode(error, 'PAYMENT_FAILED')) throw error
+    return { ok: false, failure: (error as { failureReason?: string }).failureReason ?? 'FAILED' }
   }
-  // Idempotent on the payment hash: after a crash, a payment lnd has (in
-  // flight or done) is followed, not sent again.
-  return payInvoice(ctx.client, {
-    paymentRequest: loan.disbursementInvoice,
-    ...(invoice.amountMsat === undefined ? { amountMsat: loan.disbursement!.amountMsat } : {}),
-    timeoutSeconds: 60,
-    cltvLimit,
-  })
 }

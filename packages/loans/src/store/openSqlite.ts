@@ -14,7 +14,6 @@ export interface SqliteStatement<Row> {
 
 /** The little of SQLite the stores use, the same over either driver. */
 export interface SqliteDatabase {
-  readonly driver: SqliteDriver
   exec(sql: string): void
   prepare<Row = unknown>(sql: string): SqliteStatement<Row>
   /** Runs `fn` in one transaction (BEGIN IMMEDIATE): committed if it returns, rolled back if it throws. */
@@ -36,17 +35,7 @@ interface NodeSqlite {
       all(...params: Param[]): unknown[]
     }
     close(): void
-    readonly isOpen?: boolean
   }
-}
-
-/**
- * The driver used when none is named: Node's built-in `node:sqlite` where the
- * running Node has it (22.13 and later, 24 LTS), else better-sqlite3 (Node 20),
- * which then must be installed and built for this Node.
- */
-export function defaultSqliteDriver(): SqliteDriver {
-  return nodeSqlite() ? 'node:sqlite' : 'better-sqlite3'
 }
 
 function nodeSqlite(): NodeSqlite | undefined {
@@ -59,26 +48,28 @@ function nodeSqlite(): NodeSqlite | undefined {
   }
 }
 
-/** Opens (or creates) the database at `path` (or `:memory:`) with the driver asked for. */
-export function openSqlite(
-  path: string,
-  driver: SqliteDriver = defaultSqliteDriver(),
-): SqliteDatabase {
-  return driver === 'node:sqlite' ? openNodeSqlite(path) : openBetterSqlite(path)
-}
-
-function openNodeSqlite(path: string): SqliteDatabase {
-  const sqlite = nodeSqlite()
-  if (!sqlite) {
+/**
+ * Opens (or creates) the database at `path` (or `:memory:`) with the driver
+ * asked for. By default Node's built-in `node:sqlite` where the running Node
+ * has it (22.13 and later, 24 LTS), else better-sqlite3 (Node 20), which then
+ * must be installed and built for this Node.
+ */
+export function openSqlite(path: string, driver?: SqliteDriver): SqliteDatabase {
+  const builtIn = driver === 'better-sqlite3' ? undefined : nodeSqlite()
+  if (builtIn) return openNodeSqlite(builtIn, path)
+  if (driver === 'node:sqlite') {
     throw new LoanError(
       'STORE_UNAVAILABLE',
       `This Node (${process.version}) has no node:sqlite: use Node 22.13 or later, or the better-sqlite3 driver.`,
     )
   }
+  return openBetterSqlite(path)
+}
+
+function openNodeSqlite(sqlite: NodeSqlite, path: string): SqliteDatabase {
   const db = new sqlite.DatabaseSync(path)
   let open = true
-  const database: SqliteDatabase = {
-    driver: 'node:sqlite',
+  return {
     exec: (sql) => db.exec(sql),
     prepare<Row>(sql: string) {
       const statement = db.prepare(sql)
@@ -106,7 +97,6 @@ function openNodeSqlite(path: string): SqliteDatabase {
       open = false
     },
   }
-  return database
 }
 
 function openBetterSqlite(path: string): SqliteDatabase {
@@ -123,7 +113,6 @@ function openBetterSqlite(path: string): SqliteDatabase {
   }
   const db = new Database(path)
   return {
-    driver: 'better-sqlite3',
     exec: (sql) => {
       db.exec(sql)
     },

@@ -6,25 +6,34 @@ export interface ChildProcessInfo {
   command: string
 }
 
-/** Each running process's parent, from /proc (empty where there is no /proc). */
-function parents(): Map<number, { ppid: number; command: string }> {
-  const table = new Map<number, { ppid: number; command: string }>()
+interface ProcessEntry {
+  pid: number
+  ppid: number
+  zombie: boolean
+  command: string
+}
+
+/** Every running process, read once from /proc (empty where there is no /proc). */
+function processTable(): ProcessEntry[] {
   let entries: string[]
   try {
     entries = readdirSync('/proc')
   } catch {
-    return table
+    return []
   }
+  const table: ProcessEntry[] = []
   for (const entry of entries) {
     if (!/^\d+$/.test(entry)) continue
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
       // pid (comm) state ppid ...: comm may hold spaces and parentheses.
       const close = stat.lastIndexOf(')')
-      const ppid = Number(stat.slice(close + 2).split(' ')[1])
+      const [state, ppid] = stat.slice(close + 2).split(' ')
       const command = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').join(' ').trim()
-      table.set(Number(entry), {
-        ppid,
+      table.push({
+        pid: Number(entry),
+        ppid: Number(ppid),
+        zombie: state === 'Z',
         command: command || stat.slice(stat.indexOf('(') + 1, close),
       })
     } catch {
@@ -36,28 +45,19 @@ function parents(): Map<number, { ppid: number; command: string }> {
 
 /** Every live descendant of `pid` (children, their children, ...), zombies excluded. */
 export function descendantsOf(pid = process.pid): ChildProcessInfo[] {
-  const table = parents()
+  const children = new Map<number, ProcessEntry[]>()
+  for (const entry of processTable()) {
+    children.set(entry.ppid, [...(children.get(entry.ppid) ?? []), entry])
+  }
   const found: ChildProcessInfo[] = []
   const queue = [pid]
-  while (queue.length > 0) {
-    const parent = queue.shift()!
-    for (const [child, { ppid, command }] of table) {
-      if (ppid !== parent) continue
-      queue.push(child)
-      if (isZombie(child)) continue
-      found.push({ pid: child, command: command.slice(0, 200) })
+  for (let parent = queue.shift(); parent !== undefined; parent = queue.shift()) {
+    for (const child of children.get(parent) ?? []) {
+      queue.push(child.pid)
+      if (!child.zombie) found.push({ pid: child.pid, command: child.command.slice(0, 200) })
     }
   }
   return found
-}
-
-function isZombie(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')
-  } catch {
-    return true
-  }
 }
 
 /** SIGKILLs each process (children before parents do not matter: each is named). */

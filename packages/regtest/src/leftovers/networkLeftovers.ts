@@ -23,7 +23,6 @@ interface LndInvoice {
   value_msat: string
   state: 'OPEN' | 'ACCEPTED' | 'SETTLED' | 'CANCELED'
   add_index: string
-  is_amp?: boolean
 }
 
 interface LndInvoiceList {
