@@ -54,10 +54,24 @@ export function descendantsOf(pid = process.pid): ChildProcessInfo[] {
   for (let parent = queue.shift(); parent !== undefined; parent = queue.shift()) {
     for (const child of children.get(parent) ?? []) {
       queue.push(child.pid)
-      if (!child.zombie) found.push({ pid: child.pid, command: child.command.slice(0, 200) })
+      if (!child.zombie) found.push({ pid: child.pid, command: withoutSecrets(child.command) })
     }
   }
   return found
+}
+
+/**
+ * A command line fit for a report: the values of flags named like a secret
+ * (`--rpcpass=…`, `--macaroon …`, `--seed=…`) are dropped, and it is cut at
+ * 200 characters.
+ */
+function withoutSecrets(command: string): string {
+  return command
+    .replace(
+      /(--?[\w.-]*(?:pass|secret|macaroon|seed|phrase|token|key)[\w.-]*)(=|\s+)\S+/gi,
+      '$1$2[redacted]',
+    )
+    .slice(0, 200)
 }
 
 /** SIGKILLs each process (children before parents do not matter: each is named). */

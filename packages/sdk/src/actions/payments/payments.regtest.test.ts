@@ -107,6 +107,34 @@ describe.each(targets)(
       })
     })
 
+    it('keeps every HTLC within cltvLimit: a route that would lock longer is not taken, and nothing moves', async () => {
+      // alice → bob → carol: bob's 80-block delta + carol's 40 blocks + lnd's 3 of padding.
+      const invoice = await carol.createInvoice({ amountMsat: 2_000_000n, cltvExpiry: 40 })
+      const before = { alice: await ownedMsat(alice), carol: await ownedMsat(carol) }
+      await expect(
+        alice.payInvoice({ paymentRequest: invoice.paymentRequest, cltvLimit: 100 }),
+      ).rejects.toMatchObject({ code: 'PAYMENT_FAILED', failureReason: 'NO_ROUTE' })
+      expect({ alice: await ownedMsat(alice), carol: await ownedMsat(carol) }).toEqual(before)
+      expect((await carol.getInvoice({ paymentHash: invoice.paymentHash })).state).toBe('OPEN')
+      const height = (await alice.getInfo()).blockHeight
+      const payment = await (await fresh('alice')).payInvoice({
+        paymentRequest: invoice.paymentRequest,
+        cltvLimit: 200,
+      })
+      const route = payment.htlcs.find((h) => h.status === 'SUCCEEDED')!.route
+      expect(route.totalTimeLock - height).toBeGreaterThan(100)
+      expect(route.totalTimeLock - height).toBeLessThanOrEqual(200)
+      // keysend: a final delta beyond the limit is refused the same way.
+      await expect(
+        alice.keysend({
+          dest: net.node('carol').pubkey,
+          amountMsat: 1_000n,
+          finalCltvDelta: 40,
+          cltvLimit: 100,
+        }),
+      ).rejects.toMatchObject({ code: 'PAYMENT_FAILED', failureReason: 'NO_ROUTE' })
+    })
+
     it('reports a payment to an unknown hash as failed, with the reason', async () => {
       await expect(
         alice.keysend({ dest: net.node('carol').pubkey, amountMsat: 100_000_000_000n }),
