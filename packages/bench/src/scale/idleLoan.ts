@@ -31,6 +31,7 @@ export function idleLoan(index: number, nowMs: number): LoanRecord {
       liquidationLtvBps: defaultTerms.liquidationLtvBps,
       aprBps: defaultTerms.aprBps,
       penaltyBps: defaultTerms.penaltyBps,
+      disbursementFeeLimitMsat: 10_000n,
       termSeconds: defaultTerms.termSeconds,
       interestIntervalSeconds: defaultTerms.interestIntervalSeconds,
       gracePeriodSeconds: defaultTerms.gracePeriodSeconds,

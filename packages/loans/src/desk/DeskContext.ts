@@ -2,6 +2,7 @@ import { derivePreimage, type Hex } from '@btcfi/core'
 import type { Client } from '@btcfi/sdk'
 import { LoanError } from '../errors/LoanError.js'
 import type { LoanEvent, LoanRecord, NewLoanEvent } from '../loan/LoanRecord.js'
+import { assertMove } from '../loan/moveLoan.js'
 import type { PriceOracle, PriceSnapshot } from '../oracle/PriceOracle.js'
 import type { LoanStore } from '../store/LoanStore.js'
 import type { LoanTerms } from '../terms/LoanTerms.js'
@@ -28,6 +29,8 @@ export interface DeskContext {
   readonly watchers: Map<string, () => void>
   /** Background steps not finished yet. */
   readonly running: Set<Promise<unknown>>
+  /** Aborted when the desk closes: a payment it follows stops being waited for (lnd keeps it). */
+  readonly signal: AbortSignal
   closed: boolean
   /** The last price the oracle gave (what a lock deadline settles at when the oracle is down). */
   lastPrice: PriceSnapshot | undefined
@@ -36,6 +39,14 @@ export interface DeskContext {
   report(error: unknown, context: string): void
   /** Runs a step for a loan in the background, one at a time per loan. */
   background(loanId: string, context: string, fn: () => Promise<void>): void
+  /**
+   * Runs a long wait in the background without the loan's turn (a payment
+   * that a payee may hold for hours): once per key at a time, stopped by
+   * `close`. `fn` takes the loan's turn itself to record what it saw.
+   */
+  detached(key: string, context: string, fn: () => Promise<void>): void
+  /** Stops watchers and waits: what `close` does. */
+  shutDown(): Promise<void>
   load(loanId: string): Promise<LoanRecord>
   /** Saves a changed loan with its events (persisted before anything else happens). */
   save(loan: LoanRecord, events?: readonly EventInput[]): Promise<LoanRecord>
@@ -64,6 +75,12 @@ export interface DeskContextParameters {
 export function createDeskContext(p: DeskContextParameters): DeskContext {
   const { client, store, oracle, secret, terms, now } = p
   const exclusive = keyedMutex()
+  const stop = new AbortController()
+  const detached = new Set<string>()
+  const track = (task: Promise<unknown>) => {
+    ctx.running.add(task)
+    task.finally(() => ctx.running.delete(task))
+  }
   const ctx: DeskContext = {
     client,
     store,
@@ -77,6 +94,7 @@ export function createDeskContext(p: DeskContextParameters): DeskContext {
     exclusive,
     watchers: new Map(),
     running: new Set(),
+    signal: stop.signal,
     closed: false,
     lastPrice: undefined,
 
@@ -92,11 +110,30 @@ export function createDeskContext(p: DeskContextParameters): DeskContext {
 
     background(loanId, context, fn) {
       if (ctx.closed) return
-      const task = exclusive(loanId, fn).catch((error: unknown) =>
-        ctx.report(error, `${context} (${loanId})`),
+      track(
+        exclusive(loanId, fn).catch((error: unknown) =>
+          ctx.report(error, `${context} (${loanId})`),
+        ),
       )
-      ctx.running.add(task)
-      task.finally(() => ctx.running.delete(task))
+    },
+
+    detached(key, context, fn) {
+      if (ctx.closed || detached.has(key)) return
+      detached.add(key)
+      track(
+        fn()
+          .catch((error: unknown) => {
+            if (!ctx.closed) ctx.report(error, `${context} (${key})`)
+          })
+          .finally(() => detached.delete(key)),
+      )
+    },
+
+    async shutDown() {
+      ctx.closed = true
+      stop.abort()
+      for (const key of [...ctx.watchers.keys()]) ctx.stopWatching(key)
+      await Promise.allSettled([...ctx.running])
     },
 
     async load(loanId) {
@@ -106,6 +143,8 @@ export function createDeskContext(p: DeskContextParameters): DeskContext {
     },
 
     async save(loan, events = []) {
+      // The one gate of every state change: a move not in the diagram is refused.
+      assertMove(loan.id, (await store.getLoan(loan.id))?.state, loan.state)
       const atMs = now()
       const saved = await store.saveLoan(
         { ...loan, updatedAtMs: atMs },

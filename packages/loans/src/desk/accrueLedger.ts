@@ -64,6 +64,15 @@ export function creditLedger(ledger: InterestLedger, amountMsat: bigint): Intere
   return { ...ledger, paidMsat, dues: ledger.dues.filter((d) => d.amountMsat > paidMsat) }
 }
 
+/**
+ * What the borrower owes besides the principal, msat: the interest accrued
+ * and not paid, and the routing fee the desk paid to deliver the principal.
+ */
+export function unpaidMsat(loan: LoanRecord): bigint {
+  const fee = loan.disbursement?.status === 'SUCCEEDED' ? loan.disbursement.feeMsat : 0n
+  return arrearsMsat(loan.interest) + fee
+}
+
 /** Interest accrued and not paid, msat. */
 export function arrearsMsat(ledger: InterestLedger): bigint {
   return ledger.accruedMsat > ledger.paidMsat ? ledger.accruedMsat - ledger.paidMsat : 0n

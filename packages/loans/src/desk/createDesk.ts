@@ -11,7 +11,7 @@ import type { PriceOracle } from '../oracle/PriceOracle.js'
 import type { LoanStore } from '../store/LoanStore.js'
 import type { LoanTerms } from '../terms/LoanTerms.js'
 import { validateTerms } from '../terms/validateTerms.js'
-import { accrueLedger, arrearsMsat, creditLedger } from './accrueLedger.js'
+import { accrueLedger, arrearsMsat, creditLedger, unpaidMsat } from './accrueLedger.js'
 import { createDeskContext } from './DeskContext.js'
 import {
   type DeskInvoice,
@@ -20,6 +20,7 @@ import {
   requireActive,
   toDeskInvoice,
 } from './deskInvoices.js'
+import { disburse } from './disburse.js'
 import { evaluate, priceOf } from './evaluate.js'
 import { type LoanView, loanView } from './loanView.js'
 import { newLock, withLock } from './locks.js'
@@ -116,7 +117,11 @@ export interface Desk {
   creditInterest(loanId: string, amountMsat: bigint, reference: string): Promise<void>
   /** Re-prices every active loan, accrues interest, acts on LTV, dues, maturity and lock deadlines. */
   tick(): Promise<void>
-  /** Reconciles the store with lnd after a restart (startDesk calls it). */
+  /**
+   * Reconciles the store with lnd after a restart (startDesk calls it): each
+   * loan's recovery is queued in its turn, and this resolves once all are
+   * queued, so a held payment never blocks it (`whenIdle` waits for them).
+   */
   recover(): Promise<void>
   getLoan(id: string): Promise<LoanRecord | undefined>
   /** Resolves when no background step is running (tests). */
@@ -260,11 +265,15 @@ export async function createDesk(parameters: DeskParameters): Promise<Desk> {
           'ceil',
         )
         const interestMsat = arrearsMsat(interest)
-        return issueInvoice(ctx, loan, 'repay', principalMsat + interestMsat, centsPerBtc, {
-          principalMsat,
-          interestMsat,
+        const feeMsat = unpaidMsat(loan) - interestMsat
+        return issueInvoice(
+          ctx,
+          loan,
+          'repay',
+          principalMsat + interestMsat + feeMsat,
           centsPerBtc,
-        })
+          { principalMsat, interestMsat, feeMsat, centsPerBtc },
+        )
       })
     },
 
@@ -314,19 +323,25 @@ export async function createDesk(parameters: DeskParameters): Promise<Desk> {
 
     async tick() {
       if (ctx.closed) return
-      const loans = await ctx.store.listLoans({ states: ['ACTIVE', 'LIQUIDATING'] })
-      if (loans.length === 0) return
+      const loans = await ctx.store.listLoans({
+        states: ['DISBURSING', 'ACTIVE', 'LIQUIDATING'],
+      })
+      // A principal whose follow stopped (a node call failed) is followed again; one in flight is left alone.
+      for (const loan of loans) if (loan.state === 'DISBURSING') disburse(ctx, loan)
+      if (!loans.some((l) => l.state !== 'DISBURSING')) return
       const snapshot = await ctx.price().catch((error: unknown) => {
         ctx.report(error, 'oracle')
         return undefined
       })
       const height = (await getInfo(ctx.client)).blockHeight
       await Promise.all(
-        loans.map((loan) =>
-          evaluate(ctx, loan.id, snapshot, height, loan).catch((error: unknown) =>
-            ctx.report(error, `evaluating ${loan.id}`),
+        loans
+          .filter((l) => l.state !== 'DISBURSING')
+          .map((loan) =>
+            evaluate(ctx, loan.id, snapshot, height, loan).catch((error: unknown) =>
+              ctx.report(error, `evaluating ${loan.id}`),
+            ),
           ),
-        ),
       )
     },
 
@@ -339,11 +354,11 @@ export async function createDesk(parameters: DeskParameters): Promise<Desk> {
     },
 
     async close() {
-      ctx.closed = true
-      for (const key of [...ctx.watchers.keys()]) ctx.stopWatching(key)
       clearInterval(timer)
       stopStreamedInterest?.()
-      await Promise.allSettled([...ctx.running])
+      // A payment still in flight (a payee holding the principal) is no
+      // longer waited for: lnd keeps it, and `recover` follows it again.
+      await ctx.shutDown()
     },
   }
   const stopStreamedInterest =

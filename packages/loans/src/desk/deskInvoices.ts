@@ -2,6 +2,7 @@ import type { Hex } from '@btcfi/core'
 import { createInvoice, watchInvoice } from '@btcfi/sdk'
 import { LoanError } from '../errors/LoanError.js'
 import type { DeskInvoiceRecord, LoanRecord } from '../loan/LoanRecord.js'
+import { moveLoan } from '../loan/moveLoan.js'
 import { creditLedger } from './accrueLedger.js'
 import type { DeskContext } from './DeskContext.js'
 import { releaseLocks } from './locks.js'
@@ -72,7 +73,7 @@ export async function onInvoiceFinal(
     return
   }
   // Repaid: written first, then the collateral goes back (again after a crash: see recover).
-  loan = await ctx.save({ ...loan, invoices, state: 'REPAID' }, [
+  loan = await ctx.save(moveLoan(loan, 'REPAID', { invoices }), [
     { type: 'loan.repaid', data: { paymentHash, amountMsat: paidMsat } },
   ])
   await releaseLocks(ctx, loan, 'repaid')

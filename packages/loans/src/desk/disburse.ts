@@ -1,12 +1,21 @@
 import { decodeInvoice as decodeBolt11, hasErrorCode } from '@btcfi/core'
 import { getInfo, payInvoice, trackPayment } from '@btcfi/sdk'
 import type { LoanRecord } from '../loan/LoanRecord.js'
+import { moveLoan } from '../loan/moveLoan.js'
 import { LND_BLOCK_PADDING, payoutCltvLimit } from '../terms/lockCltvExpiry.js'
 import type { DeskContext } from './DeskContext.js'
 import { releaseLocks } from './locks.js'
 
+type Outcome = { ok: true; feeMsat: bigint } | { ok: false; failure: string }
+
 /**
- * Pays the principal (state DISBURSING, written before); a failure cancels the lock.
+ * Pays the principal of a DISBURSING loan (the state and the payment record
+ * are written before) and records the outcome; a failure cancels the lock.
+ *
+ * The wait for the payment runs apart from the loan's turn and from recovery:
+ * a payee may hold the principal for as long as its HTLC lasts, and that
+ * must not stall the loan's other requests, the other loans, serving or
+ * shutdown. Only the outcome is recorded in the loan's turn.
  *
  * The payment may only take routes whose HTLCs expire, and can be resolved on
  * chain, before the lock's safe deadline (`payoutCltvLimit`): a payee that
@@ -15,28 +24,32 @@ import { releaseLocks } from './locks.js'
  * for the invoice, nothing new is sent: a payment lnd already has (a crash
  * after sending) is followed by its hash, else the disbursement fails.
  */
-export async function disburse(ctx: DeskContext, loan: LoanRecord): Promise<void> {
-  const disbursement = loan.disbursement!
-  let outcome: { ok: true; feeMsat: bigint } | { ok: false; failure: string }
-  if (disbursement.status === 'FAILED') {
+export function disburse(ctx: DeskContext, loan: LoanRecord): void {
+  ctx.detached(`disburse:${loan.id}`, 'disbursing', async () => {
+    const disbursement = loan.disbursement!
     // Recorded as failed before a crash: the lock may be released already, so
     // the principal is never tried again; only the cancel is finished.
-    outcome = { ok: false, failure: disbursement.failure ?? 'FAILED' }
-  } else {
-    outcome = await payPrincipal(ctx, loan)
-  }
-  loan = await ctx.load(loan.id)
+    const outcome: Outcome =
+      disbursement.status === 'FAILED'
+        ? { ok: false, failure: disbursement.failure ?? 'FAILED' }
+        : await payPrincipal(ctx, loan)
+    await ctx.exclusive(loan.id, () => recordOutcome(ctx, loan.id, outcome))
+  })
+}
+
+async function recordOutcome(ctx: DeskContext, loanId: string, outcome: Outcome): Promise<void> {
+  let loan = await ctx.load(loanId)
+  if (loan.state !== 'DISBURSING') return
+  const disbursement = loan.disbursement!
   if (outcome.ok) {
     const at = ctx.now()
     await ctx.save(
-      {
-        ...loan,
-        state: 'ACTIVE',
+      moveLoan(loan, 'ACTIVE', {
         disbursement: { ...disbursement, status: 'SUCCEEDED', feeMsat: outcome.feeMsat },
         disbursedAtMs: at,
         maturesAtMs: at + loan.agreement.termSeconds * 1_000,
         interest: { ...loan.interest, accruedToMs: at },
-      },
+      }),
       [
         {
           type: 'principal.disbursed',
@@ -63,11 +76,9 @@ export async function disburse(ctx: DeskContext, loan: LoanRecord): Promise<void
   }
   loan = await releaseLocks(ctx, loan, 'disbursement-failed')
   await ctx.save(
-    {
-      ...loan,
-      state: 'CANCELED',
+    moveLoan(loan, 'CANCELED', {
       cancelReason: `The principal could not be paid (${outcome.failure}).`,
-    },
+    }),
     [{ type: 'loan.canceled', data: { reason: 'disbursement-failed' } }],
   )
 }
@@ -76,12 +87,9 @@ export async function disburse(ctx: DeskContext, loan: LoanRecord): Promise<void
  * Pays the principal within the lock's window, or follows it by its hash when
  * it may no longer be sent (the window is too short for the invoice, or the
  * invoice has expired, as after a long crash): then a payment lnd never had
- * is a failure, never a send.
+ * is a failure, never a send. Stops waiting (throws) when the desk closes.
  */
-async function payPrincipal(
-  ctx: DeskContext,
-  loan: LoanRecord,
-): Promise<{ ok: true; feeMsat: bigint } | { ok: false; failure: string }> {
+async function payPrincipal(ctx: DeskContext, loan: LoanRecord): Promise<Outcome> {
   const invoice = decodeBolt11(loan.disbursementInvoice)
   const lock = loan.locks.find((l) => l.purpose === 'initial' && l.state === 'ACCEPTED')
   const height = (await getInfo(ctx.client)).blockHeight
@@ -97,7 +105,7 @@ async function payPrincipal(
         : undefined
   try {
     const payment = tooLate
-      ? await trackPayment(ctx.client, { paymentHash: invoice.paymentHash })
+      ? await trackPayment(ctx.client, { paymentHash: invoice.paymentHash, signal: ctx.signal })
       : // Idempotent on the payment hash: after a crash, a payment lnd has (in
         // flight or done) is followed, not sent again.
         await payInvoice(ctx.client, {
@@ -105,8 +113,11 @@ async function payPrincipal(
           ...(invoice.amountMsat === undefined
             ? { amountMsat: loan.disbursement!.amountMsat }
             : {}),
+          // The borrower owes the fee with the principal (the agreement caps it).
+          feeLimitMsat: loan.agreement.disbursementFeeLimitMsat,
           timeoutSeconds: 60,
           cltvLimit,
+          signal: ctx.signal,
         })
     return { ok: true, feeMsat: payment.feeMsat }
   } catch (error) {

@@ -3,7 +3,7 @@ import type { Currency } from '../money/constants.js'
 import { ltvAtLeast, ltvBps } from '../money/ltv.js'
 import type { PriceSnapshot } from '../oracle/PriceOracle.js'
 import { safeDeadlineHeight } from '../terms/lockCltvExpiry.js'
-import { accrueLedger, arrearsMsat } from './accrueLedger.js'
+import { accrueLedger, unpaidMsat } from './accrueLedger.js'
 import type { DeskContext, EventInput } from './DeskContext.js'
 import { finishLiquidation, liquidate } from './liquidate.js'
 import { heldCollateralSat } from './loanView.js'
@@ -43,12 +43,30 @@ export async function evaluate(
   const centsPerBtc = priceOf(loan.agreement.currency, snapshot)
   if (held.length > 0 && height >= deadline) {
     if (listed) return again()
-    // No new lock in time: settle now rather than let lnd cancel the lock.
+    // No new lock in time: settle now rather than let lnd cancel the lock. The
+    // penalty is the borrower's only when a rollover lock was offered for this
+    // deadline and a price stood: a desk, oracle or node that was down is no default.
+    const offered = loan.locks.some(
+      (l) => l.purpose === 'rollover' && l.deadlineHeight === deadline && l.state !== 'PENDING',
+    )
     const fallback = centsPerBtc ?? ctx.lastPrice?.centsPerBtc ?? loan.agreement.centsPerBtc
-    await liquidate(ctx, loan, 'lock-deadline', fallback)
+    const penalty = offered && centsPerBtc !== undefined ? loan.agreement.penaltyBps : 0n
+    await liquidate(ctx, loan, 'lock-deadline', fallback, penalty)
     return
   }
-  if (centsPerBtc === undefined) return
+  const rolling = loan.locks.some(
+    (l) => l.purpose === 'rollover' && (l.state === 'OPEN' || l.state === 'PENDING'),
+  )
+  const rolloverDue =
+    held.length > 0 && height >= deadline - loan.agreement.lock.rolloverLeadBlocks && !rolling
+  if (centsPerBtc === undefined) {
+    // No price: nothing is valued, but the collateral is still kept locked (a
+    // rollover lock's amount is what is held, no price needed).
+    if (!rolloverDue) return
+    if (listed) return again()
+    await requestRollover(ctx, loan, deadline, [])
+    return
+  }
   const { interest, newDues } = accrueLedger(loan, at, centsPerBtc)
   const events: EventInput[] = newDues.map((d) => ({
     type: 'interest.due',
@@ -58,7 +76,7 @@ export async function evaluate(
   const position = {
     principal: loan.agreement.principal,
     currency: loan.agreement.currency,
-    arrearsMsat: arrearsMsat(interest),
+    arrearsMsat: unpaidMsat(loan),
     collateralSat: heldCollateralSat(loan),
     centsPerBtc,
   }
@@ -92,33 +110,40 @@ export async function evaluate(
     loan = { ...loan, marginCall: undefined }
     events.push({ type: 'margin.cleared', data: { ltvBps: ltv, centsPerBtc } })
   }
-  const rolloverAt = deadline - loan.agreement.lock.rolloverLeadBlocks
-  const rolling = loan.locks.some(
-    (l) => l.purpose === 'rollover' && (l.state === 'OPEN' || l.state === 'PENDING'),
-  )
-  if (listed && (events.length > 0 || (held.length > 0 && height >= rolloverAt && !rolling))) {
-    return again()
-  }
-  if (held.length > 0 && height >= rolloverAt && !rolling) {
-    const lock = newLock(ctx, loan, 'rollover', position.collateralSat)
-    loan = await ctx.save(withLock(loan, lock), events)
-    loan = await issueLock(ctx, loan, lock)
-    await ctx.save(loan, [
-      {
-        type: 'rollover.requested',
-        data: {
-          lockId: lock.id,
-          paymentHash: lock.paymentHash,
-          amountSat: lock.amountSat,
-          paymentRequest: loan.locks.find((l) => l.id === lock.id)?.paymentRequest,
-          deadlineHeight: deadline,
-        },
-      },
-    ])
+  if (listed && (events.length > 0 || rolloverDue)) return again()
+  if (rolloverDue) {
+    await requestRollover(ctx, loan, deadline, events)
     return
   }
   // Nothing happened but time: the accrual is not written (the next step
   // accrues again from the last written point, and a due or any other event
   // writes it). A book of many idle loans costs no write per tick.
   if (events.length > 0) await ctx.save(loan, events)
+}
+
+/** Offers a new lock for the collateral held, before the held locks' safe deadline. */
+async function requestRollover(
+  ctx: DeskContext,
+  loan: LoanRecord,
+  deadline: number,
+  events: EventInput[],
+): Promise<void> {
+  const lock = {
+    ...newLock(ctx, loan, 'rollover', heldCollateralSat(loan)),
+    deadlineHeight: deadline,
+  }
+  loan = await ctx.save(withLock(loan, lock), events)
+  loan = await issueLock(ctx, loan, lock)
+  await ctx.save(loan, [
+    {
+      type: 'rollover.requested',
+      data: {
+        lockId: lock.id,
+        paymentHash: lock.paymentHash,
+        amountSat: lock.amountSat,
+        paymentRequest: loan.locks.find((l) => l.id === lock.id)?.paymentRequest,
+        deadlineHeight: deadline,
+      },
+    },
+  ])
 }

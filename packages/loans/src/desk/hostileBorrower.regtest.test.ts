@@ -68,4 +68,57 @@ describe('a borrower who holds the principal', () => {
     expect(canceled.locks.map((l) => l.state)).toEqual(['CANCELED'])
     expect(await balances()).toEqual(before)
   })
+
+  it('while she holds the principal, the desk restarts, serves her other loan and shuts down: a held payment blocks nothing', async () => {
+    const before = await balances()
+    const quote = await bed.f.agent.quote({ principal: 50_000n })
+    const preimage = randomPreimage()
+    const own = await alice.createHoldInvoice({
+      paymentHash: paymentHashOf(preimage),
+      amountMsat: quote.principalMsat,
+      cltvExpiry: 40,
+    })
+    const held = await bed.f.agent.open({ quote, disbursementInvoice: own.paymentRequest })
+    await expect
+      .poll(async () => (await alice.getInvoice({ paymentHash: own.paymentHash })).state, {
+        timeout: 30_000,
+      })
+      .toBe('ACCEPTED')
+    // A second loan, listed after the held one.
+    const other = await bed.f.agent.open({ quote: await bed.f.agent.quote({ principal: 20_000n }) })
+    await bed.f.agent.waitForState(other.loan.id, ['ACTIVE'], { timeoutMs: 30_000 })
+
+    // Stopping waits for nothing held; starting again (recover, then listen) neither.
+    const started = Date.now()
+    await within(15_000, 'the desk restart', bed.f.restart())
+    expect(Date.now() - started).toBeLessThan(15_000)
+    expect((await bed.f.agent.status(held.loan.id)).state).toBe('DISBURSING')
+    // The other loan is served and closed as usual.
+    await bed.f.agent.repay(other.loan.id)
+    await bed.f.agent.waitForState(other.loan.id, ['REPAID'])
+
+    // She gives up: the restarted desk, following the payment by its hash, releases her collateral.
+    await alice.cancelHoldInvoice({ paymentHash: own.paymentHash })
+    const canceled = await bed.f.agent.waitForState(held.loan.id, ['CANCELED'], {
+      timeoutMs: 30_000,
+    })
+    expect(canceled.disbursement).toMatchObject({ status: 'FAILED' })
+    expect(canceled.locks.map((l) => l.state)).toEqual(['CANCELED'])
+    expect(await balances()).toEqual(before)
+  })
 })
+
+/** `promise`, or a failure naming `what` once `ms` have passed. */
+async function within<T>(ms: number, what: string, promise: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  try {
+    return await Promise.race([
+      promise,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`${what} took over ${ms} ms`)), ms)
+      }),
+    ])
+  } finally {
+    clearTimeout(timer)
+  }
+}

@@ -1,8 +1,9 @@
 import { hasErrorCode, MSAT_PER_SAT, paymentHashOf } from '@btcfi/core'
 import { getInvoice, keysend, settleHoldInvoice } from '@btcfi/sdk'
 import type { LiquidationRecord, LoanRecord } from '../loan/LoanRecord.js'
+import { moveLoan } from '../loan/moveLoan.js'
 import { liquidationSplit } from '../money/liquidationSplit.js'
-import { arrearsMsat } from './accrueLedger.js'
+import { unpaidMsat } from './accrueLedger.js'
 import type { DeskContext } from './DeskContext.js'
 import { onInvoiceFinal } from './deskInvoices.js'
 import { heldCollateralSat } from './loanView.js'
@@ -13,6 +14,7 @@ export async function liquidate(
   loan: LoanRecord,
   reason: LiquidationRecord['reason'],
   centsPerBtc: bigint,
+  penaltyBps: bigint = loan.agreement.penaltyBps,
 ): Promise<void> {
   // Open invoices first: a repayment that won the race means there is nothing to liquidate.
   for (const invoice of loan.invoices.filter((i) => i.state === 'OPEN')) {
@@ -36,13 +38,14 @@ export async function liquidate(
     collateralSat: collateral,
     principal: loan.agreement.principal,
     currency: loan.agreement.currency,
-    arrearsMsat: arrearsMsat(loan.interest),
+    arrearsMsat: unpaidMsat(loan),
     centsPerBtc,
-    penaltyBps: loan.agreement.penaltyBps,
+    penaltyBps,
   })
   const liquidation: LiquidationRecord = {
     reason,
     centsPerBtc,
+    penaltyBps,
     collateralSat: collateral,
     ...split,
     surplus:
@@ -57,12 +60,13 @@ export async function liquidate(
         : undefined,
     atMs: ctx.now(),
   }
-  loan = await ctx.save({ ...loan, state: 'LIQUIDATING', liquidation }, [
+  loan = await ctx.save(moveLoan(loan, 'LIQUIDATING', { liquidation }), [
     {
       type: 'liquidation.started',
       data: {
         reason,
         centsPerBtc,
+        penaltyBps,
         collateralSat: collateral,
         keepSat: split.keepSat,
         surplusSat: split.surplusSat,
@@ -115,6 +119,8 @@ export async function finishLiquidation(ctx: DeskContext, loan: LoanRecord): Pro
         amountMsat: surplus.amountMsat,
         preimage: ctx.preimageOf(`${loan.id}:surplus`),
         timeoutSeconds: 60,
+        // A borrower's node may hold it: closing the desk stops the wait (recover follows it again).
+        signal: ctx.signal,
       })
       loan = await ctx.save(
         {
@@ -149,7 +155,7 @@ export async function finishLiquidation(ctx: DeskContext, loan: LoanRecord): Pro
       return
     }
   }
-  await ctx.save({ ...loan, state: 'LIQUIDATED' }, [
+  await ctx.save(moveLoan(loan, 'LIQUIDATED'), [
     {
       type: 'loan.liquidated',
       data: {

@@ -37,6 +37,8 @@ export interface LoanView {
     | {
         reason: string
         centsPerBtc: bigint
+        /** 0 when the desk's own outage caused it. */
+        penaltyBps: bigint
         collateralSat: bigint
         keepSat: bigint
         surplusSat: bigint
@@ -102,6 +104,7 @@ export function loanView(loan: LoanRecord, price?: PriceSnapshot): LoanView {
     liquidation: liquidation && {
       reason: liquidation.reason,
       centsPerBtc: liquidation.centsPerBtc,
+      penaltyBps: liquidation.penaltyBps,
       collateralSat: liquidation.collateralSat,
       keepSat: liquidation.keepSat,
       surplusSat: liquidation.surplusSat,

@@ -1,6 +1,7 @@
 import { hasErrorCode, MSAT_PER_SAT } from '@btcfi/core'
 import { createHoldInvoice, getInvoice, type HoldInvoiceUpdate, watchHoldInvoice } from '@btcfi/sdk'
 import type { DeskPaymentRecord, LoanRecord, LockRecord } from '../loan/LoanRecord.js'
+import { moveLoan } from '../loan/moveLoan.js'
 import type { DeskContext, EventInput } from './DeskContext.js'
 import { disburse } from './disburse.js'
 import { cancelLockInvoice, completeRollover, isDirect, lockProblem, withLock } from './locks.js'
@@ -73,7 +74,7 @@ export async function onLockUpdate(
     ])
     if (loan.state === 'AWAITING_LOCK' && lock.purpose === 'initial') {
       await ctx.save(
-        { ...loan, state: 'CANCELED', cancelReason: 'The collateral lock was not paid in time.' },
+        moveLoan(loan, 'CANCELED', { cancelReason: 'The collateral lock was not paid in time.' }),
         [{ type: 'loan.canceled', data: { reason: 'lock-expired' } }],
       )
     }
@@ -99,7 +100,7 @@ export async function onLockUpdate(
       { type: 'lock.rejected', data: { lockId, problem } },
     ])
     if (lock.purpose === 'initial' && loan.state === 'AWAITING_LOCK') {
-      await ctx.save({ ...loan, state: 'CANCELED', cancelReason: problem }, [
+      await ctx.save(moveLoan(loan, 'CANCELED', { cancelReason: problem }), [
         { type: 'loan.canceled', data: { reason: 'lock-rejected' } },
       ])
     }
@@ -130,14 +131,14 @@ export async function onLockUpdate(
       failure: undefined,
     }
     // Written before the payment: a crash from here on is resumed by `recover`.
-    loan = await ctx.save({ ...withLock(loan, accepted), state: 'DISBURSING', disbursement }, [
+    loan = await ctx.save(moveLoan(withLock(loan, accepted), 'DISBURSING', { disbursement }), [
       acceptedEvent,
       {
         type: 'principal.sending',
         data: { paymentHash: disbursement.paymentHash, amountMsat: disbursement.amountMsat },
       },
     ])
-    await disburse(ctx, loan)
+    disburse(ctx, loan)
     return
   }
   if (lock.purpose === 'top-up') {

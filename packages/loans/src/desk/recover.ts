@@ -6,6 +6,13 @@ import { finishLiquidation } from './liquidate.js'
 import { completeRollover, releaseLocks, withLock } from './locks.js'
 import { issueLock, watchLock } from './lockWatch.js'
 
+/**
+ * Reconciles the store with lnd after a restart. Each loan's recovery is
+ * queued in that loan's turn, and this returns once all are queued: one loan
+ * whose payment a payee holds (or whose node call hangs) never keeps the
+ * others from being watched, nor the desk from serving. Requests for a loan
+ * wait behind its recovery; `whenIdle` waits for all of them.
+ */
 export async function recoverLoans(ctx: DeskContext): Promise<void> {
   const loans = await ctx.store.listLoans()
   for (const record of loans) {
@@ -14,41 +21,37 @@ export async function recoverLoans(ctx: DeskContext): Promise<void> {
     )
     const openInvoices = record.invoices.some((i) => i.state === 'OPEN')
     if (finalLoanStates.includes(record.state) && !live && !openInvoices) continue
-    await ctx
-      .exclusive(record.id, async () => {
-        let loan = await ctx.load(record.id)
-        // A lock whose invoice was never made is made now (the same derived hash).
-        for (const lock of loan.locks.filter((l) => l.state === 'PENDING')) {
-          if (
-            loan.state === 'AWAITING_LOCK' ||
-            (loan.state === 'ACTIVE' && lock.purpose !== 'initial')
-          ) {
-            loan = await issueLock(ctx, loan, lock)
-          } else {
-            loan = await ctx.save(withLock(loan, { ...lock, state: 'CANCELED' }))
-          }
+    ctx.background(record.id, 'recovering', async () => {
+      let loan = await ctx.load(record.id)
+      // A lock whose invoice was never made is made now (the same derived hash).
+      for (const lock of loan.locks.filter((l) => l.state === 'PENDING')) {
+        if (
+          loan.state === 'AWAITING_LOCK' ||
+          (loan.state === 'ACTIVE' && lock.purpose !== 'initial')
+        ) {
+          loan = await issueLock(ctx, loan, lock)
+        } else {
+          loan = await ctx.save(withLock(loan, { ...lock, state: 'CANCELED' }))
         }
-        if (loan.state === 'REPAID' || loan.state === 'CANCELED') {
-          await releaseLocks(ctx, loan, loan.state === 'REPAID' ? 'repaid' : 'canceled')
-          return
-        }
-        if (loan.state === 'DISBURSING') {
-          await disburse(ctx, loan)
-          loan = await ctx.load(loan.id)
-        }
-        if (loan.state === 'LIQUIDATING') {
-          await finishLiquidation(ctx, loan)
-          return
-        }
-        if (loan.state === 'ACTIVE') loan = await completeRollover(ctx, loan)
-        // Watchers report each invoice's current state first: what happened while the desk was down is seen now.
-        for (const lock of loan.locks.filter((l) => l.state === 'OPEN' || l.state === 'ACCEPTED')) {
-          watchLock(ctx, loan.id, lock)
-        }
-        for (const invoice of loan.invoices.filter((i) => i.state === 'OPEN')) {
-          watchDeskInvoice(ctx, loan.id, invoice)
-        }
-      })
-      .catch((error: unknown) => ctx.report(error, `recovering ${record.id}`))
+      }
+      if (loan.state === 'REPAID' || loan.state === 'CANCELED') {
+        await releaseLocks(ctx, loan, loan.state === 'REPAID' ? 'repaid' : 'canceled')
+        return
+      }
+      // Followed apart from the loan's turn: the payee may hold it for long.
+      if (loan.state === 'DISBURSING') disburse(ctx, loan)
+      if (loan.state === 'LIQUIDATING') {
+        await finishLiquidation(ctx, loan)
+        return
+      }
+      if (loan.state === 'ACTIVE') loan = await completeRollover(ctx, loan)
+      // Watchers report each invoice's current state first: what happened while the desk was down is seen now.
+      for (const lock of loan.locks.filter((l) => l.state === 'OPEN' || l.state === 'ACCEPTED')) {
+        watchLock(ctx, loan.id, lock)
+      }
+      for (const invoice of loan.invoices.filter((i) => i.state === 'OPEN')) {
+        watchDeskInvoice(ctx, loan.id, invoice)
+      }
+    })
   }
 }

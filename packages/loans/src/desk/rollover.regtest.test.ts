@@ -164,4 +164,57 @@ describe('rollover, driven by mining', () => {
     expect({ alice: await ownedMsat(alice), bob: await ownedMsat(bob) }).toEqual(before)
     expect(f.errors.filter((e) => !e.includes('simulated crash'))).toEqual([])
   })
+
+  it('with the oracle down through the whole rollover window, the rollover lock is still offered and taken: no liquidation, nothing charged', async () => {
+    const before = { alice: await ownedMsat(alice), bob: await ownedMsat(bob) }
+    const quote = await f.agent.quote({ principal: 20_000n })
+    const opened = await f.agent.open({ quote })
+    const loan = await f.agent.waitForState(opened.loan.id, ['ACTIVE'], { timeoutMs: 30_000 })
+    const deadline = safeDeadlineHeight(lock, held(loan)[0]!.expiryHeight!)
+    f.oracle.fail()
+    const stop = f.agent.watch(loan.id, { intervalMs: 200 })
+    try {
+      await mineTo(deadline - lock.rolloverLeadBlocks)
+      await f.running.desk.tick()
+      await expect
+        .poll(
+          async () => (await f.agent.events(loan.id)).some((e) => e.type === 'rollover.completed'),
+          { timeout: 20_000 },
+        )
+        .toBe(true)
+      // The old deadline passes while the oracle is still down: the new lock holds.
+      await mineTo(deadline)
+      await f.running.desk.tick()
+    } finally {
+      stop()
+      f.oracle.set(10_000_000n)
+    }
+    const rolled = await f.agent.status(loan.id)
+    expect(rolled.state).toBe('ACTIVE')
+    expect(held(rolled).map((l) => l.purpose)).toEqual(['rollover'])
+    await f.agent.repay(loan.id)
+    await f.agent.waitForState(loan.id, ['REPAID'])
+    expect({ alice: await ownedMsat(alice), bob: await ownedMsat(bob) }).toEqual(before)
+  })
+
+  it('a desk down through the rollover window and at the deadline settles without the penalty: the borrower was never asked to roll over', async () => {
+    const before = { alice: await ownedMsat(alice), bob: await ownedMsat(bob) }
+    const quote = await f.agent.quote({ principal: 20_000n }) // $200: 400,000 sat
+    const opened = await f.agent.open({ quote })
+    const loan = await f.agent.waitForState(opened.loan.id, ['ACTIVE'], { timeoutMs: 30_000 })
+    const deadline = safeDeadlineHeight(lock, held(loan)[0]!.expiryHeight!)
+    await f.restart(() => mineTo(deadline))
+    await f.running.desk.tick()
+    const done = await f.agent.waitForState(loan.id, ['LIQUIDATED'])
+    // $200 at $100,000 with no interest accrued: 200,000 sat kept, not 210,000.
+    expect(done.liquidation).toMatchObject({
+      reason: 'lock-deadline',
+      keepSat: 200_000n,
+      surplusSat: 200_000n,
+      surplusStatus: 'SUCCEEDED',
+    })
+    expect(done.liquidation!.penaltyBps).toBe(0n)
+    // alice got $200 and gave 200,000 sat of the collateral: at $100,000 the same value.
+    expect({ alice: await ownedMsat(alice), bob: await ownedMsat(bob) }).toEqual(before)
+  })
 })

@@ -22,6 +22,8 @@ export interface LoanAgreement {
   liquidationLtvBps: bigint
   aprBps: bigint
   penaltyBps: bigint
+  /** The most routing fee the desk pays for the principal; the borrower owes the fee it paid. */
+  disbursementFeeLimitMsat: bigint
   termSeconds: number
   interestIntervalSeconds: number
   gracePeriodSeconds: number

@@ -39,6 +39,8 @@ export interface LockRecord {
   state: LockState
   /** The lowest HTLC expiry height, once ACCEPTED. */
   expiryHeight: number | undefined
+  /** A rollover lock: the safe deadline (height) of the locks it replaces. */
+  deadlineHeight?: number
   createdAtMs: number
 }
 
@@ -82,6 +84,12 @@ export interface InterestLedger {
 export interface LiquidationRecord {
   reason: 'ltv' | 'interest-default' | 'maturity' | 'lock-deadline'
   centsPerBtc: bigint
+  /**
+   * The penalty charged: the agreement's, or 0 when the desk's own outage
+   * caused the liquidation (no rollover lock offered for the deadline, or
+   * no price at it).
+   */
+  penaltyBps: bigint
   collateralSat: bigint
   debtMsat: bigint
   owedMsat: bigint

@@ -1,7 +1,14 @@
 import type { Hex } from '@btcfi/core'
+import { BPS } from '../money/constants.js'
 import { PROTOCOL } from '../protocol/signedRequest.js'
 import type { LoanAgreement } from './LoanAgreement.js'
 import type { Quote } from './Quote.js'
+
+/** The routing fee cap for a principal: `bps` of it, at least 10 sat (a hop's usual base fee). */
+export function disbursementFeeLimitMsat(principalMsat: bigint, bps: bigint): bigint {
+  const share = (principalMsat * bps) / BPS
+  return share > 10_000n ? share : 10_000n
+}
 
 /** The agreement a quote and a disbursement invoice make: both sides build it the same way and sign it. */
 export function agreementOf(quote: Quote, disbursementHash: Hex): LoanAgreement {
@@ -20,6 +27,10 @@ export function agreementOf(quote: Quote, disbursementHash: Hex): LoanAgreement 
     liquidationLtvBps: quote.terms.liquidationLtvBps,
     aprBps: quote.terms.aprBps,
     penaltyBps: quote.terms.penaltyBps,
+    disbursementFeeLimitMsat: disbursementFeeLimitMsat(
+      quote.principalMsat,
+      quote.terms.disbursementFeeLimitBps,
+    ),
     termSeconds: quote.terms.termSeconds,
     interestIntervalSeconds: quote.terms.interestIntervalSeconds,
     gracePeriodSeconds: quote.terms.gracePeriodSeconds,

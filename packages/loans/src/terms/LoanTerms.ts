@@ -30,6 +30,12 @@ export interface LoanTerms {
   aprBps: bigint
   /** Liquidation penalty on the debt, basis points (500n: 5%). */
   penaltyBps: bigint
+  /**
+   * The most routing fee the desk pays to deliver the principal, basis points
+   * of it (50n: 0.5%; at least 10 sat). The borrower owes the fee paid with
+   * the principal: a payee who routes it through a node of his own gains nothing.
+   */
+  disbursementFeeLimitBps: bigint
   /** Loan term, seconds: unpaid at its end is a default. */
   termSeconds: number
   /** Interest falls due at the end of each interval, seconds. */

@@ -32,6 +32,7 @@ export function validateTerms(terms: LoanTerms): LoanTerms {
   assertAmountIn(terms.liquidationLtvBps, 'liquidationLtvBps', 1n, BPS)
   assertAmountIn(terms.aprBps, 'aprBps', 0n, 1_000_000n)
   assertAmountIn(terms.penaltyBps, 'penaltyBps', 0n, BPS)
+  assertAmountIn(terms.disbursementFeeLimitBps, 'disbursementFeeLimitBps', 0n, BPS)
   if (
     !(terms.ltvBps < terms.marginCallLtvBps && terms.marginCallLtvBps < terms.liquidationLtvBps)
   ) {

@@ -25,6 +25,7 @@ export function sampleLoan(overrides: Partial<LoanRecord> = {}): LoanRecord {
       liquidationLtvBps: defaultTerms.liquidationLtvBps,
       aprBps: defaultTerms.aprBps,
       penaltyBps: defaultTerms.penaltyBps,
+      disbursementFeeLimitMsat: 10_000n,
       termSeconds: defaultTerms.termSeconds,
       interestIntervalSeconds: defaultTerms.interestIntervalSeconds,
       gracePeriodSeconds: defaultTerms.gracePeriodSeconds,
