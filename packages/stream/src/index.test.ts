@@ -4,6 +4,7 @@ import * as stream from './index.js'
 it('exports its public API and nothing else', () => {
   expect(Object.keys(stream).sort()).toMatchInlineSnapshot(`
     [
+      "STREAM_AUTHORIZATION_RECORD",
       "STREAM_RECORD",
       "STREAM_SIGNATURE_RECORD",
       "accruedMsat",
@@ -15,6 +16,9 @@ it('exports its public API and nothing else', () => {
       "fileStreamStore",
       "interestSchedule",
       "memoryStreamStore",
+      "memoryStreamTallyStore",
+      "streamAuthorizationSigner",
+      "streamAuthorizationText",
       "streamKey",
       "watchStreams",
     ]

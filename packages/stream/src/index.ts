@@ -4,13 +4,23 @@ export { type Accrual, accruedMsat, dueMsat } from './accrual/accrual.js'
 export { type InterestScheduleParameters, interestSchedule } from './accrual/interestSchedule.js'
 export { createLimiter, type Limiter, type LimiterOptions } from './limiter/createLimiter.js'
 export {
+  memoryStreamTallyStore,
+  type StreamTally,
+  type StreamTallyStore,
+} from './receiver/StreamTallyStore.js'
+export {
   type SignedReceipt,
   type StreamPayment,
   type StreamReceiver,
-  type StreamTally,
   type WatchStreamsParameters,
   watchStreams,
 } from './receiver/watchStreams.js'
+export {
+  STREAM_AUTHORIZATION_RECORD,
+  type StreamAuthorizationFields,
+  streamAuthorizationSigner,
+  streamAuthorizationText,
+} from './records/streamAuthorization.js'
 export { streamKey } from './records/streamKey.js'
 export {
   type DecodedStreamRecords,
@@ -19,6 +29,7 @@ export {
   STREAM_RECORD,
   STREAM_SIGNATURE_RECORD,
   type StreamRecord,
+  type StreamRecordFields,
 } from './records/streamRecords.js'
 export {
   createStream,

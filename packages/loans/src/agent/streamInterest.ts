@@ -45,7 +45,11 @@ export interface StreamInterestDeps {
  * the agreement says has accrued since the disbursement (simple interest,
  * exact, converted at the desk's current price for a USD loan), less what the
  * stream already sent, every `sendIntervalMs`. Each payment's signed record
- * names the loan, and the desk credits it (see `DeskParameters.streamedInterest`).
+ * names the loan and the desk's node, and carries the borrower's node-key
+ * signature of the stream's key (made once, on start: the client needs
+ * `message:write`); the desk binds the loan's stream to that key and credits
+ * it (see `DeskParameters.streamedInterest`). Keep `secret`: a stream resumed
+ * with another secret has another key, which the desk refuses for this loan.
  * The time is the loan's, not the stream's: a stream started late or
  * restarted after a crash pays what it owes since the disbursement.
  */
@@ -85,6 +89,8 @@ export async function streamInterest(
     minSendMsat: parameters.minSendMsat ?? 1_000n,
     metadata: { [LOAN_METADATA_KEY]: loanId },
     secret: parameters.secret,
+    // The desk credits a loan's stream only if the borrower's node vouched for its key.
+    authorize: true,
     ...(parameters.store ? { store: parameters.store } : {}),
     ...(parameters.limiter ? { limiter: parameters.limiter } : {}),
   })

@@ -7,12 +7,14 @@ import type { Quote } from '../loan/Quote.js'
 import { collateralSat as collateralFor } from '../money/collateralSat.js'
 import type { Currency } from '../money/constants.js'
 import { valueMsat } from '../money/valueMsat.js'
-import type { PriceOracle } from '../oracle/PriceOracle.js'
+import type { PriceOracle, PriceSnapshot } from '../oracle/PriceOracle.js'
 import type { LoanStore } from '../store/LoanStore.js'
 import type { LoanTerms } from '../terms/LoanTerms.js'
 import { validateTerms } from '../terms/validateTerms.js'
 import { accrueLedger, arrearsMsat, creditLedger, unpaidMsat } from './accrueLedger.js'
+import { checkTopUp } from './checkTopUp.js'
 import { createDeskContext } from './DeskContext.js'
+import { type DeskLimits, defaultDeskLimits } from './DeskLimits.js'
 import {
   type DeskInvoice,
   issueInvoice,
@@ -26,6 +28,7 @@ import { type LoanView, loanView } from './loanView.js'
 import { newLock, withLock } from './locks.js'
 import { issueLock } from './lockWatch.js'
 import { openLoan } from './openLoan.js'
+import { rateLimiter } from './rateLimiter.js'
 import { recoverLoans } from './recover.js'
 import { creditStreamedInterest } from './streamedInterest.js'
 
@@ -71,6 +74,8 @@ export interface DeskParameters {
    * loan, from the stream records of the node's incoming keysends. Default true.
    */
   streamedInterest?: boolean
+  /** Bounds on what borrowers can make the desk do (quotes, top-ups); see `DeskLimits`. */
+  limits?: Partial<DeskLimits>
   /** Each event, once saved (for logs and tests; never carries a secret). */
   onEvent?: (event: LoanEvent) => void
   /** A background step that failed (it is tried again on the next tick or restart). */
@@ -160,6 +165,22 @@ export async function createDesk(parameters: DeskParameters): Promise<Desk> {
     onError: parameters.onError,
   })
 
+  const limits: DeskLimits = { ...defaultDeskLimits, ...parameters.limits }
+  const perBorrower = rateLimiter({ limit: limits.quotesPerBorrowerPerMinute, windowMs: 60_000 })
+  const overall = rateLimiter({ limit: limits.quotesPerMinute, windowMs: 60_000 })
+  // One oracle call serves every quote asked within `quotePriceCacheMs`.
+  let quotePrice: { promise: Promise<PriceSnapshot>; atMs: number } | undefined
+  const priceForQuote = () => {
+    if (!quotePrice || Date.now() - quotePrice.atMs > limits.quotePriceCacheMs) {
+      const promise = ctx.price()
+      quotePrice = { promise, atMs: Date.now() }
+      promise.catch(() => {
+        if (quotePrice?.promise === promise) quotePrice = undefined
+      })
+    }
+    return quotePrice.promise
+  }
+
   const desk: Desk = {
     pubkey: ctx.pubkey,
     terms: ctx.terms,
@@ -178,7 +199,10 @@ export async function createDesk(parameters: DeskParameters): Promise<Desk> {
           `The principal must be from ${ctx.terms.minPrincipal} to ${ctx.terms.maxPrincipal} ${ctx.terms.currency === 'USD' ? 'cents' : 'sat'}.`,
         )
       }
-      const snapshot = currency === 'sat' ? undefined : await ctx.price()
+      if (!overall.take('all') || !perBorrower.take(borrowerPubkey)) {
+        throw new LoanError('RATE_LIMITED', 'Too many quotes: ask again in a minute.')
+      }
+      const snapshot = currency === 'sat' ? undefined : await priceForQuote()
       const centsPerBtc = snapshot?.centsPerBtc ?? 1n
       const at = ctx.now()
       const quote: Quote = {
@@ -283,6 +307,7 @@ export async function createDesk(parameters: DeskParameters): Promise<Desk> {
       return ctx.exclusive(loanId, async () => {
         let loan = await ctx.load(loanId)
         requireActive(loan)
+        checkTopUp(loan, amountSat, limits.topUpsPerLoan)
         const lock = newLock(ctx, loan, 'top-up', amountSat)
         loan = await ctx.save(withLock(loan, lock), [
           {
@@ -355,7 +380,7 @@ export async function createDesk(parameters: DeskParameters): Promise<Desk> {
 
     async close() {
       clearInterval(timer)
-      stopStreamedInterest?.()
+      await stopStreamedInterest?.()
       // A payment still in flight (a payee holding the principal) is no
       // longer waited for: lnd keeps it, and `recover` follows it again.
       await ctx.shutDown()
@@ -367,6 +392,7 @@ export async function createDesk(parameters: DeskParameters): Promise<Desk> {
       : await creditStreamedInterest({
           client,
           store,
+          deskPubkey: ctx.pubkey,
           exclusive: ctx.exclusive,
           save: ctx.save,
           report: ctx.report,

@@ -1,13 +1,50 @@
 import { hasErrorCode, MSAT_PER_SAT } from '@btcfi/core'
 import { createHoldInvoice, getInvoice, type HoldInvoiceUpdate, watchHoldInvoice } from '@btcfi/sdk'
+import { LoanError } from '../errors/LoanError.js'
 import type { DeskPaymentRecord, LoanRecord, LockRecord } from '../loan/LoanRecord.js'
 import { moveLoan } from '../loan/moveLoan.js'
 import type { DeskContext, EventInput } from './DeskContext.js'
 import { disburse } from './disburse.js'
 import { cancelLockInvoice, completeRollover, isDirect, lockProblem, withLock } from './locks.js'
 
-/** Creates the hold invoice of a PENDING lock (again after a crash: the hash is derived). */
+/** lnd could not be reached or answer in time: the lock stays PENDING and is made again later. */
+const transient = (error: unknown) =>
+  hasErrorCode(error, 'NODE_UNREACHABLE') ||
+  hasErrorCode(error, 'TIMEOUT') ||
+  hasErrorCode(error, 'ABORTED')
+
+/**
+ * Creates the hold invoice of a PENDING lock (again after a crash: the hash is
+ * derived). When lnd refuses it for good, the lock is dropped (CANCELED, with
+ * `lock.rejected`), and a loan still waiting for its first lock is canceled:
+ * a refused lock never stays PENDING to fail every recovery after. The
+ * refusal is rethrown (typed) to the caller.
+ */
 export async function issueLock(
+  ctx: DeskContext,
+  loan: LoanRecord,
+  lock: LockRecord,
+): Promise<LoanRecord> {
+  try {
+    return await createLockInvoice(ctx, loan, lock)
+  } catch (error) {
+    if (transient(error)) throw error
+    const problem = `lnd refused the lock invoice: ${(error as Error).message}`
+    loan = await ctx.save(withLock(await ctx.load(loan.id), { ...lock, state: 'CANCELED' }), [
+      { type: 'lock.rejected', data: { lockId: lock.id, problem } },
+    ])
+    if (lock.purpose === 'initial' && loan.state === 'AWAITING_LOCK') {
+      await ctx.save(moveLoan(loan, 'CANCELED', { cancelReason: problem }), [
+        { type: 'loan.canceled', data: { reason: 'lock-rejected' } },
+      ])
+    }
+    throw new LoanError('DESK_ERROR', "The desk's node refused the lock invoice.", {
+      cause: error,
+    })
+  }
+}
+
+async function createLockInvoice(
   ctx: DeskContext,
   loan: LoanRecord,
   lock: LockRecord,
@@ -93,7 +130,7 @@ export async function onLockUpdate(
   const wanted =
     (loan.state === 'AWAITING_LOCK' && lock.purpose === 'initial') ||
     (loan.state === 'ACTIVE' && lock.purpose !== 'initial')
-  const problem = wanted ? await lockProblem(ctx, lock, update) : `The loan is ${loan.state}.`
+  const problem = wanted ? await lockProblem(ctx, loan, lock, update) : `The loan is ${loan.state}.`
   if (problem) {
     await cancelLockInvoice(ctx, lock)
     loan = await ctx.save(withLock(loan, { ...lock, state: 'CANCELED' }), [

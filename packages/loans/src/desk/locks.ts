@@ -7,6 +7,7 @@ import {
   listChannels,
 } from '@btcfi/sdk'
 import type { LoanRecord, LockPurpose, LockRecord } from '../loan/LoanRecord.js'
+import { ltvAtLeast, ltvBps } from '../money/ltv.js'
 import { lockCltvExpiry, requiredLockBlocks } from '../terms/lockCltvExpiry.js'
 import type { DeskContext } from './DeskContext.js'
 
@@ -100,9 +101,16 @@ export async function completeRollover(ctx: DeskContext, loan: LoanRecord): Prom
   ])
 }
 
-/** Why an ACCEPTED lock cannot be taken, or undefined when it can. */
+/**
+ * Why an ACCEPTED lock cannot be taken, or undefined when it can. A loan's
+ * first lock may come up to the lock invoice's expiry after the quote: the
+ * price is asked again then, and a principal the collateral no longer covers
+ * (LTV at the margin call or above) is not paid; nor is one when no price
+ * can be had.
+ */
 export async function lockProblem(
   ctx: DeskContext,
+  loan: LoanRecord,
   lock: LockRecord,
   update: HoldInvoiceUpdate,
 ): Promise<string | undefined> {
@@ -114,6 +122,19 @@ export async function lockProblem(
   const needed = requiredLockBlocks(ctx.terms.lock)
   if (left < needed) {
     return `The lock's HTLC expires in ${left} blocks; the desk needs ${needed} (lock period + safety margin + holdexpirydelta).`
+  }
+  if (lock.purpose !== 'initial' || loan.agreement.currency === 'sat') return undefined
+  const snapshot = await ctx.price().catch(() => undefined)
+  if (!snapshot) return 'No price to value the collateral at: the principal is not paid.'
+  const position = {
+    principal: loan.agreement.principal,
+    currency: loan.agreement.currency,
+    arrearsMsat: 0n,
+    collateralSat: lock.amountSat,
+    centsPerBtc: snapshot.centsPerBtc,
+  }
+  if (ltvAtLeast(position, loan.agreement.marginCallLtvBps)) {
+    return `The price moved since the quote: at ${snapshot.centsPerBtc} cents/BTC the collateral no longer covers the principal (LTV ${ltvBps(position)} bps, margin call at ${loan.agreement.marginCallLtvBps}).`
   }
   return undefined
 }

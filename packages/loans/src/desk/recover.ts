@@ -29,7 +29,11 @@ export async function recoverLoans(ctx: DeskContext): Promise<void> {
           loan.state === 'AWAITING_LOCK' ||
           (loan.state === 'ACTIVE' && lock.purpose !== 'initial')
         ) {
-          loan = await issueLock(ctx, loan, lock)
+          // A refusal drops the lock; lnd out of reach leaves it for the next start.
+          loan = await issueLock(ctx, loan, lock).catch(async (error: unknown) => {
+            ctx.report(error, `making lock ${lock.id}`)
+            return ctx.load(loan.id)
+          })
         } else {
           loan = await ctx.save(withLock(loan, { ...lock, state: 'CANCELED' }))
         }

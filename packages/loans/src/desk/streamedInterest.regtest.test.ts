@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { getTestNetwork } from '@btcfi/regtest/vitest'
+import { createStream } from '@btcfi/stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { accrueInterest } from '../money/accrueInterest.js'
 import { clientsOf, keepBalances } from '../testing/clients.js'
@@ -101,5 +102,42 @@ describe('interest paid as a payment stream (bob lends, alice borrows)', () => {
     await f.agent.repay(loan.id)
     await f.agent.waitForState(loan.id, ['REPAID'])
     expect(f.errors).toEqual([])
+  })
+
+  it('refuses a stream for the loan whose key the borrower’s node did not vouch for', async () => {
+    const quote = await f.agent.quote({ principal: 50_000n })
+    const opened = await f.agent.open({ quote })
+    const loan = await f.agent.waitForState(opened.loan.id, ['ACTIVE'], { timeoutMs: 30_000 })
+    // The loan's stream id and metadata, but a key no node vouched for: it must not bind the stream.
+    const forged = createStream(alice, {
+      id: `loan-interest-${loan.id}`,
+      destination: net.node('bob').pubkey,
+      accrual: { msatPerSecond: 1_000_000n },
+      sendIntervalMs: 100,
+      capMsat: 5_000n,
+      metadata: { loan: loan.id },
+      secret: new Uint8Array(randomBytes(32)),
+    })
+    await forged.start()
+    await expect
+      .poll(() => f.errors.some((e) => e.includes('not authorized by its owner')), {
+        timeout: 15_000,
+      })
+      .toBe(true)
+    expect((await forged.stop()).sentMsat).toBe(5_000n)
+    expect(await paidOnDesk(loan.id)).toBe(0n)
+
+    // The borrower's own stream (its key signed by alice's node) is credited.
+    const stream = await f.agent.streamInterest(loan.id, {
+      secret: new Uint8Array(randomBytes(32)),
+      sendIntervalMs: 100,
+    })
+    f.clock.advance(DAY)
+    await expect.poll(() => paidOnDesk(loan.id), { timeout: 15_000 }).toBe(interestFor(1))
+    await stream.stop()
+    await f.agent.repay(loan.id)
+    await f.agent.waitForState(loan.id, ['REPAID'])
+    expect(f.errors.length).toBeGreaterThan(0)
+    expect(f.errors.every((e) => e.includes('not authorized by its owner'))).toBe(true)
   })
 })

@@ -26,6 +26,8 @@ export const loanErrorReasons = [
   'BAD_REQUEST',
   'NOT_FOUND',
   'STORE_UNAVAILABLE',
+  'RATE_LIMITED',
+  'LIMIT_REACHED',
 ] as const
 
 export type LoanErrorReason = (typeof loanErrorReasons)[number]
@@ -62,6 +64,10 @@ const defaults: Record<LoanErrorReason, { code: ErrorCode; status: number }> = {
   BAD_REQUEST: { code: 'INVALID_ARGUMENT', status: 400 },
   NOT_FOUND: { code: 'NOT_FOUND', status: 404 },
   STORE_UNAVAILABLE: { code: 'INVALID_ARGUMENT', status: 500 },
+  /** Too many requests from this borrower, or in all: try again later. */
+  RATE_LIMITED: { code: 'INVALID_ARGUMENT', status: 429 },
+  /** A per-loan bound (top-ups) is reached. */
+  LIMIT_REACHED: { code: 'INVALID_ARGUMENT', status: 409 },
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { StreamTallyStore } from '@btcfi/stream'
 import type { LoanEvent, LoanRecord, LoanState, NewLoanEvent } from '../loan/LoanRecord.js'
 import type { Quote } from '../loan/Quote.js'
 
@@ -7,9 +8,11 @@ import type { Quote } from '../loan/Quote.js'
  * effect (an invoice, a payment, a settle), so that a restart can reconcile the
  * store with lnd. Implementations: `memoryLoanStore` (tests),
  * `sqliteLoanStore` (the default, one file), later PostgreSQL for several desk
- * workers on one book.
+ * workers on one book. As a `StreamTallyStore` it also keeps, for each
+ * stream of streamed interest, the key the stream is bound to and its last
+ * seq (`getStreamTally`, `saveStreamTally`), so that a restart keeps both.
  */
-export interface LoanStore {
+export interface LoanStore extends StreamTallyStore {
   saveQuote(quote: Quote): Promise<void>
   getQuote(id: string): Promise<Quote | undefined>
   /**

@@ -1,3 +1,4 @@
+import { memoryStreamTallyStore } from '@btcfi/stream'
 import type { LoanEvent, LoanRecord, NewLoanEvent } from '../loan/LoanRecord.js'
 import type { Quote } from '../loan/Quote.js'
 import type { LoanStore } from './LoanStore.js'
@@ -18,6 +19,7 @@ export function memoryLoanStore(): LoanStore {
   const events: LoanEvent[] = []
   const nonces = new Map<string, number>()
   const cursors = new Map<string, bigint>()
+  const tallies = memoryStreamTallyStore()
   return {
     async saveQuote(quote: Quote) {
       quotes.set(quote.id, toStoreJson(quote))
@@ -70,6 +72,8 @@ export function memoryLoanStore(): LoanStore {
     async setCursor(name, value) {
       cursors.set(name, value)
     },
+    getStreamTally: (streamId) => tallies.getStreamTally(streamId),
+    saveStreamTally: (tally, previousSeq) => tallies.saveStreamTally(tally, previousSeq),
     async close() {},
   }
 }

@@ -1,10 +1,12 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
+import type { StreamTally } from '@btcfi/stream'
 import type { LoanEvent, LoanRecord, NewLoanEvent } from '../loan/LoanRecord.js'
 import type { Quote } from '../loan/Quote.js'
 import type { LoanStore } from './LoanStore.js'
 import { openSqlite, type SqliteDatabase, type SqliteDriver } from './openSqlite.js'
 import { sqliteMigrations } from './sqliteMigrations.js'
+import { sqlitePruning } from './sqlitePruning.js'
 import { fromStoreJson, toStoreJson } from './storeJson.js'
 import { versionConflict } from './versionConflict.js'
 
@@ -52,7 +54,7 @@ export async function sqliteLoanStore({
   const insertQuote = db.prepare(
     'INSERT OR REPLACE INTO quotes (id, borrower_pubkey, expires_at_ms, data) VALUES (?, ?, ?, ?)',
   )
-  const deleteQuotes = db.prepare('DELETE FROM quotes WHERE expires_at_ms <= ?')
+  const deleteQuotes = db.prepare(sqlitePruning.quotes)
   const selectQuote = db.prepare<Row>('SELECT data FROM quotes WHERE id = ?')
   const selectVersion = db.prepare<{ version: number }>('SELECT version FROM loans WHERE id = ?')
   const insertLoan = db.prepare(
@@ -69,13 +71,22 @@ export async function sqliteLoanStore({
   const selectEvents = db.prepare<EventRow>(
     'SELECT seq, loan_id, at_ms, type, data FROM events WHERE loan_id = ? AND seq > ? ORDER BY seq LIMIT ?',
   )
-  const deleteNonces = db.prepare('DELETE FROM nonces WHERE expires_at_ms <= ?')
+  const deleteNonces = db.prepare(sqlitePruning.nonces)
   const insertNonce = db.prepare(
     'INSERT OR IGNORE INTO nonces (pubkey, nonce, expires_at_ms) VALUES (?, ?, ?)',
   )
   const selectCursor = db.prepare<{ value: string }>('SELECT value FROM cursors WHERE name = ?')
   const upsertCursor = db.prepare(
     'INSERT INTO cursors (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value',
+  )
+  const selectTally = db.prepare<Row>('SELECT data FROM stream_tallies WHERE stream_id = ?')
+  // The first payment pins the stream's key; later ones move on only from the
+  // seq they follow, under the same key.
+  const insertTally = db.prepare(
+    'INSERT INTO stream_tallies (stream_id, pubkey, last_seq, data) VALUES (?, ?, ?, ?) ON CONFLICT (stream_id) DO NOTHING',
+  )
+  const updateTally = db.prepare(
+    'UPDATE stream_tallies SET last_seq = ?, data = ? WHERE stream_id = ? AND pubkey = ? AND last_seq = ?',
   )
 
   const save = db.transaction((loan: LoanRecord, events: readonly NewLoanEvent[]) => {
@@ -155,6 +166,18 @@ export async function sqliteLoanStore({
     },
     async setCursor(name, value) {
       upsertCursor.run(name, value.toString())
+    },
+    async getStreamTally(streamId) {
+      const row = selectTally.get(streamId)
+      return row === undefined ? undefined : fromStoreJson<StreamTally>(row.data)
+    },
+    async saveStreamTally(tally, previousSeq) {
+      const data = toStoreJson(tally)
+      const { changes } =
+        previousSeq === undefined
+          ? insertTally.run(tally.streamId, tally.pubkey, tally.lastSeq, data)
+          : updateTally.run(tally.lastSeq, data, tally.streamId, tally.pubkey, previousSeq)
+      return Number(changes) === 1
     },
     async close() {
       db.close()

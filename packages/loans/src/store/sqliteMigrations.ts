@@ -38,4 +38,15 @@ export const sqliteMigrations: readonly string[] = [
      name TEXT PRIMARY KEY,
      value TEXT NOT NULL
    );`,
+  // The pruning of expired quotes and nonces (sqlitePruning.ts) searches these.
+  `CREATE INDEX quotes_expires ON quotes (expires_at_ms);
+   CREATE INDEX nonces_expires ON nonces (expires_at_ms);`,
+  // Each stream's key (pinned at its first credited payment) and last seq; the
+  // rest of the tally (totals, missing seqs) in the store JSON.
+  `CREATE TABLE stream_tallies (
+     stream_id TEXT PRIMARY KEY,
+     pubkey TEXT NOT NULL,
+     last_seq INTEGER NOT NULL,
+     data TEXT NOT NULL
+   );`,
 ]

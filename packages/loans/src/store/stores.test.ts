@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { StreamTally } from '@btcfi/stream'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { Quote } from '../loan/Quote.js'
 import { defaultTerms } from '../terms/defaultTerms.js'
@@ -9,6 +10,8 @@ import type { LoanStore } from './LoanStore.js'
 import { memoryLoanStore } from './memoryLoanStore.js'
 import { openSqlite, type SqliteDriver } from './openSqlite.js'
 import { sqliteLoanStore } from './sqliteLoanStore.js'
+import { sqliteMigrations } from './sqliteMigrations.js'
+import { sqlitePruning } from './sqlitePruning.js'
 import { fromStoreJson, toStoreJson } from './storeJson.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'loans-store-'))
@@ -54,6 +57,17 @@ const quote: Quote = {
   terms: defaultTerms,
   createdAtMs: 1,
   expiresAtMs: 60_001,
+}
+
+const tally: StreamTally = {
+  streamId: 'loan-interest-loan-1',
+  pubkey: 'ab'.repeat(32),
+  authorizedBy: `02${'aa'.repeat(32)}`,
+  lastSeq: 1,
+  totalMsat: 2n ** 64n + 1n,
+  receivedMsat: 1_000n,
+  missingSeqs: [],
+  payments: 1,
 }
 
 describe.each(stores)('%s', (_name, open) => {
@@ -148,6 +162,25 @@ describe.each(stores)('%s', (_name, open) => {
     expect(await store.getCursor('other')).toBe(1n)
     await store.close()
   })
+
+  it('pins a stream’s key once, and moves its seq on only from the seq it follows', async () => {
+    const store = await open()
+    expect(await store.getStreamTally(tally.streamId)).toBeUndefined()
+    expect(await store.saveStreamTally(tally, undefined)).toBe(true)
+    // Another key for the same stream: neither as a first payment nor as a next one.
+    const other = { ...tally, pubkey: 'cd'.repeat(32), authorizedBy: undefined }
+    expect(await store.saveStreamTally(other, undefined)).toBe(false)
+    expect(await store.saveStreamTally({ ...other, lastSeq: 2 }, 1)).toBe(false)
+    // A next seq from a seq that is not the stored one (a stale or replayed write).
+    expect(await store.saveStreamTally({ ...tally, lastSeq: 3 }, 2)).toBe(false)
+    expect(await store.getStreamTally(tally.streamId)).toEqual(tally)
+    const next = { ...tally, lastSeq: 4, missingSeqs: [2, 3], payments: 2, receivedMsat: 2_000n }
+    expect(await store.saveStreamTally(next, 1)).toBe(true)
+    expect(await store.getStreamTally(tally.streamId)).toEqual(next)
+    expect(await store.saveStreamTally({ ...next, lastSeq: 5 }, 1)).toBe(false)
+    expect(await store.getStreamTally('other-stream')).toBeUndefined()
+    await store.close()
+  })
 })
 
 describe.each(drivers)('sqliteLoanStore on %s', (driver: SqliteDriver) => {
@@ -162,10 +195,42 @@ describe.each(drivers)('sqliteLoanStore on %s', (driver: SqliteDriver) => {
     expect((await second.getLoan('loan-1'))?.version).toBe(1)
     expect(await second.listEvents({ loanId: 'loan-1' })).toHaveLength(1)
     await second.setCursor('stream', 42n)
+    await second.saveStreamTally(tally, undefined)
     await second.close()
     const third = await sqliteLoanStore({ path, driver })
     expect(await third.getCursor('stream')).toBe(42n)
+    expect(await third.getStreamTally(tally.streamId)).toEqual(tally)
+    expect(await third.saveStreamTally({ ...tally, pubkey: 'cd'.repeat(32) }, undefined)).toBe(
+      false,
+    )
     await third.close()
+  })
+
+  it('prunes expired quotes and nonces through their indexes, not a table scan', async () => {
+    const plan = (db: ReturnType<typeof openSqlite>, sql: string) =>
+      db
+        .prepare<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
+        .all(0)
+        .map((row) => row.detail)
+        .join('; ')
+    // Before the index migration, SQLite scans the tables.
+    const before = openSqlite(':memory:', driver)
+    before.exec(sqliteMigrations[0]!)
+    before.exec(sqliteMigrations[1]!)
+    expect(plan(before, sqlitePruning.quotes)).toMatch(/^SCAN quotes/)
+    expect(plan(before, sqlitePruning.nonces)).toMatch(/^SCAN nonces/)
+    before.close()
+
+    const path = join(dir, `plan-${driver}.db`)
+    await (await sqliteLoanStore({ path, driver })).close()
+    const db = openSqlite(path, driver)
+    expect(plan(db, sqlitePruning.quotes)).toMatch(
+      /^SEARCH quotes USING (COVERING )?INDEX quotes_expires \(expires_at_ms<\?\)/,
+    )
+    expect(plan(db, sqlitePruning.nonces)).toMatch(
+      /^SEARCH nonces USING (COVERING )?INDEX nonces_expires \(expires_at_ms<\?\)/,
+    )
+    db.close()
   })
 
   it('a transaction is kept whole or not at all', () => {

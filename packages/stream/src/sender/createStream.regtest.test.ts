@@ -190,7 +190,14 @@ describe('payment streams on the regtest network', () => {
       amountMsat: 5_000n,
       preimage: inFlight.preimage,
       customRecords: encodeStreamRecords(
-        { stream_id: id, seq: 1, value_msat: '5000', value_msat_total: '5000', ts: inFlight.ts },
+        {
+          stream_id: id,
+          seq: 1,
+          value_msat: '5000',
+          value_msat_total: '5000',
+          ts: inFlight.ts,
+          destination: net.node('bob').pubkey,
+        },
         streamKey(secret, id),
       ),
     })

@@ -1,7 +1,9 @@
-import { type Hex, hasErrorCode, type Payment, randomPreimage } from '@btcfi/core'
-import { type Client, keysend } from '@btcfi/sdk'
+import { bytesToHex, type Hex, hasErrorCode, type Payment, randomPreimage } from '@btcfi/core'
+import { type Client, keysend, signMessage } from '@btcfi/sdk'
+import { schnorr } from '@noble/curves/secp256k1.js'
 import { type Accrual, accruedMsat, dueMsat } from '../accrual/accrual.js'
 import { createLimiter, type Limiter } from '../limiter/createLimiter.js'
+import { streamAuthorizationText } from '../records/streamAuthorization.js'
 import { streamKey } from '../records/streamKey.js'
 import { encodeStreamRecords } from '../records/streamRecords.js'
 import {
@@ -28,6 +30,14 @@ export interface StreamOptions {
   metadata?: Record<string, string | number>
   /** Signs every payment's record; the stream key is derived from it. At least 32 bytes. */
   secret: Uint8Array
+  /**
+   * Vouch for the stream's key with this node's key: on `start()` the node
+   * signs (lnd `signmessage`, permission `message:write`) the stream id, the
+   * stream's key and the destination, and every payment carries that
+   * signature, so that the receiver can bind the stream to this node (the
+   * loan desk requires it for streamed interest). Default false.
+   */
+  authorize?: boolean
   store?: StreamStore
   /** Shared by all streams of a node. Default: one per stream. */
   limiter?: Limiter
@@ -65,7 +75,8 @@ export interface Stream {
  * A payment stream: accrues exactly at its rate while running and pays the
  * destination by keysend whenever at least `minSendMsat` is due, one payment
  * in flight at a time. Each payment carries a bLIP-10 record (stream id,
- * seq, value, total) signed by the stream's key. State is saved before every
+ * seq, value, total, time, destination, metadata) signed, as a whole, by the
+ * stream's key. State is saved before every
  * send: after a crash, the payment in flight is found by its hash (the same
  * preimage is used again, which the client never pays twice) before
  * anything new is sent.
@@ -77,6 +88,8 @@ export function createStream(client: Client, options: StreamOptions): Stream {
   const minSendMsat = options.minSendMsat ?? 1_000n
   const intervalMs = options.sendIntervalMs ?? 1_000
   const key = streamKey(options.secret, id)
+  const destination = options.destination.toLowerCase()
+  let authorization: string | undefined
   const listeners = new Set<(event: StreamEvent) => void>()
   let state: StreamState = {
     id,
@@ -113,7 +126,7 @@ export function createStream(client: Client, options: StreamOptions): Stream {
     try {
       const result = await limiter.run(() =>
         keysend(client, {
-          dest: options.destination,
+          dest: destination,
           amountMsat: BigInt(payment.amountMsat),
           preimage: payment.preimage,
           ...(options.feeLimitMsat === undefined ? {} : { feeLimitMsat: options.feeLimitMsat }),
@@ -124,9 +137,11 @@ export function createStream(client: Client, options: StreamOptions): Stream {
               value_msat: payment.amountMsat,
               value_msat_total: payment.totalMsat,
               ts: payment.ts,
+              destination,
               metadata: options.metadata,
             },
             key,
+            { authorization },
           ),
         }),
       )
@@ -210,6 +225,14 @@ export function createStream(client: Client, options: StreamOptions): Stream {
   return {
     id,
     async start() {
+      if (options.authorize && authorization === undefined) {
+        const text = streamAuthorizationText({
+          streamId: id,
+          pubkey: bytesToHex(schnorr.getPublicKey(key)),
+          destination,
+        })
+        authorization = (await signMessage(client, { message: text })).signature
+      }
       await serial(async () => {
         const stored = await store.load(id)
         if (stored) state = stored
