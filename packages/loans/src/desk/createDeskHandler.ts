@@ -1,7 +1,11 @@
 import { isBaseError } from '@btcfi/core'
 import type { Client } from '@btcfi/sdk'
 import { isLoanError, LoanError } from '../errors/LoanError.js'
+import { parseHex } from '../protocol/parseHex.js'
+import { readJsonBody } from '../protocol/readJsonBody.js'
+import { requestFields } from '../protocol/requestFields.js'
 import { PROTOCOL } from '../protocol/signedRequest.js'
+import { wireError } from '../protocol/wireError.js'
 import { toWire } from '../protocol/wireJson.js'
 import type { LoanStore } from '../store/LoanStore.js'
 import type { Desk } from './createDesk.js'
@@ -15,20 +19,26 @@ export interface DeskHandlerParameters {
   now?: () => number
   /** Default 300 000 ms. */
   maxSkewMs?: number
-  /** Largest request body. Default 16 KiB. */
+  /** Largest request body (bytes): a larger one is refused (413) unread. Default 16 KiB. */
   maxBodyBytes?: number
   /** Told about each 5xx (the answer says only "internal error"). */
   onError?: (error: unknown) => void
 }
 
 /** A fetch-style handler: mount it on node:http (`startDesk`), a serverless function or a test. */
-export type DeskHandler = (request: Request) => Promise<Response>
+export type DeskHandler = ((request: Request) => Promise<Response>) & {
+  /** The largest request body it reads (bytes); a server in front can stop reading there too. */
+  readonly maxBodyBytes: number
+}
 
 const LOAN_PATH =
   /^\/v1\/loans\/([0-9a-f]{32})(\/events|\/interest|\/repay|\/top-up|\/rollover\/ack)?$/
-const HEX32 = /^[0-9a-f]{32}$/
 
-type Route = (borrower: string, body: unknown, url: URL) => Promise<Response>
+/**
+ * A matched endpoint: checks the body and query (400) and returns what to do
+ * once the signature and the nonce have passed.
+ */
+type Route = (body: unknown, url: URL) => (borrower: string) => Promise<Response>
 
 /**
  * The desk's HTTP protocol (JSON, amounts as decimal strings, versioned paths):
@@ -45,10 +55,14 @@ type Route = (borrower: string, body: unknown, url: URL) => Promise<Response>
  * | POST | /v1/loans/:id/top-up | `{amountSat}` | a lock invoice for more collateral |
  * | POST | /v1/loans/:id/rollover/ack | `{lockId}` | the rollover lock to pay |
  *
- * Every request but `/v1/info` is signed with the borrower's node key (see
- * `requestSigningText`); an unsigned, badly signed, stale or replayed one is
- * refused with 401 before anything is read or changed. Errors are
- * `{error: {code, reason, message}}` with a 4xx status (5xx: "internal error").
+ * Every request but `/v1/info` is signed with the borrower's node key for
+ * this desk (see `requestSigningText`); an unsigned, badly signed, stale,
+ * replayed or other desk's one is refused with 401 (421 for another desk's)
+ * before anything is read or changed. A POST body must be
+ * `application/json` (415) of at most `maxBodyBytes` (413, checked before it
+ * is read). A refused request changes nothing, not even the nonce store.
+ * Errors are `{error: {code, reason, message}}` with a 4xx status (5xx:
+ * "internal error").
  */
 export function createDeskHandler(parameters: DeskHandlerParameters): DeskHandler {
   const { desk, client, store } = parameters
@@ -56,7 +70,7 @@ export function createDeskHandler(parameters: DeskHandlerParameters): DeskHandle
   const maxSkewMs = parameters.maxSkewMs ?? 300_000
   const maxBodyBytes = parameters.maxBodyBytes ?? 16_384
 
-  return async (request) => {
+  const handler = async (request: Request): Promise<Response> => {
     try {
       const url = new URL(request.url)
       const path = `${url.pathname}${url.search}`
@@ -73,13 +87,14 @@ export function createDeskHandler(parameters: DeskHandlerParameters): DeskHandle
       if (!route) {
         throw new LoanError(
           'NOT_FOUND',
-          `No ${method} ${url.pathname} here (this desk speaks ${PROTOCOL} under /v1).`,
+          `No ${method.slice(0, 10)} ${url.pathname.slice(0, 48)} here (this desk speaks ${PROTOCOL} under /v1).`,
         )
       }
-      const body = method === 'POST' ? await readJson(request, maxBodyBytes) : null
-      const borrower = await verifySignedRequest({
+      const body = method === 'POST' ? await readJsonBody(request, maxBodyBytes) : null
+      const signed = await verifySignedRequest({
         client,
         store,
+        deskPubkey: desk.pubkey,
         method,
         path,
         headers: request.headers,
@@ -87,35 +102,38 @@ export function createDeskHandler(parameters: DeskHandlerParameters): DeskHandle
         nowMs: now(),
         maxSkewMs,
       })
-      return await route(borrower, body, url)
+      const run = route(body, url)
+      await signed.useNonce()
+      return await run(signed.pubkey)
     } catch (error) {
       return errorResponse(error, parameters.onError)
     }
   }
+  return Object.assign(handler, { maxBodyBytes })
 
   function match(method: string, pathname: string): Route | undefined {
     if (method === 'POST' && pathname === '/v1/quotes') {
-      return async (borrower, body) => {
-        const { principal, currency } = fields(body, { principal: 'amount', currency: 'string' })
+      return (body) => {
+        const { principal, currency } = requestFields(body, {
+          principal: 'amount',
+          currency: 'string',
+        })
         if (currency !== 'USD' && currency !== 'sat') {
           throw new LoanError('BAD_REQUEST', "currency must be 'USD' or 'sat'.")
         }
-        return json(200, {
-          quote: await desk.quote({ borrowerPubkey: borrower, principal, currency }),
-        })
+        return async (borrower) =>
+          json(200, { quote: await desk.quote({ borrowerPubkey: borrower, principal, currency }) })
       }
     }
     if (method === 'POST' && pathname === '/v1/loans') {
-      return async (borrower, body) => {
-        const f = fields(body, {
+      return (body) => {
+        const f = requestFields(body, {
           quoteId: 'string',
           disbursementInvoice: 'string',
           borrowerSignature: 'string',
         })
-        if (!HEX32.test(f.quoteId)) {
-          throw new LoanError('BAD_REQUEST', 'quoteId must be 32 hex characters.')
-        }
-        return json(201, await desk.open({ borrowerPubkey: borrower, ...f }))
+        parseHex(f.quoteId, 'quoteId', { bytes: 16 })
+        return async (borrower) => json(201, await desk.open({ borrowerPubkey: borrower, ...f }))
       }
     }
     const loanPath = LOAN_PATH.exec(pathname)
@@ -123,87 +141,43 @@ export function createDeskHandler(parameters: DeskHandlerParameters): DeskHandle
     const loanId = loanPath[1]!
     switch (`${method} ${loanPath[2] ?? ''}`) {
       case 'GET ':
-        return async (borrower) => json(200, { loan: await desk.status(loanId, borrower) })
+        return () => async (borrower) => json(200, { loan: await desk.status(loanId, borrower) })
       case 'GET /events':
-        return async (borrower, _body, url) => {
+        return (_body, url) => {
           const after = url.searchParams.get('after') ?? '0'
           if (!/^\d{1,15}$/.test(after)) {
             throw new LoanError('BAD_REQUEST', 'after must be a whole number.')
           }
-          return json(200, { events: await desk.events(loanId, borrower, Number(after)) })
+          return async (borrower) =>
+            json(200, { events: await desk.events(loanId, borrower, Number(after)) })
         }
       case 'POST /interest':
-        return async (borrower, body) => {
-          fields(body, {})
-          return json(200, { invoice: await desk.interestInvoice(loanId, borrower) })
+        return (body) => {
+          requestFields(body, {})
+          return async (borrower) =>
+            json(200, { invoice: await desk.interestInvoice(loanId, borrower) })
         }
       case 'POST /repay':
-        return async (borrower, body) => {
-          fields(body, {})
-          return json(200, { invoice: await desk.repayInvoice(loanId, borrower) })
+        return (body) => {
+          requestFields(body, {})
+          return async (borrower) =>
+            json(200, { invoice: await desk.repayInvoice(loanId, borrower) })
         }
       case 'POST /top-up':
-        return async (borrower, body) => {
-          const { amountSat } = fields(body, { amountSat: 'amount' })
-          if (amountSat < 1n) throw new LoanError('BAD_REQUEST', 'amountSat must be at least 1.')
-          return json(201, { lock: await desk.topUp(loanId, borrower, amountSat) })
+        return (body) => {
+          const { amountSat } = requestFields(body, { amountSat: 'amount' })
+          return async (borrower) =>
+            json(201, { lock: await desk.topUp(loanId, borrower, amountSat) })
         }
       case 'POST /rollover/ack':
-        return async (borrower, body) => {
-          const { lockId } = fields(body, { lockId: 'string' })
-          return json(200, { lock: await desk.ackRollover(loanId, borrower, lockId) })
+        return (body) => {
+          const { lockId } = requestFields(body, { lockId: 'string' })
+          return async (borrower) =>
+            json(200, { lock: await desk.ackRollover(loanId, borrower, lockId) })
         }
       default:
         return undefined
     }
-  }
-}
-
-type FieldKind = 'string' | 'amount'
-type Fields<S extends Record<string, FieldKind>> = {
-  [K in keyof S]: S[K] extends 'amount' ? bigint : string
-}
-
-/** Exactly these fields, of these kinds (amounts as decimal strings); anything else is a 400. */
-function fields<const S extends Record<string, FieldKind>>(body: unknown, schema: S): Fields<S> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new LoanError('BAD_REQUEST', 'The body must be a JSON object.')
-  }
-  const record = body as Record<string, unknown>
-  // Own names only: `constructor`, `toString` or `__proto__` are not fields.
-  const unknown = Object.keys(record).filter((k) => !Object.hasOwn(schema, k))
-  if (unknown.length > 0) throw new LoanError('BAD_REQUEST', `Unknown field ${unknown[0]}.`)
-  const out: Record<string, unknown> = {}
-  for (const [key, kind] of Object.entries(schema)) {
-    const value = record[key]
-    if (typeof value !== 'string' || value.length === 0 || value.length > 2_000) {
-      throw new LoanError(
-        'BAD_REQUEST',
-        `${key} is required: ${kind === 'amount' ? 'a decimal string' : 'a string'}.`,
-      )
-    }
-    if (kind === 'amount') {
-      if (!/^\d{1,30}$/.test(value)) {
-        throw new LoanError('BAD_REQUEST', `${key} must be a whole decimal string.`)
-      }
-      out[key] = BigInt(value)
-    } else out[key] = value
-  }
-  return out as Fields<S>
-}
-
-async function readJson(request: Request, maxBytes: number): Promise<unknown> {
-  const text = await request.text()
-  if (new TextEncoder().encode(text).length > maxBytes) {
-    throw new LoanError('BAD_REQUEST', `The body is larger than ${maxBytes} bytes.`, {
-      status: 413,
-    })
-  }
-  if (text.trim() === '') throw new LoanError('BAD_REQUEST', 'The body must be a JSON object.')
-  try {
-    return JSON.parse(text) as unknown
-  } catch {
-    throw new LoanError('BAD_REQUEST', 'The body is not JSON.')
   }
 }
 
@@ -218,9 +192,7 @@ function json(status: number, body: unknown): Response {
 function errorResponse(error: unknown, onError: ((error: unknown) => void) | undefined): Response {
   if (isLoanError(error)) {
     if (error.status >= 500) onError?.(error)
-    return json(error.status, {
-      error: { code: error.code, reason: error.reason, message: error.shortMessage },
-    })
+    return json(error.status, wireError(error))
   }
   if (
     isBaseError(error) &&

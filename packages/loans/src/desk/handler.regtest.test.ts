@@ -16,12 +16,14 @@ import { sampleLoan } from '../testing/sampleLoan.js'
 const net = await getTestNetwork()
 const { alice, bob, carol } = clientsOf(net)
 const alicePubkey = net.node('alice').pubkey
+const deskPubkey = net.node('bob').pubkey
 const ACTIVE_ID = '22'.repeat(16)
 const REPAID_ID = '11'.repeat(16)
 
 let f: DeskFixture
 beforeAll(async () => {
-  f = await deskFixture(bob, alice)
+  // Quotes get a fresh price each (no cache), so an oracle failure shows at once.
+  f = await deskFixture(bob, alice, { deskOptions: { limits: { quotePriceCacheMs: 0 } } })
   // Loans written straight into the store: no lnd state behind them, and none is needed to refuse bad input.
   for (const [id, state] of [
     [ACTIVE_ID, 'ACTIVE'],
@@ -46,6 +48,8 @@ interface Send {
   /** Changes the headers or body after signing. */
   tamper?: (headers: Record<string, string>) => { headers?: Record<string, string>; text?: string }
   timestamp?: number
+  /** The desk the request is signed for (default: this desk, bob). */
+  desk?: string
 }
 
 async function send({
@@ -56,6 +60,7 @@ async function send({
   signer = alice,
   tamper,
   timestamp,
+  desk = deskPubkey,
 }: Send) {
   const bodyText = text ?? (body === undefined ? undefined : JSON.stringify(body))
   let headers: Record<string, string> = { 'content-type': 'application/json' }
@@ -67,11 +72,20 @@ async function send({
     try {
       parsed = bodyText === undefined ? null : JSON.parse(bodyText)
     } catch {}
-    const message = requestSigningText({ method, path, body: parsed, pubkey, nonce, timestamp: ts })
+    const message = requestSigningText({
+      method,
+      path,
+      body: parsed,
+      pubkey,
+      desk,
+      nonce,
+      timestamp: ts,
+    })
     const { signature } = await signer.signMessage({ message })
     headers = {
       ...headers,
       [SIGNATURE_HEADERS.pubkey]: pubkey,
+      [SIGNATURE_HEADERS.desk]: desk,
       [SIGNATURE_HEADERS.nonce]: nonce,
       [SIGNATURE_HEADERS.timestamp]: String(ts),
       [SIGNATURE_HEADERS.signature]: signature,
@@ -162,6 +176,36 @@ describe('the desk refuses bad input with a clear 4xx and changes nothing', () =
       'BAD_SIGNATURE',
     )
     await refused({ ...quote, timestamp: f.clock.now() - 600_000 }, 401, 'STALE_REQUEST')
+    // alice's request for another desk (carol's node): refused, whatever the header says
+    const carolPubkey = net.node('carol').pubkey
+    await refused({ ...quote, desk: carolPubkey }, 421, 'WRONG_DESK')
+    await refused(
+      {
+        ...quote,
+        desk: carolPubkey,
+        tamper: (h) => ({ headers: { ...h, [SIGNATURE_HEADERS.desk]: deskPubkey } }),
+      },
+      401,
+      'BAD_SIGNATURE',
+    )
+    // an old client without the desk header
+    await refused(
+      {
+        ...quote,
+        tamper: (h) => {
+          const { [SIGNATURE_HEADERS.desk]: _, ...rest } = h
+          return { headers: rest }
+        },
+      },
+      401,
+      'UNSIGNED',
+    )
+    // not JSON by its content type
+    await refused(
+      { ...quote, tamper: (h) => ({ headers: { ...h, 'content-type': 'text/plain' } }) },
+      415,
+      'BAD_REQUEST',
+    )
     // the same signed request twice: the second is a replay
     const first = await send(quote)
     expect(first.status).toBe(200)

@@ -1,7 +1,8 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createDesk, type Desk, type DeskParameters } from './createDesk.js'
 import { createDeskHandler, type DeskHandler } from './createDeskHandler.js'
+import { serveDeskHandler } from './serveDeskHandler.js'
 
 export interface StartDeskParameters extends DeskParameters {
   /** TCP port; 0 (default) picks a free one. */
@@ -42,7 +43,7 @@ export async function startDesk(parameters: StartDeskParameters): Promise<Runnin
   })
   const host = parameters.host ?? '127.0.0.1'
   const server = createServer((req, res) => {
-    serve(handler, host, req, res).catch(() => {
+    serveDeskHandler(handler, host, req, res).catch(() => {
       if (!res.headersSent) res.writeHead(500)
       res.end()
     })
@@ -64,41 +65,4 @@ export async function startDesk(parameters: StartDeskParameters): Promise<Runnin
       await desk.close()
     },
   }
-}
-
-async function serve(
-  handler: DeskHandler,
-  host: string,
-  req: IncomingMessage,
-  res: ServerResponse,
-): Promise<void> {
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length
-    // Far above the handler's own limit: only stops a flood.
-    if (size > 1_048_576) {
-      res.writeHead(413).end()
-      return
-    }
-    chunks.push(chunk as Buffer)
-  }
-  const headers = new Headers()
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (typeof value === 'string') headers.set(name, value)
-    else if (Array.isArray(value)) headers.set(name, value.join(', '))
-  }
-  const method = req.method ?? 'GET'
-  const request = new Request(`http://${req.headers.host ?? host}${req.url ?? '/'}`, {
-    method,
-    headers,
-    ...(method === 'GET' || method === 'HEAD' ? {} : { body: Buffer.concat(chunks) }),
-  })
-  const response = await handler(request)
-  const out: Record<string, string> = {}
-  response.headers.forEach((value, name) => {
-    out[name] = value
-  })
-  res.writeHead(response.status, out)
-  res.end(Buffer.from(await response.arrayBuffer()))
 }

@@ -28,6 +28,7 @@ export const loanErrorReasons = [
   'STORE_UNAVAILABLE',
   'RATE_LIMITED',
   'LIMIT_REACHED',
+  'WRONG_DESK',
 ] as const
 
 export type LoanErrorReason = (typeof loanErrorReasons)[number]
@@ -68,6 +69,8 @@ const defaults: Record<LoanErrorReason, { code: ErrorCode; status: number }> = {
   RATE_LIMITED: { code: 'INVALID_ARGUMENT', status: 429 },
   /** A per-loan bound (top-ups) is reached. */
   LIMIT_REACHED: { code: 'INVALID_ARGUMENT', status: 409 },
+  /** A signed request names another desk (replayed from elsewhere). */
+  WRONG_DESK: { code: 'PERMISSION_DENIED', status: 421 },
 }
 
 /**

@@ -91,24 +91,26 @@ describe('wire JSON', () => {
 })
 
 describe('requestSigningText', () => {
-  it('binds the method, path, body, key, nonce and time', () => {
+  it('binds the method, path, body, key, desk, nonce and time', () => {
     const base = {
       method: 'post',
       path: '/v1/quotes',
       body: { principal: '1' },
       pubkey: '02aa',
+      desk: '03dd',
       nonce: 'n',
       timestamp: 5,
     }
     const text = requestSigningText(base)
     expect(text).toBe(
-      '{"body":{"principal":"1"},"method":"POST","nonce":"n","path":"/v1/quotes","protocol":"btcfi-loan/1","pubkey":"02aa","timestamp":5}',
+      '{"body":{"principal":"1"},"desk":"03dd","method":"POST","nonce":"n","path":"/v1/quotes","protocol":"btcfi-loan/1","pubkey":"02aa","timestamp":5}',
     )
     for (const change of [
       { method: 'GET' },
       { path: '/v1/loans' },
       { body: { principal: '2' } },
       { pubkey: '02bb' },
+      { desk: '03ee' },
       { nonce: 'm' },
       { timestamp: 6 },
     ]) {

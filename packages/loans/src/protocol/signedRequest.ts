@@ -5,7 +5,10 @@ export const PROTOCOL = 'btcfi-loan/1'
 
 /** Headers of a signed request. */
 export const SIGNATURE_HEADERS = {
+  /** The borrower's node pubkey (the signer). */
   pubkey: 'btcfi-pubkey',
+  /** The pubkey of the desk the request is for (its `/v1/info` `deskPubkey`). */
+  desk: 'btcfi-desk',
   nonce: 'btcfi-nonce',
   timestamp: 'btcfi-timestamp',
   signature: 'btcfi-signature',
@@ -18,7 +21,10 @@ export interface RequestToSign {
   path: string
   /** The parsed JSON body (wire form), or null. */
   body: unknown
+  /** The borrower's node pubkey. */
   pubkey: string
+  /** The node pubkey of the desk the request is for. */
+  desk: string
   nonce: string
   /** ms since the epoch. */
   timestamp: number
@@ -26,8 +32,12 @@ export interface RequestToSign {
 
 /**
  * The text a request's signature covers: the canonical JSON of the protocol,
- * method, path, body, pubkey, nonce and timestamp. A signature for one request
- * is worth nothing for another path, body or moment, and once only (nonce).
+ * method, path, body, borrower pubkey, desk pubkey, nonce and timestamp. A
+ * signature for one request is worth nothing for another path, body, desk or
+ * moment, and once only (nonce).
+ *
+ * @example
+ * requestSigningText({ method: 'POST', path: '/v1/quotes', body: { principal: '50000', currency: 'USD' }, pubkey, desk, nonce, timestamp })
  */
 export function requestSigningText(request: RequestToSign): string {
   return canonicalJson({
@@ -36,6 +46,7 @@ export function requestSigningText(request: RequestToSign): string {
     path: request.path,
     body: request.body ?? null,
     pubkey: request.pubkey,
+    desk: request.desk,
     nonce: request.nonce,
     timestamp: request.timestamp,
   })
