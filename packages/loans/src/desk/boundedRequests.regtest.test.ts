@@ -26,6 +26,11 @@ describe('what a borrower can make the desk do is bounded', () => {
     // The quotes that were made cost at most a couple of oracle calls, not one each.
     expect(asked.mock.calls.length).toBeLessThanOrEqual(3)
     asked.mockRestore()
+    // A minute later, quotes are served again.
+    bed.f.clock.advance(60_000)
+    await expect(bed.f.agent.quote({ principal: 50_000n })).resolves.toMatchObject({
+      principal: 50_000n,
+    })
   })
 
   it('a lock paid after the price fell below the margin call is refused: nothing paid, nothing kept', async () => {

@@ -166,8 +166,12 @@ export async function createDesk(parameters: DeskParameters): Promise<Desk> {
   })
 
   const limits: DeskLimits = { ...defaultDeskLimits, ...parameters.limits }
-  const perBorrower = rateLimiter({ limit: limits.quotesPerBorrowerPerMinute, windowMs: 60_000 })
-  const overall = rateLimiter({ limit: limits.quotesPerMinute, windowMs: 60_000 })
+  const perBorrower = rateLimiter({
+    limit: limits.quotesPerBorrowerPerMinute,
+    windowMs: 60_000,
+    now: ctx.now,
+  })
+  const overall = rateLimiter({ limit: limits.quotesPerMinute, windowMs: 60_000, now: ctx.now })
   // One oracle call serves every quote asked within `quotePriceCacheMs`.
   let quotePrice: { promise: Promise<PriceSnapshot>; atMs: number } | undefined
   const priceForQuote = () => {

@@ -4,8 +4,8 @@ export interface RateLimiter {
 }
 
 /**
- * A fixed-window counter: at most `limit` calls per key per `windowMs` of the
- * wall clock. Its memory is bounded by the keys of one window (the counts are
+ * A fixed-window counter: at most `limit` calls per key per `windowMs` of
+ * `now` (the desk's clock). Its memory is bounded by the keys of one window (the counts are
  * dropped when a new window starts).
  */
 export function rateLimiter({
