@@ -63,7 +63,9 @@ export async function onInvoiceFinal(
       : i,
   )
   if (!settled) {
-    await ctx.save({ ...loan, invoices })
+    await ctx.save({ ...loan, invoices }, [
+      { type: 'invoice.canceled', data: { paymentHash, kind: invoice.kind } },
+    ])
     return
   }
   if (invoice.kind === 'interest') {

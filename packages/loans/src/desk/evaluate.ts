@@ -121,7 +121,12 @@ export async function evaluate(
   if (events.length > 0) await ctx.save(loan, events)
 }
 
-/** Offers a new lock for the collateral held, before the held locks' safe deadline. */
+/**
+ * Offers a new lock for the collateral held, before the held locks' safe
+ * deadline. The request is logged with the lock (PENDING) in one write, so a
+ * desk that dies before the invoice is made still announces it: recovery
+ * makes the invoice, and the borrower's ack waits for it in the loan's turn.
+ */
 async function requestRollover(
   ctx: DeskContext,
   loan: LoanRecord,
@@ -132,18 +137,17 @@ async function requestRollover(
     ...newLock(ctx, loan, 'rollover', heldCollateralSat(loan)),
     deadlineHeight: deadline,
   }
-  loan = await ctx.save(withLock(loan, lock), events)
-  loan = await issueLock(ctx, loan, lock)
-  await ctx.save(loan, [
+  loan = await ctx.save(withLock(loan, lock), [
+    ...events,
     {
       type: 'rollover.requested',
       data: {
         lockId: lock.id,
         paymentHash: lock.paymentHash,
         amountSat: lock.amountSat,
-        paymentRequest: loan.locks.find((l) => l.id === lock.id)?.paymentRequest,
         deadlineHeight: deadline,
       },
     },
   ])
+  await issueLock(ctx, loan, lock)
 }

@@ -65,7 +65,9 @@ async function createLockInvoice(
     paymentRequest = (await getInvoice(ctx.client, { paymentHash: lock.paymentHash }))
       .paymentRequest
   }
-  const saved = await ctx.save(withLock(loan, { ...lock, state: 'OPEN', paymentRequest }))
+  const saved = await ctx.save(withLock(loan, { ...lock, state: 'OPEN', paymentRequest }), [
+    { type: 'lock.issued', data: { lockId: lock.id, purpose: lock.purpose } },
+  ])
   watchLock(ctx, saved.id, lock)
   return saved
 }

@@ -73,9 +73,10 @@ export async function releaseLocks(
 
 /**
  * Cancels the locks an ACCEPTED rollover lock replaces (every lock held
- * before it), saving each, then logs the rollover done. Safe to repeat: after
- * a crash halfway, `recover` calls it again; without it the old lock would
- * reach its deadline and the desk would settle a rolled-over loan.
+ * before it) in lnd, then records them CANCELED and the rollover done in one
+ * write. Safe to repeat: after a crash halfway, `recover` calls it again (a
+ * lock lnd canceled already is fine); without it the old lock would reach its
+ * deadline and the desk would settle a rolled-over loan.
  */
 export async function completeRollover(ctx: DeskContext, loan: LoanRecord): Promise<LoanRecord> {
   let newest = -1
@@ -89,11 +90,13 @@ export async function completeRollover(ctx: DeskContext, loan: LoanRecord): Prom
   for (const old of replaced) {
     await cancelLockInvoice(ctx, old)
     ctx.stopWatching(old.paymentHash)
-    loan = await ctx.save(withLock(loan, { ...old, state: 'CANCELED' }), [
-      { type: 'lock.canceled', data: { lockId: old.id, by: 'desk', reason: 'rollover' } },
-    ])
+    loan = withLock(loan, { ...old, state: 'CANCELED' })
   }
   return ctx.save(loan, [
+    ...replaced.map((old) => ({
+      type: 'lock.canceled' as const,
+      data: { lockId: old.id, by: 'desk', reason: 'rollover' },
+    })),
     {
       type: 'rollover.completed',
       data: { lockId: rollover.id, expiryHeight: rollover.expiryHeight },

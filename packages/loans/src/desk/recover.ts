@@ -35,7 +35,12 @@ export async function recoverLoans(ctx: DeskContext): Promise<void> {
             return ctx.load(loan.id)
           })
         } else {
-          loan = await ctx.save(withLock(loan, { ...lock, state: 'CANCELED' }))
+          loan = await ctx.save(withLock(loan, { ...lock, state: 'CANCELED' }), [
+            {
+              type: 'lock.canceled',
+              data: { lockId: lock.id, by: 'desk', reason: 'never-issued' },
+            },
+          ])
         }
       }
       if (loan.state === 'REPAID' || loan.state === 'CANCELED') {

@@ -96,7 +96,10 @@ describe('rollover, driven by mining', () => {
     const deadline = safeDeadlineHeight(lock, last.expiryHeight!)
     await mineTo(deadline - lock.rolloverLeadBlocks)
     await f.running.desk.tick()
-    expect((await f.agent.events(loan.id)).at(-1)?.type).toBe('rollover.requested')
+    expect((await f.agent.events(loan.id)).slice(-2).map((e) => e.type)).toEqual([
+      'rollover.requested',
+      'lock.issued',
+    ])
     await mineTo(deadline - 1)
     await f.running.desk.tick()
     expect((await f.agent.status(loan.id)).state).toBe('ACTIVE')

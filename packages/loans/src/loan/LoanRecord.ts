@@ -138,6 +138,7 @@ export interface LoanEvent {
 
 export type LoanEventType =
   | 'loan.opened'
+  | 'lock.issued'
   | 'lock.accepted'
   | 'lock.rejected'
   | 'lock.canceled'
@@ -157,6 +158,7 @@ export type LoanEventType =
   | 'rollover.acked'
   | 'rollover.completed'
   | 'repay.invoiced'
+  | 'invoice.canceled'
   | 'loan.repaid'
   | 'liquidation.started'
   | 'surplus.sent'

@@ -11,6 +11,7 @@ import { createLightningClient } from '@btcfi/sdk'
 import { startDesk } from '../desk/startDesk.js'
 import type { PriceOracle } from '../oracle/PriceOracle.js'
 import { sqliteLoanStore } from '../store/sqliteLoanStore.js'
+import type { LockTerms } from '../terms/LoanTerms.js'
 import { testTerms } from './deskFixture.js'
 import { type KillPoint, killingStore } from './killingStore.js'
 
@@ -26,7 +27,11 @@ export interface DeskProcessConfig {
   port: number
   /** A file holding the price in US cents per BTC: the test moves the price by writing it. */
   pricePath: string
+  /** A file holding how far the desk's loan clock is ahead of the wall clock, ms (interest, dues). */
+  clockPath: string
   tickMs: number
+  /** Lock terms other than `testTerms`' (short periods, for rollovers driven by mining). */
+  lock?: LockTerms
   killAt?: KillPoint
 }
 
@@ -40,16 +45,18 @@ const client = createLightningClient({
 const oracle: PriceOracle = {
   async getPrice() {
     const centsPerBtc = BigInt(readFileSync(config.pricePath, 'utf8').trim())
-    return { centsPerBtc, atMs: Date.now(), sources: [] }
+    return { centsPerBtc, atMs: now(), sources: [] }
   },
 }
+const now = () => Date.now() + Number(readFileSync(config.clockPath, 'utf8').trim() || '0')
 const store = killingStore(await sqliteLoanStore({ path: config.dbPath }), config.killAt)
 const running = await startDesk({
   client,
   store,
   oracle,
   secret: hexToBytes(config.secret),
-  terms: testTerms,
+  terms: config.lock ? { ...testTerms, lock: config.lock } : testTerms,
+  now,
   port: config.port,
   tickMs: config.tickMs,
   onError: (error, context) => console.error(`${context}: ${(error as Error).message}`),

@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { bytesToHex } from '@btcfi/core'
 import type { NodeHandle } from '@btcfi/regtest/vitest'
+import type { LockTerms } from '../terms/LoanTerms.js'
 import type { DeskProcessConfig } from './deskProcess.js'
 import type { KillPoint } from './killingStore.js'
 
@@ -21,6 +22,10 @@ const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url))
 export interface DeskSupervisor {
   url: string
   setPrice(centsPerBtc: bigint): void
+  /** Moves the desk's loan clock forward (interest accrues, dues fall). */
+  advanceClock(ms: number): void
+  /** The desk's loan clock (for the borrower's signed requests). */
+  now: () => number
   /** Restarts the desk so that it dies at each of `points`, one run each. */
   killAt(points: readonly KillPoint[]): Promise<void>
   /** Resolves once every armed kill happened and the desk is back up. */
@@ -32,9 +37,15 @@ export interface DeskSupervisor {
   close(): Promise<void>
 }
 
-export async function deskSupervisor(node: NodeHandle, dir: string): Promise<DeskSupervisor> {
+export async function deskSupervisor(
+  node: NodeHandle,
+  dir: string,
+  options: { lock?: LockTerms } = {},
+): Promise<DeskSupervisor> {
   const port = await freePort()
   const pricePath = join(dir, 'price')
+  const clockPath = join(dir, 'clock')
+  let clockOffsetMs = 0
   const base: Omit<DeskProcessConfig, 'killAt'> = {
     restUrl: node.restUrl,
     macaroon: node.macaroons.admin,
@@ -43,7 +54,9 @@ export async function deskSupervisor(node: NodeHandle, dir: string): Promise<Des
     secret: bytesToHex(new Uint8Array(randomBytes(32))),
     port,
     pricePath,
+    clockPath,
     tickMs: 200,
+    ...(options.lock ? { lock: options.lock } : {}),
   }
   const errors: string[] = []
   let child: ChildProcess | undefined
@@ -86,12 +99,18 @@ export async function deskSupervisor(node: NodeHandle, dir: string): Promise<Des
     })
 
   writeFileSync(pricePath, '10000000')
+  writeFileSync(clockPath, '0')
   await start()
   return {
     url: `http://127.0.0.1:${port}`,
     errors,
     setPrice(centsPerBtc) {
       writeFileSync(pricePath, centsPerBtc.toString())
+    },
+    now: () => Date.now() + clockOffsetMs,
+    advanceClock(ms) {
+      clockOffsetMs += ms
+      writeFileSync(clockPath, String(clockOffsetMs))
     },
     kills,
     async killAt(points) {
