@@ -79,7 +79,12 @@ describe('the desk process is SIGKILLed before and after every write, and starte
     await desk.killAt(opening)
     const quote = await whenUp(() => agent.quote({ principal: 50_000n }))
     // Pay later: the principal pays carol's invoice (the same one on every retry).
-    const checkout = await carol.createInvoice({ amountMsat: quote.principalMsat, memo: 'order' })
+    // A final CLTV of 24 blocks: what the short lock period leaves the principal's payment.
+    const checkout = await carol.createInvoice({
+      amountMsat: quote.principalMsat,
+      memo: 'order',
+      cltvExpiry: 24,
+    })
     const opened = await whenUp(() =>
       agent.open({ quote, disbursementInvoice: checkout.paymentRequest }),
     )
