@@ -18,7 +18,7 @@ export function checkTopUp(loan: LoanRecord, amountSat: bigint, maxTopUps: numbe
   if (topUps.some((l) => l.state === 'PENDING' || l.state === 'OPEN')) {
     throw new LoanError(
       'LIMIT_REACHED',
-      'A top-up lock is open already: pay it, or let it expire, first.',
+      'A top-up lock of another amount is open already: pay it, or let it expire, first.',
     )
   }
   if (topUps.length >= maxTopUps) {

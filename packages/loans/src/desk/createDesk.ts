@@ -311,6 +311,18 @@ export async function createDesk(parameters: DeskParameters): Promise<Desk> {
       return ctx.exclusive(loanId, async () => {
         let loan = await ctx.load(loanId)
         requireActive(loan)
+        // The same request again (its answer lost, the desk restarted): the same lock.
+        const open = loan.locks.find(
+          (l) =>
+            l.purpose === 'top-up' &&
+            l.amountSat === amountSat &&
+            (l.state === 'OPEN' || l.state === 'PENDING'),
+        )
+        if (open?.state === 'OPEN') return open
+        if (open) {
+          loan = await issueLock(ctx, loan, open)
+          return loan.locks.find((l) => l.id === open.id)!
+        }
         checkTopUp(loan, amountSat, limits.topUpsPerLoan)
         const lock = newLock(ctx, loan, 'top-up', amountSat)
         loan = await ctx.save(withLock(loan, lock), [
