@@ -18,18 +18,25 @@ import {
 import type { Stream } from '@btcfi/stream'
 import type { DeskInvoice } from '../desk/deskInvoices.js'
 import type { LoanView } from '../desk/loanView.js'
-import { LoanError } from '../errors/LoanError.js'
 import { agreementOf } from '../loan/agreementOf.js'
 import type { LoanAgreement } from '../loan/LoanAgreement.js'
 import type { LoanEvent, LoanState, LockRecord } from '../loan/LoanRecord.js'
 import type { Quote } from '../loan/Quote.js'
-import { collateralSat } from '../money/collateralSat.js'
 import type { Currency } from '../money/constants.js'
-import { valueMsat } from '../money/valueMsat.js'
-import { canonicalJson } from '../protocol/canonicalJson.js'
 import { agreementSigningText } from '../protocol/signedRequest.js'
-import type { LoanTerms } from '../terms/LoanTerms.js'
-import { LND_BLOCK_PADDING, lockCltvExpiry, maxPayoutFinalCltv } from '../terms/lockCltvExpiry.js'
+import type { LoanTerms, LockTerms } from '../terms/LoanTerms.js'
+import { maxPayoutFinalCltv } from '../terms/lockCltvExpiry.js'
+import { checkAgreementSigner } from './checks/checkAgreementSigner.js'
+import { checkDeskInvoice } from './checks/checkDeskInvoice.js'
+import { checkInitialLock } from './checks/checkInitialLock.js'
+import { checkLoanAgreement } from './checks/checkLoanAgreement.js'
+import { checkLockInvoice } from './checks/checkLockInvoice.js'
+import { checkOpenedAgreement } from './checks/checkOpenedAgreement.js'
+import { checkQuote } from './checks/checkQuote.js'
+import { checkQuoteRequest } from './checks/checkQuoteRequest.js'
+import { checkRolloverLock } from './checks/checkRolloverLock.js'
+import { checkTopUpLock } from './checks/checkTopUpLock.js'
+import { checkWaitedState } from './checks/checkWaitedState.js'
 import { deskCaller } from './deskCaller.js'
 import { type StreamInterestParameters, streamInterest } from './streamInterest.js'
 import { watchLoan } from './watchLoan.js'
@@ -147,8 +154,6 @@ export interface Agent {
   lock(paymentHash: Hex): LockHandle | undefined
 }
 
-const FINAL: readonly LoanState[] = ['REPAID', 'LIQUIDATED', 'CANCELED']
-
 /**
  * Creates a borrower's agent for one desk: quotes, opens (checks the terms,
  * signs the agreement, verifies the desk's signature, pays the collateral hold
@@ -210,41 +215,44 @@ export function createAgent(parameters: AgentParameters): Agent {
     return handle
   }
 
-  /** A desk invoice is the desk's, for what it says. */
-  async function checkDeskInvoice(paymentRequest: string, amountMsat: bigint, what: string) {
+  /** A desk invoice (interest, repayment) is the desk's, for what it says. */
+  async function checkInvoiceOfDesk(invoice: DeskInvoice, what: 'interest' | 'repayment') {
     const info = await agent.info()
-    const invoice = decodeBolt11(paymentRequest)
-    if (invoice.payee !== info.deskPubkey) {
-      throw new LoanError('AGREEMENT_INVALID', `The ${what} invoice is not the desk's.`)
-    }
-    if (invoice.amountMsat !== amountMsat) {
-      throw new LoanError(
-        'AGREEMENT_INVALID',
-        `The ${what} invoice asks ${invoice.amountMsat} msat, not ${amountMsat}.`,
-      )
-    }
-    return invoice
+    checkDeskInvoice(decodeBolt11(invoice.paymentRequest), {
+      deskPubkey: info.deskPubkey,
+      amountMsat: invoice.amountMsat,
+      what,
+    })
   }
 
-  async function checkLockInvoice(
+  /** A lock's hold invoice follows the agreement's lock terms (see `checkLockInvoice`). */
+  async function checkLockPayment(
     paymentRequest: string,
     lock: { amountSat: bigint; paymentHash: Hex },
-    agreement: LoanAgreement,
+    lockTerms: LockTerms,
   ) {
-    const invoice = await checkDeskInvoice(paymentRequest, lock.amountSat * MSAT_PER_SAT, 'lock')
-    if (invoice.paymentHash !== lock.paymentHash) {
-      throw new LoanError('AGREEMENT_INVALID', 'The lock invoice does not carry the lock hash.')
-    }
-    const cltv = invoice.minFinalCltvExpiry
-    if (
-      cltv > lockCltvExpiry(agreement.lock) ||
-      cltv + LND_BLOCK_PADDING > agreement.lock.maxCltvExpiry
-    ) {
-      throw new LoanError(
-        'AGREEMENT_INVALID',
-        `The lock asks a CLTV of ${cltv} blocks, more than agreed.`,
-      )
-    }
+    const info = await agent.info()
+    // Invoices expire on lnd's wall clock, not on the loan clock.
+    checkLockInvoice(decodeBolt11(paymentRequest), lock, {
+      deskPubkey: info.deskPubkey,
+      lockTerms,
+      nowMs: Date.now(),
+    })
+  }
+
+  /**
+   * The loan's status, its agreement the one this borrower signed: the
+   * desk cannot widen the lock terms, the rate or the parties in a status.
+   */
+  async function signedStatus(loanId: string): Promise<LoanView> {
+    const [info, me, loan] = await Promise.all([agent.info(), pubkey(), agent.status(loanId)])
+    checkLoanAgreement(loan, { loanId, deskPubkey: info.deskPubkey, borrowerPubkey: me })
+    const signer = await verifyMessage(client, {
+      message: agreementSigningText(loan.agreement),
+      signature: loan.borrowerSignature,
+    })
+    checkAgreementSigner(signer.pubkey, me, 'borrower')
+    return loan
   }
 
   async function warnIfNotDirect(deskPubkey: Hex, amountMsat: bigint) {
@@ -275,48 +283,23 @@ export function createAgent(parameters: AgentParameters): Agent {
 
     async quote({ principal, currency }) {
       const info = await agent.info()
-      const { quote } = await call<{ quote: Quote }>('POST', 'v1/quotes', {
-        principal,
-        currency: currency ?? info.terms.currency,
-      })
+      const request = { principal, currency: currency ?? info.terms.currency }
+      const { quote } = await call<{ quote: Quote }>('POST', 'v1/quotes', request)
+      checkQuoteRequest(quote, request)
       return quote
     },
 
     async open({ quote, disbursementInvoice, accept }) {
       const info = await agent.info()
       const me = await pubkey()
-      // The borrower's own checks: this desk, this borrower, and the desk's arithmetic.
-      if (quote.deskPubkey !== info.deskPubkey || quote.borrowerPubkey !== me) {
-        throw new LoanError('TERMS_MISMATCH', 'The quote is not from this desk for this borrower.')
-      }
-      const expected = collateralSat({
-        principal: quote.principal,
-        currency: quote.currency,
-        centsPerBtc: quote.centsPerBtc,
-        ltvBps: quote.terms.ltvBps,
+      // The borrower's own checks: this desk, this borrower, sound terms, and the desk's arithmetic.
+      checkQuote(quote, {
+        deskPubkey: info.deskPubkey,
+        borrowerPubkey: me,
+        terms: info.terms,
+        nowMs: now(),
+        accept,
       })
-      const principalMsat = valueMsat(
-        { amount: quote.principal, currency: quote.currency, centsPerBtc: quote.centsPerBtc },
-        'floor',
-      )
-      if (quote.collateralSat !== expected || quote.principalMsat !== principalMsat) {
-        throw new LoanError(
-          'TERMS_MISMATCH',
-          `The quote's collateral or principal does not follow from its price and LTV (expected ${expected} sat).`,
-        )
-      }
-      if (canonicalJson(quote.terms) !== canonicalJson(info.terms)) {
-        throw new LoanError(
-          'TERMS_MISMATCH',
-          "The quote's terms are not the desk's published terms.",
-        )
-      }
-      if (quote.expiresAtMs < now()) {
-        throw new LoanError('QUOTE_EXPIRED', 'The quote has expired: ask for a new one.')
-      }
-      if (accept && !accept(quote)) {
-        throw new LoanError('TERMS_MISMATCH', 'The quote was not accepted.')
-      }
       await warnIfNotDirect(info.deskPubkey, quote.collateralSat * MSAT_PER_SAT)
       const paymentRequest =
         disbursementInvoice ??
@@ -342,22 +325,11 @@ export function createAgent(parameters: AgentParameters): Agent {
         disbursementInvoice: paymentRequest,
         borrowerSignature,
       })
-      if (canonicalJson(opened.agreement) !== canonicalJson(agreement)) {
-        throw new LoanError(
-          'AGREEMENT_INVALID',
-          'The desk answered with another agreement than the one signed.',
-        )
-      }
+      checkOpenedAgreement(opened, agreement)
       const signer = await verifyMessage(client, { message: text, signature: opened.deskSignature })
-      if (signer.pubkey !== info.deskPubkey) {
-        throw new LoanError(
-          'AGREEMENT_INVALID',
-          "The desk's signature of the agreement does not verify.",
-        )
-      }
-      const lock = opened.loan.locks[0]
-      if (!lock) throw new LoanError('AGREEMENT_INVALID', 'The desk answered with no lock.')
-      await checkLockInvoice(opened.lockInvoice, lock, agreement)
+      checkAgreementSigner(signer.pubkey, info.deskPubkey, 'desk')
+      const lock = checkInitialLock(opened.loan, agreement)
+      await checkLockPayment(opened.lockInvoice, lock, agreement.lock)
       return {
         loan: opened.loan,
         agreement,
@@ -376,19 +348,7 @@ export function createAgent(parameters: AgentParameters): Agent {
       const deadline = Date.now() + (options.timeoutMs ?? 60_000)
       for (;;) {
         const loan = await agent.status(loanId)
-        if (states.includes(loan.state)) return loan
-        if (FINAL.includes(loan.state)) {
-          throw new LoanError(
-            'LOAN_STATE',
-            `The loan ended ${loan.state}${loan.cancelReason ? ` (${loan.cancelReason})` : ''}, not ${states.join(' or ')}.`,
-          )
-        }
-        if (Date.now() > deadline) {
-          throw new LoanError(
-            'LOAN_STATE',
-            `The loan is still ${loan.state} after waiting for ${states.join(' or ')}.`,
-          )
-        }
+        if (checkWaitedState(loan, states, Date.now() > deadline)) return loan
         await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 250))
       }
     },
@@ -406,12 +366,13 @@ export function createAgent(parameters: AgentParameters): Agent {
         {},
       )
       if (!invoice) return null
-      await checkDeskInvoice(invoice.paymentRequest, invoice.amountMsat, 'interest')
+      await checkInvoiceOfDesk(invoice, 'interest')
       return payInvoice(client, { paymentRequest: invoice.paymentRequest })
     },
 
     streamInterest: (loanId, streamParameters) =>
-      streamInterest({ client, status: (id) => agent.status(id), now }, loanId, streamParameters),
+      // The rate and the desk's node come from the agreement: the one this borrower signed.
+      streamInterest({ client, status: signedStatus, now }, loanId, streamParameters),
 
     async repay(loanId) {
       const { invoice } = await call<{ invoice: DeskInvoice }>(
@@ -419,36 +380,29 @@ export function createAgent(parameters: AgentParameters): Agent {
         `v1/loans/${loanId}/repay`,
         {},
       )
-      await checkDeskInvoice(invoice.paymentRequest, invoice.amountMsat, 'repayment')
+      await checkInvoiceOfDesk(invoice, 'repayment')
       const payment = await payInvoice(client, { paymentRequest: invoice.paymentRequest })
       return { invoice, payment }
     },
 
     async topUp(loanId, amountSat) {
-      const loan = await agent.status(loanId)
+      const loan = await signedStatus(loanId)
       const { lock } = await call<{ lock: LockRecord }>('POST', `v1/loans/${loanId}/top-up`, {
         amountSat,
       })
-      if (lock.amountSat !== amountSat || !lock.paymentRequest) {
-        throw new LoanError('AGREEMENT_INVALID', 'The desk answered with another top-up lock.')
-      }
-      await checkLockInvoice(lock.paymentRequest, lock, loan.agreement)
-      return payLock(lock.id, lock.paymentRequest, lock.amountSat)
+      const paymentRequest = checkTopUpLock(lock, amountSat)
+      await checkLockPayment(paymentRequest, lock, loan.agreement.lock)
+      return payLock(lock.id, paymentRequest, lock.amountSat)
     },
 
     async rollover(loanId, lockId) {
-      const loan = await agent.status(loanId)
+      const loan = await signedStatus(loanId)
       const { lock } = await call<{ lock: LockRecord }>('POST', `v1/loans/${loanId}/rollover/ack`, {
         lockId,
       })
-      if (!lock.paymentRequest || lock.amountSat !== loan.collateralSat) {
-        throw new LoanError(
-          'AGREEMENT_INVALID',
-          `The rollover lock asks ${lock.amountSat} sat; the collateral is ${loan.collateralSat}.`,
-        )
-      }
-      await checkLockInvoice(lock.paymentRequest, lock, loan.agreement)
-      return payLock(lock.id, lock.paymentRequest, lock.amountSat)
+      const paymentRequest = checkRolloverLock(lock, { lockId, collateralSat: loan.collateralSat })
+      await checkLockPayment(paymentRequest, lock, loan.agreement.lock)
+      return payLock(lock.id, paymentRequest, lock.amountSat)
     },
 
     watch: (loanId, options) => watchLoan(agent, loanId, options),

@@ -9,8 +9,8 @@ import {
   type StreamStore,
 } from '@btcfi/stream'
 import type { LoanView } from '../desk/loanView.js'
-import { LoanError } from '../errors/LoanError.js'
 import { interestStreamId, LOAN_METADATA_KEY } from '../protocol/interestStream.js'
+import { checkStreamable } from './checks/checkStreamable.js'
 
 export interface StreamInterestParameters {
   /**
@@ -59,10 +59,8 @@ export async function streamInterest(
   parameters: StreamInterestParameters,
 ): Promise<Stream> {
   const view = await deps.status(loanId)
-  const { agreement, disbursedAtMs, maturesAtMs } = view
-  if (view.state !== 'ACTIVE' || disbursedAtMs === undefined) {
-    throw new LoanError('LOAN_STATE', `The loan is ${view.state}: no interest to stream.`)
-  }
+  const { agreement, maturesAtMs } = view
+  const disbursedAtMs = checkStreamable(view)
   let centsPerBtc = view.price?.centsPerBtc ?? agreement.centsPerBtc
   const schedule =
     agreement.currency === 'USD'
