@@ -82,6 +82,7 @@ describe('a loan on regtest (bob lends, alice borrows, carol sells)', () => {
     const types = (await bed.f.agent.events(loan.id)).map((e) => e.type)
     expect(types).toEqual([
       'loan.opened',
+      'lock.issued',
       'lock.accepted',
       'principal.sending',
       'principal.disbursed',
