@@ -7,6 +7,11 @@ import { serveDeskHandler } from './serveDeskHandler.js'
 export interface StartDeskParameters extends DeskParameters {
   /** TCP port; 0 (default) picks a free one. */
   port?: number
+  /**
+   * How long a client may take to send a whole request (headers and body),
+   * ms: a connection left half-open, or trickling, is closed then. Default 10 000.
+   */
+  requestTimeoutMs?: number
   /** Default 127.0.0.1: put a TLS proxy in front to serve others. */
   host?: string
 }
@@ -42,12 +47,22 @@ export async function startDesk(parameters: StartDeskParameters): Promise<Runnin
       : {}),
   })
   const host = parameters.host ?? '127.0.0.1'
-  const server = createServer((req, res) => {
-    serveDeskHandler(handler, host, req, res).catch(() => {
-      if (!res.headersSent) res.writeHead(500)
-      res.end()
-    })
-  })
+  const requestTimeout = parameters.requestTimeoutMs ?? 10_000
+  const server = createServer(
+    {
+      requestTimeout,
+      headersTimeout: requestTimeout,
+      keepAliveTimeout: 5_000,
+      // How often node:http looks for connections past their time (its default is 30 s).
+      connectionsCheckingInterval: Math.min(1_000, requestTimeout),
+    },
+    (req, res) => {
+      serveDeskHandler(handler, host, req, res).catch(() => {
+        if (!res.headersSent) res.writeHead(500)
+        res.end()
+      })
+    },
+  )
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(parameters.port ?? 0, host, () => resolve())

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import type { LightningClient } from '@btcfi/sdk'
 import { type Agent, createAgent } from '../agent/createAgent.js'
-import type { DeskParameters } from '../desk/createDesk.js'
-import { type RunningDesk, startDesk } from '../desk/startDesk.js'
+
+import { type RunningDesk, type StartDeskParameters, startDesk } from '../desk/startDesk.js'
 import type { LoanEvent } from '../loan/LoanRecord.js'
 import { type ScriptedOracle, scriptedOracle } from '../oracle/scriptedOracle.js'
 import type { LoanStore } from '../store/LoanStore.js'
@@ -53,7 +53,11 @@ export const testTerms: LoanTerms = {
 export async function deskFixture(
   desk: LightningClient,
   borrower: LightningClient,
-  options: { terms?: LoanTerms; store?: LoanStore; deskOptions?: Partial<DeskParameters> } = {},
+  options: {
+    terms?: LoanTerms
+    store?: LoanStore
+    deskOptions?: Partial<StartDeskParameters>
+  } = {},
 ): Promise<DeskFixture> {
   const clock = testClock()
   const oracle = scriptedOracle({ centsPerBtc: 10_000_000n, now: clock.now })
