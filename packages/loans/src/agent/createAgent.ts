@@ -201,6 +201,13 @@ export function createAgent(parameters: AgentParameters): Agent {
   }
 
   /** Pays a lock's hold invoice and keeps the held payment: pending while the desk holds it. */
+  /** The invoices this agent made for a quote's principal (the latest 100 quotes). */
+  const ownInvoices = new Map<string, string>()
+  function rememberInvoice(quoteId: string, paymentRequest: string) {
+    ownInvoices.set(quoteId, paymentRequest)
+    if (ownInvoices.size > 100) ownInvoices.delete(ownInvoices.keys().next().value!)
+  }
+
   function payLock(lockId: string, paymentRequest: string, amountSat: bigint): LockHandle {
     const paymentHash = decodeBolt11(paymentRequest).paymentHash
     const existing = locks.get(paymentHash)
@@ -301,8 +308,11 @@ export function createAgent(parameters: AgentParameters): Agent {
         accept,
       })
       await warnIfNotDirect(info.deskPubkey, quote.collateralSat * MSAT_PER_SAT)
+      // A quote opened again (its answer lost) names the same invoice: the desk
+      // answers the same request the same way, and another one with a conflict.
       const paymentRequest =
         disbursementInvoice ??
+        ownInvoices.get(quote.id) ??
         (
           await createInvoice(client, {
             amountMsat: quote.principalMsat,
@@ -312,6 +322,7 @@ export function createAgent(parameters: AgentParameters): Agent {
             cltvExpiry: Math.min(80, maxPayoutFinalCltv(quote.terms.lock)),
           })
         ).paymentRequest
+      if (!disbursementInvoice) rememberInvoice(quote.id, paymentRequest)
       const agreement = agreementOf(quote, decodeBolt11(paymentRequest).paymentHash)
       const text = agreementSigningText(agreement)
       const { signature: borrowerSignature } = await signMessage(client, { message: text })

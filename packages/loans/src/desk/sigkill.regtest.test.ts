@@ -145,7 +145,12 @@ describe('the desk process is SIGKILLed before and after every write, and starte
   it('a rollover driven by mining: nothing lost, the old lock released once the new one holds', async () => {
     const before = await balances()
     const quote = await whenUp(() => agent.quote({ principal: 20_000n }))
+    // The agent names an invoice of its own; opened again after the answer was lost, the same one.
+    const opening = around('loan.opened')
+    await desk.killAt(opening)
     const opened = await whenUp(() => agent.open({ quote }))
+    await desk.allKilled()
+    expect(desk.kills).toEqual(opening)
     const loan = await whenUp(() =>
       agent.waitForState(opened.loan.id, ['ACTIVE'], { timeoutMs: 60_000 }),
     )
