@@ -90,6 +90,29 @@ describe("the desk's own faults", () => {
     expect(await balances()).toEqual(before)
   })
 
+  it('a principal recorded as failed is never sent again, even once the payee is back: the restarted desk only releases the lock', async () => {
+    const before = await balances()
+    const quote = await bed.f.agent.quote({ principal: 20_000n })
+    const invoice = await checkout(quote.principalMsat)
+    await net.stopNode('carol') // the payee is away: the principal fails
+    try {
+      store.crashAfter('principal.failed') // recorded FAILED, the lock not released yet
+      const opened = await bed.f.agent.open({ quote, disbursementInvoice: invoice.paymentRequest })
+      await store.crashed()
+      await bed.f.restart(() => net.startNode('carol'))
+      const loan = await bed.f.agent.waitForState(opened.loan.id, ['CANCELED'], {
+        timeoutMs: 30_000,
+      })
+      expect(loan.disbursement).toMatchObject({ status: 'FAILED' })
+      expect(await opened.lock.outcome).toEqual({ status: 'released' })
+      // carol could be paid now; the desk does not try.
+      expect((await carol.getInvoice({ paymentHash: invoice.paymentHash })).state).toBe('OPEN')
+    } finally {
+      await net.startNode('carol').catch(() => undefined)
+    }
+    expect(await balances()).toEqual(before)
+  })
+
   it('a connection left half-open is closed by the desk, and serves others meanwhile', async () => {
     const url = new URL(bed.f.running.url)
     const socket = connect(Number(url.port), url.hostname)

@@ -1,9 +1,12 @@
-import { paymentHashOf, randomPreimage } from '@btcfi/core'
+import { decodeInvoice, paymentHashOf, randomPreimage } from '@btcfi/core'
 import { getTestNetwork } from '@btcfi/regtest/vitest'
 import { describe, expect, it } from 'vitest'
+import { agreementOf } from '../loan/agreementOf.js'
+import { agreementSigningText } from '../protocol/signedRequest.js'
 import { maxPayoutFinalCltv, safeDeadlineHeight } from '../terms/lockCltvExpiry.js'
 import { testTerms } from '../testing/deskFixture.js'
 import { deskTestBed } from '../testing/deskTestBed.js'
+import { lndPost } from '../testing/lndRest.js'
 
 // alice borrows from bob's desk and tries to keep both the principal and the
 // collateral: she names a hold invoice of her own node as the disbursement
@@ -104,6 +107,44 @@ describe('a borrower who holds the principal', () => {
     })
     expect(canceled.disbursement).toMatchObject({ status: 'FAILED' })
     expect(canceled.locks.map((l) => l.state)).toEqual(['CANCELED'])
+    expect(await balances()).toEqual(before)
+  })
+
+  it('a lock paid by a route of her own with a short final CLTV is refused before anything is held: nothing moves', async () => {
+    const before = await balances()
+    const desk = bed.f.running.desk
+    const me = await bed.f.agent.pubkey()
+    // She opens by hand, to pay the lock herself.
+    const quote = await desk.quote({ borrowerPubkey: me, principal: 20_000n, currency: 'USD' })
+    const own = await alice.createInvoice({ amountMsat: quote.principalMsat, cltvExpiry: 80 })
+    const agreement = agreementOf(quote, own.paymentHash)
+    const { signature } = await alice.signMessage({ message: agreementSigningText(agreement) })
+    const opened = await desk.open({
+      borrowerPubkey: me,
+      quoteId: quote.id,
+      disbursementInvoice: own.paymentRequest,
+      borrowerSignature: signature,
+    })
+    const lockInvoice = decodeInvoice(opened.lockInvoice)
+    // A direct route to the desk whose HTLC expires 40 blocks out, not the lock's 480.
+    const b64 = (hex: string) => Buffer.from(hex, 'hex').toString('base64')
+    const { route } = await lndPost<{ route: unknown }>(net.node('alice'), '/v2/router/route', {
+      amt_msat: String(quote.collateralSat * 1_000n),
+      final_cltv_delta: 40,
+      hop_pubkeys: [b64(desk.pubkey)],
+      payment_addr: b64(lockInvoice.paymentSecret!),
+    })
+    const attempt = await lndPost<{ status: string; failure?: { code: string } }>(
+      net.node('alice'),
+      '/v2/router/route/send',
+      { payment_hash: b64(lockInvoice.paymentHash), route },
+    )
+    expect(attempt.status).toBe('FAILED')
+    expect(attempt.failure?.code).toBe('INCORRECT_OR_UNKNOWN_PAYMENT_DETAILS')
+    expect((await desk.getLoan(opened.loan.id))?.state).toBe('AWAITING_LOCK')
+    // The lock invoice lapses (here: canceled at once), and the loan with it.
+    await bed.bob.cancelHoldInvoice({ paymentHash: lockInvoice.paymentHash })
+    await expect.poll(async () => (await desk.getLoan(opened.loan.id))?.state).toBe('CANCELED')
     expect(await balances()).toEqual(before)
   })
 })
