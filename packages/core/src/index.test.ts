@@ -8,6 +8,7 @@ it('exports its public API and nothing else', () => {
       "AlreadyExistsError",
       "AlreadyPaidError",
       "BaseError",
+      "ConfigurationError",
       "InsufficientBalanceError",
       "InvalidAmountError",
       "InvalidArgumentError",

@@ -1,9 +1,12 @@
+import { errorToJson, type JsonValue } from './errorToJson.js'
 import { redact } from './redact.js'
+import { redactCause, secretsIn } from './redactCause.js'
 
 /** Every stable error code of the SDK. */
 export const errorCodes = [
   'INVALID_ARGUMENT',
   'INVALID_AMOUNT',
+  'INVALID_CONFIGURATION',
   'INVOICE_INVALID',
   'INVOICE_EXPIRED',
   'INVOICE_WRONG_NETWORK',
@@ -31,18 +34,32 @@ export type ErrorCode = (typeof errorCodes)[number]
 
 export interface BaseErrorOptions {
   code: ErrorCode
+  /** What went wrong underneath; kept as `cause`, redacted (see `BaseError`). */
   cause?: unknown
   /** More about what happened (redacted like the message). */
   details?: string
   /** Extra lines shown under the message. */
   metaMessages?: readonly string[]
+  /**
+   * Secret values known to the code that throws (a backend's macaroon):
+   * removed from the message, the details and the whole cause chain. Never
+   * stored.
+   */
+  secrets?: readonly string[]
 }
 
 /**
  * The root of every error the SDK throws. `code` is stable and
  * machine-readable; `shortMessage` is one line for people; `cause` chains to
  * what went wrong underneath. No secret (macaroon, preimage, seed, pairing
- * phrase) reaches a message: everything passes through `redact`.
+ * phrase) reaches a message, nor the cause chain: the texts pass through
+ * `redact`, and the cause is the caller's value when it holds no secret, else
+ * a redacted copy of it (same prototype, so `instanceof` and `code` still
+ * work; the value of any secret field name down the chain, such as
+ * `preimage` or a `Grpc-Metadata-macaroon` header, is `[redacted]`, and
+ * removed wherever else it is written). So `JSON.stringify(error)` (see
+ * `toJSON`), `util.inspect`, `console.log`, `String(error)`, `error.stack`,
+ * test snapshots and loggers that walk `cause` show no secret.
  */
 export class BaseError extends Error {
   override name = 'BaseError'
@@ -52,19 +69,32 @@ export class BaseError extends Error {
   readonly metaMessages: readonly string[] | undefined
 
   constructor(shortMessage: string, options: BaseErrorOptions) {
-    const short = redact(shortMessage)
-    const details = options.details === undefined ? undefined : redact(options.details)
-    const meta = options.metaMessages?.map((line) => redact(line))
+    const hasCause = options.cause !== undefined
+    const secrets = [...(options.secrets ?? []), ...(hasCause ? secretsIn(options.cause) : [])]
+    const short = redact(shortMessage, secrets)
+    const details = options.details === undefined ? undefined : redact(options.details, secrets)
+    const meta = options.metaMessages?.map((line) => redact(line, secrets))
     const message = [
       short,
       ...(meta && meta.length > 0 ? ['', ...meta] : []),
       ...(details ? ['', `Details: ${details}`] : []),
     ].join('\n')
-    super(message, options.cause === undefined ? undefined : { cause: options.cause })
+    super(message, hasCause ? { cause: redactCause(options.cause, secrets) } : undefined)
     this.code = options.code
     this.shortMessage = short
     this.details = details
     this.metaMessages = meta
+  }
+
+  /**
+   * The error as JSON data, for `JSON.stringify` (logs, error trackers, an
+   * HTTP reply): `name`, `message`, `code`, `shortMessage`, `details`,
+   * `metaMessages`, the subclass's fields, and the cause chain rendered the
+   * same way (each cause's name, message and fields), all redacted again.
+   * Bigints are decimal strings; there is no stack.
+   */
+  toJSON(): { [key: string]: JsonValue } {
+    return errorToJson(this)
   }
 
   /**

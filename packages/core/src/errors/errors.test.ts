@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { InvalidArgumentError } from './argument.js'
 import { BaseError, errorCodes, hasErrorCode, isBaseError } from './BaseError.js'
+import { ConfigurationError } from './configuration.js'
 import { fromLndError } from './fromLndError.js'
 import { NodeError, PermissionDeniedError } from './node.js'
 import { PaymentFailedError } from './payment.js'
@@ -55,6 +56,18 @@ describe('BaseError', () => {
     expect(errorCodes).toContain(error.code)
   })
 
+  it('names the option a ConfigurationError refuses', () => {
+    const error = new ConfigurationError('url', 'lnd() refuses an http:// url.')
+    expect(error).toMatchObject({
+      name: 'ConfigurationError',
+      code: 'INVALID_CONFIGURATION',
+      option: 'url',
+      message: 'lnd() refuses an http:// url.',
+    })
+    expect(isBaseError(error)).toBe(true)
+    expect(JSON.parse(JSON.stringify(error))).toMatchObject({ option: 'url', code: error.code })
+  })
+
   it('names the argument without echoing its value', () => {
     const error = new InvalidArgumentError('macaroon', 'hex', {
       received: 'a string of 12 characters',
@@ -106,6 +119,15 @@ describe('fromLndError', () => {
     const error = fromLndError({ message, ...(grpcCode === undefined ? {} : { grpcCode }) })
     expect(error.code).toBe(code)
     expect(isBaseError(error)).toBe(true)
+  })
+
+  it('redacts lnd’s message where it becomes a cause', () => {
+    const message = `invoice expired; r_preimage=${PREIMAGE}`
+    const expired = fromLndError({ message })
+    expect(expired.code).toBe('INVOICE_EXPIRED')
+    expect(expired.cause).toBe('invoice expired; r_preimage=[redacted]')
+    const aborted = fromLndError({ message: `canceled ${MACAROON}`, grpcCode: 1 })
+    expect(aborted.cause).toBe('canceled [redacted]')
   })
 
   it('keeps lnd’s code and message on what it does not know', () => {

@@ -7,6 +7,8 @@ export {
   hasErrorCode,
   isBaseError,
 } from './BaseError.js'
+export { ConfigurationError } from './configuration.js'
+export type { JsonValue } from './errorToJson.js'
 export { fromLndError, type LndErrorInput, lndErrorRules } from './fromLndError.js'
 export {
   InvoiceAmountError,

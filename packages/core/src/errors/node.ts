@@ -3,32 +3,39 @@ import { BaseError } from './BaseError.js'
 interface NodeErrorOptions {
   cause?: unknown
   details?: string
+  /** Secret values to remove from the message, the details and the cause chain (see BaseErrorOptions). */
+  secrets?: readonly string[] | undefined
+}
+
+/** The options BaseError takes from a NodeErrorOptions, the undefined ones left out. */
+function pass({ cause, details, secrets }: NodeErrorOptions) {
+  return {
+    ...(cause === undefined ? {} : { cause }),
+    ...(details ? { details } : {}),
+    ...(secrets ? { secrets } : {}),
+  }
 }
 
 /** The node could not be reached (connection refused, TLS failure, DNS). */
 export class NodeUnreachableError extends BaseError {
   override name = 'NodeUnreachableError' as const
-  constructor(target: string, { cause, details }: NodeErrorOptions = {}) {
-    super(`Cannot reach the node at ${target}.`, {
-      code: 'NODE_UNREACHABLE',
-      cause,
-      ...(details ? { details } : {}),
-    })
+  constructor(target: string, options: NodeErrorOptions = {}) {
+    super(`Cannot reach the node at ${target}.`, { code: 'NODE_UNREACHABLE', ...pass(options) })
   }
 }
 
 export class TimeoutError extends BaseError {
   override name = 'TimeoutError' as const
-  constructor(what: string, { cause, details }: NodeErrorOptions = {}) {
-    super(`${what} timed out.`, { code: 'TIMEOUT', cause, ...(details ? { details } : {}) })
+  constructor(what: string, options: NodeErrorOptions = {}) {
+    super(`${what} timed out.`, { code: 'TIMEOUT', ...pass(options) })
   }
 }
 
 /** The caller aborted the call (AbortSignal). */
 export class AbortedError extends BaseError {
   override name = 'AbortedError' as const
-  constructor(what: string, { cause }: NodeErrorOptions = {}) {
-    super(`${what} was aborted.`, { code: 'ABORTED', cause })
+  constructor(what: string, { cause, secrets }: NodeErrorOptions = {}) {
+    super(`${what} was aborted.`, { code: 'ABORTED', ...pass({ cause, secrets }) })
   }
 }
 
@@ -94,7 +101,7 @@ export class NodeError extends BaseError {
 /** A response that does not have the shape lnd documents. */
 export class ProtocolError extends BaseError {
   override name = 'ProtocolError' as const
-  constructor(message: string, { cause, details }: NodeErrorOptions = {}) {
-    super(message, { code: 'PROTOCOL', cause, ...(details ? { details } : {}) })
+  constructor(message: string, options: NodeErrorOptions = {}) {
+    super(message, { code: 'PROTOCOL', ...pass(options) })
   }
 }

@@ -1,5 +1,5 @@
 import { inspect } from 'node:util'
-import { BaseError } from '@btcfi/core'
+import { BaseError, ConfigurationError, hasErrorCode } from '@btcfi/core'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as fx from '../testing/lndFixtures.js'
 import {
@@ -31,7 +31,8 @@ async function setup(
 ): Promise<{ backend: LndBackend; server: LocalServer }> {
   const server = await localServer(handler)
   servers.push(server)
-  const backend = lnd({ url: server.url, macaroon, ...options })
+  // The local server speaks plain HTTP on 127.0.0.1: the loopback opt-in.
+  const backend = lnd({ url: server.url, macaroon, allowInsecureHttp: true, ...options })
   backends.push(backend)
   return { backend, server }
 }
@@ -77,7 +78,11 @@ describe('lnd() transport', () => {
     const server = await localServer(json(200, fx.walletBalance))
     servers.push(server)
     const url = server.url.replace('http://', 'http://user:secret@')
-    const backend = lnd({ url: `${url}/`, macaroon: Uint8Array.from(Buffer.from(macaroon, 'hex')) })
+    const backend = lnd({
+      url: `${url}/`,
+      macaroon: Uint8Array.from(Buffer.from(macaroon, 'hex')),
+      allowInsecureHttp: true,
+    })
     backends.push(backend)
     expect(backend.target).toBe(server.url)
     expect((await backend.walletBalance()).totalSat).toBe(1_256_489_999_303n)
@@ -270,6 +275,7 @@ describe('lnd() transport', () => {
     const backend = lnd({
       url: server.url,
       macaroon,
+      allowInsecureHttp: true,
       timeoutMs: 100,
       fetch: (input, init) => {
         seen.push({ dispatcher: 'dispatcher' in (init ?? {}), signal: init?.signal != null })
@@ -304,7 +310,7 @@ describe('lnd() transport', () => {
     const server = await localServer(json(200, {}))
     const url = server.url
     await server.close()
-    const backend = lnd({ url, macaroon, retry: 0 })
+    const backend = lnd({ url, macaroon, retry: 0, allowInsecureHttp: true })
     backends.push(backend)
     const error = await caught(backend.getInfo())
     expect(error.name).toBe('NodeUnreachableError')
@@ -469,9 +475,10 @@ describe('lnd() transport', () => {
     await caught(backend.lookupInvoice('abc'))
     expect(() => backend.trackPayment('abc')).toThrow()
     expect(server.requests).toHaveLength(0)
-    expect(() => lnd({ url: server.url, macaroon: `${macaroon}x` })).toThrow(/macaroon/)
+    const badMacaroon = { url: server.url, macaroon: `${macaroon}x`, allowInsecureHttp: true }
+    expect(() => lnd(badMacaroon)).toThrow(/macaroon/)
     try {
-      lnd({ url: server.url, macaroon: `${macaroon}x` })
+      lnd(badMacaroon)
     } catch (caughtError) {
       expectNoMacaroon(caughtError)
     }
@@ -487,6 +494,113 @@ describe('lnd() transport', () => {
     expect(inspect(backend, { showHidden: true, depth: 20, customInspect: false })).not.toContain(
       macaroon,
     )
+  })
+})
+
+describe('lnd() refuses to send the macaroon in clear', () => {
+  function refusal(options: Parameters<typeof lnd>[0]): ConfigurationError {
+    try {
+      backends.push(lnd(options))
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigurationError)
+      expect(hasErrorCode(error, 'INVALID_CONFIGURATION')).toBe(true)
+      expectNoMacaroon(error)
+      return error as ConfigurationError
+    }
+    throw new Error('expected lnd() to throw')
+  }
+
+  it('accepts https://, with or without a cert, to any host', () => {
+    for (const url of [
+      'https://127.0.0.1:8080',
+      'https://node.example:8080',
+      'https://[::1]:8080',
+    ]) {
+      backends.push(lnd({ url, macaroon }), lnd({ url, macaroon, cert: testCert }))
+      // The opt-in changes nothing for https.
+      backends.push(lnd({ url, macaroon, cert: testCert, allowInsecureHttp: true }))
+    }
+    expect(backends.map((backend) => backend.target.slice(0, 8))).toEqual(Array(9).fill('https://'))
+  })
+
+  it('refuses http:// without the opt-in, loopback or not', () => {
+    for (const url of ['http://127.0.0.1:8080', 'http://localhost:8080', 'http://node.example']) {
+      const error = refusal({ url, macaroon })
+      expect(error.option).toBe('url')
+      expect(error.message).toMatch(/http:\/\/.*unencrypted.*allowInsecureHttp/)
+      expect(refusal({ url, macaroon, allowInsecureHttp: false }).option).toBe('url')
+    }
+  })
+
+  it('accepts http:// with the opt-in to a loopback host, and calls it', async () => {
+    for (const host of [
+      'localhost',
+      '127.0.0.1',
+      '127.42.0.9',
+      '[::1]',
+      '[0:0:0:0:0:0:0:1]',
+      '127.1',
+    ])
+      backends.push(lnd({ url: `http://${host}:8080`, macaroon, allowInsecureHttp: true }))
+    expect(backends.map((backend) => backend.target)).toEqual([
+      'http://localhost:8080',
+      'http://127.0.0.1:8080',
+      'http://127.42.0.9:8080',
+      'http://[::1]:8080',
+      'http://[::1]:8080',
+      'http://127.0.0.1:8080',
+    ])
+    const { backend, server } = await setup(json(200, fx.getInfo))
+    expect((await backend.getInfo()).alias).toBe('alice')
+    expect(server.requests[0]?.headers['grpc-metadata-macaroon']).toBe(macaroon)
+  })
+
+  it('refuses http:// to any other host, even with the opt-in', () => {
+    for (const host of [
+      'node.example',
+      '10.0.0.5',
+      '192.168.1.10',
+      '128.0.0.1',
+      '[::2]',
+      '[::ffff:127.0.0.1]',
+      'localhost.example',
+      '127.0.0.1.nip.io',
+    ]) {
+      const error = refusal({ url: `http://${host}:8080`, macaroon, allowInsecureHttp: true })
+      expect(error.option).toBe('allowInsecureHttp')
+      expect(error.message).toContain('only to a loopback host')
+    }
+  })
+
+  it('refuses a cert with http://, which would not use it', () => {
+    const error = refusal({
+      url: 'http://127.0.0.1:8080',
+      macaroon,
+      cert: testCert,
+      allowInsecureHttp: true,
+    })
+    expect(error.option).toBe('cert')
+    expect(error.message).toMatch(/cert.*http:\/\/.*not be used/)
+    // Without the opt-in, http:// itself is refused first.
+    expect(refusal({ url: 'http://127.0.0.1:8080', macaroon, cert: testCert }).option).toBe('url')
+  })
+
+  it('never shows the macaroon, nor the credentials of the url, in the refusal', () => {
+    const bytes = Uint8Array.from(Buffer.from(macaroon, 'hex'))
+    for (const options of [
+      { url: 'http://user:hunter2pw@node.example:8080', macaroon },
+      { url: 'http://user:hunter2pw@node.example:8080', macaroon: bytes, allowInsecureHttp: true },
+      {
+        url: 'http://user:hunter2pw@127.0.0.1:8080',
+        macaroon,
+        cert: testCert,
+        allowInsecureHttp: true,
+      },
+    ]) {
+      const error = refusal(options)
+      for (const text of [String(error), error.stack ?? '', JSON.stringify(error), inspect(error)])
+        expect(text).not.toContain('hunter2pw')
+    }
   })
 })
 

@@ -58,6 +58,7 @@ import {
 } from '../mapping/payment.js'
 import { mapPeers, toConnectPeerBody } from '../mapping/peer.js'
 import { pathBytes } from '../mapping/wire.js'
+import { checkTransport } from '../transport/checkTransport.js'
 import { createTransport } from '../transport/createTransport.js'
 import { invalidArgument } from '../transport/errors.js'
 
@@ -75,7 +76,11 @@ export interface LndCommonOptions {
 }
 
 export interface LndOptions extends LndCommonOptions {
-  /** lnd's REST address, e.g. `https://127.0.0.1:8080`. */
+  /**
+   * lnd's REST address, e.g. `https://127.0.0.1:8080`. `http://` is refused
+   * (the macaroon would travel in clear) unless `allowInsecureHttp` is set and
+   * the host is a loopback one.
+   */
   url: string
   /** A macaroon as hex or raw bytes (the content of `admin.macaroon`). */
   macaroon: string | Uint8Array
@@ -85,6 +90,14 @@ export interface LndOptions extends LndCommonOptions {
    * own trust store). When absent, the system's CAs.
    */
   cert?: string | Uint8Array | undefined
+  /**
+   * Allows an `http://` url, for a host on this machine only: `localhost`,
+   * `127.0.0.0/8` or `[::1]` (lnd's `--no-rest-tls`, a local TLS-terminating
+   * proxy, tests). The macaroon then travels unencrypted over loopback. Any
+   * other host is refused even with it, and so is `cert` with `http://` (it
+   * would not be used). Default false.
+   */
+  allowInsecureHttp?: boolean | undefined
 }
 
 export interface LndConnectOptions extends LndCommonOptions {
@@ -125,6 +138,11 @@ export function lnd(options: LndOptions | LndConnectOptions): LndBackend {
   const resolved =
     'lndconnect' in options ? { ...options, ...parseLndConnect(options.lndconnect) } : options
   const target = parseUrl(resolved.url)
+  checkTransport(
+    target,
+    resolved.cert !== undefined,
+    'allowInsecureHttp' in options && options.allowInsecureHttp === true,
+  )
   const macaroonHex = toMacaroonHex(resolved.macaroon)
   const cert = resolved.cert === undefined ? undefined : toPem(resolved.cert)
   const timeoutMs = options.timeoutMs ?? 30_000

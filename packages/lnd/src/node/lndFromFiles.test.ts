@@ -49,4 +49,26 @@ describe('lndFromFiles', () => {
       lndFromFiles({ url: server.url, macaroonPath: join(dir, 'missing.macaroon') }),
     ).toThrow(/macaroonPath.*readable file.*missing\.macaroon/)
   })
+
+  it('refuses http:// like lnd(), and passes the loopback opt-in on', async () => {
+    const files = { macaroonPath: join(dir, 'admin.macaroon') }
+    expect(() => lndFromFiles({ url: 'http://127.0.0.1:8080', ...files })).toThrow(
+      expect.objectContaining({ code: 'INVALID_CONFIGURATION', option: 'url' }),
+    )
+    expect(() =>
+      lndFromFiles({
+        url: 'http://127.0.0.1:8080',
+        certPath: join(dir, 'tls.cert'),
+        allowInsecureHttp: true,
+        ...files,
+      }),
+    ).toThrow(expect.objectContaining({ code: 'INVALID_CONFIGURATION', option: 'cert' }))
+    const backend = lndFromFiles({
+      url: 'http://127.0.0.1:8080',
+      allowInsecureHttp: true,
+      ...files,
+    })
+    expect(backend.target).toBe('http://127.0.0.1:8080')
+    await backend.close()
+  })
 })

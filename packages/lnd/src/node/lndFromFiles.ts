@@ -9,6 +9,8 @@ export interface LndFromFilesOptions extends LndCommonOptions {
   macaroonPath: string
   /** e.g. `~/.lnd/tls.cert`; absent: the system's CAs. */
   certPath?: string | undefined
+  /** Allows `http://` to a loopback host only; see `LndOptions.allowInsecureHttp`. Default false. */
+  allowInsecureHttp?: boolean | undefined
 }
 
 /**

@@ -5,6 +5,8 @@ export interface ReadNdjsonOptions {
   signal?: AbortSignal | undefined
   /** Where the stream comes from, for error messages. */
   target?: string | undefined
+  /** Values (the macaroon) to remove from the errors it throws, should a line quote them. */
+  secrets?: readonly string[] | undefined
 }
 
 const noop = (): void => {}
@@ -40,7 +42,7 @@ export async function* readNdjson(
   options: ReadNdjsonOptions = {},
 ): AsyncGenerator<unknown, void, undefined> {
   if (!body) return
-  const { signal, target } = options
+  const { signal, target, secrets = [] } = options
   const reader: ChunkReader = 'getReader' in body ? body.getReader() : body
   if (signal?.aborted) {
     await reader.cancel().catch(noop)
@@ -60,7 +62,7 @@ export async function* readNdjson(
         chunk = await reader.read()
       } catch (error) {
         if (signal?.aborted) return
-        throw unreachable(target ?? 'lnd', error)
+        throw unreachable(target ?? 'lnd', error, undefined, secrets)
       }
       if (signal?.aborted) return
       if (chunk.done) break
@@ -68,7 +70,7 @@ export async function* readNdjson(
       let start = 0
       let newline = buffer.indexOf('\n', start)
       while (newline !== -1) {
-        const result = parseLine(buffer.slice(start, newline), target)
+        const result = parseLine(buffer.slice(start, newline), target, secrets)
         start = newline + 1
         if (result !== undefined) {
           yield result.value
@@ -80,7 +82,7 @@ export async function* readNdjson(
     }
     // The last line may lack its newline (lnd's error line often does).
     buffer += decoder.decode()
-    const result = parseLine(buffer, target)
+    const result = parseLine(buffer, target, secrets)
     if (result !== undefined) yield result.value
   } finally {
     signal?.removeEventListener('abort', onAbort)
@@ -89,17 +91,25 @@ export async function* readNdjson(
 }
 
 /** One line → `{ value }` of its result, undefined for a blank line; throws for an error line. */
-function parseLine(line: string, target: string | undefined): { value: unknown } | undefined {
+function parseLine(
+  line: string,
+  target: string | undefined,
+  secrets: readonly string[],
+): { value: unknown } | undefined {
   if (line.trim() === '') return undefined
   let parsed: unknown
   try {
     parsed = JSON.parse(line)
   } catch (error) {
-    throw protocol(`lnd sent a stream line that is not JSON (${line.length} characters)`, error)
+    throw protocol(
+      `lnd sent a stream line that is not JSON (${line.length} characters)`,
+      error,
+      secrets,
+    )
   }
   if (isObject(parsed)) {
     if ('result' in parsed) return { value: parsed.result }
-    if ('error' in parsed) throw errorFromLine(parsed.error, target)
+    if ('error' in parsed) throw errorFromLine(parsed.error, target, secrets)
   }
   throw protocol('lnd sent a stream line with neither `result` nor `error`')
 }

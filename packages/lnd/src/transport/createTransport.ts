@@ -103,10 +103,10 @@ export function createTransport(options: TransportOptions): Transport {
   /** A thrown fetch/body error → a core error. */
   function failure(error: unknown, signal: AbortSignal | undefined): BaseError {
     if (error instanceof BaseError) return error
-    if (signal?.aborted) return aborted(signal.reason ?? error)
+    if (signal?.aborted) return aborted(signal.reason ?? error, secrets)
     if (isTimeout(error)) return timedOut(target, timeoutMs)
     // Not the caller's abort (nor the timeout): the connection was torn down under the call.
-    return unreachable(target, error)
+    return unreachable(target, error, undefined, secrets)
   }
 
   async function fetchText(
@@ -164,7 +164,7 @@ export function createTransport(options: TransportOptions): Transport {
     return new Promise((resolve, reject) => {
       const onAbort = (): void => {
         clearTimeout(timer)
-        reject(aborted(signal?.reason))
+        reject(aborted(signal?.reason, secrets))
       }
       const timer = setTimeout(
         () => {
@@ -180,21 +180,25 @@ export function createTransport(options: TransportOptions): Transport {
   return {
     async call(method, path, body, map, callOptions) {
       const signal = callOptions?.signal
-      if (signal?.aborted) throw aborted(signal.reason)
+      if (signal?.aborted) throw aborted(signal.reason, secrets)
       const payload = body === undefined ? undefined : JSON.stringify(body)
       const text = await fetchText(method, base + path, payload, signal)
       let wire: unknown
       try {
         wire = text === '' ? {} : JSON.parse(text)
       } catch (error) {
-        throw protocol(`lnd's reply to ${method} /${stripQuery(path)} is not JSON`, error)
+        throw protocol(`lnd's reply to ${method} /${stripQuery(path)} is not JSON`, error, secrets)
       }
       try {
         return map(wire as Parameters<typeof map>[0])
       } catch (error) {
         throw error instanceof BaseError
           ? error
-          : protocol(`lnd's reply to ${method} /${stripQuery(path)} is not as expected`, error)
+          : protocol(
+              `lnd's reply to ${method} /${stripQuery(path)} is not as expected`,
+              error,
+              secrets,
+            )
       }
     },
 
@@ -234,6 +238,7 @@ export function createTransport(options: TransportOptions): Transport {
       const lines = readNdjson(opened.body, {
         signal: signal ? AbortSignal.any([signal, stop.signal]) : stop.signal,
         target,
+        secrets,
       })
       let last: ReturnType<typeof map>
       let ended = false
@@ -250,6 +255,7 @@ export function createTransport(options: TransportOptions): Transport {
               : protocol(
                   `lnd's stream ${method} /${stripQuery(path)} sent an unexpected message`,
                   error,
+                  secrets,
                 )
           }
           if (value !== undefined) {

@@ -13,9 +13,19 @@ import {
 // lnd's own errors (a non-2xx body, a stream's error line) all go through
 // `fromLndError`. A `cause` is fetch's own error (it never holds the request
 // or its headers), never a Request object: its headers hold the macaroon.
+// `secrets` (the macaroon) are removed from the message and the whole cause
+// chain all the same, in case an error underneath quotes them.
 
-export function unreachable(target: string, cause: unknown, details?: string): BaseError {
-  return new NodeUnreachableError(target, details === undefined ? { cause } : { cause, details })
+export function unreachable(
+  target: string,
+  cause: unknown,
+  details?: string,
+  secrets: readonly string[] = [],
+): BaseError {
+  return new NodeUnreachableError(
+    target,
+    details === undefined ? { cause, secrets } : { cause, details, secrets },
+  )
 }
 
 export function timedOut(target: string, timeoutMs: number): BaseError {
@@ -24,12 +34,16 @@ export function timedOut(target: string, timeoutMs: number): BaseError {
   })
 }
 
-export function aborted(cause: unknown): BaseError {
-  return new AbortedError('The call', { cause })
+export function aborted(cause: unknown, secrets: readonly string[] = []): BaseError {
+  return new AbortedError('The call', { cause, secrets })
 }
 
-export function protocol(message: string, cause?: unknown): BaseError {
-  return new ProtocolError(message, { cause })
+export function protocol(
+  message: string,
+  cause?: unknown,
+  secrets: readonly string[] = [],
+): BaseError {
+  return new ProtocolError(message, { cause, secrets })
 }
 
 /** A bad argument, named; `received` says what it was without showing it (it may be a secret). */
@@ -51,7 +65,7 @@ export function errorFromBody(
   status: number,
   text: string,
   target: string,
-  secrets: string[],
+  secrets: readonly string[],
 ): BaseError {
   let message: string | undefined
   let grpcCode: number | undefined
@@ -71,11 +85,17 @@ export function errorFromBody(
   return lndError(message || `HTTP ${status}`, grpcCode, status, target)
 }
 
-/** An `{"error": {...}}` line of a stream → a core error. */
-export function errorFromLine(error: unknown, target: string | undefined): BaseError {
+/** An `{"error": {...}}` line of a stream → a core error, `secrets` redacted from its message. */
+export function errorFromLine(
+  error: unknown,
+  target: string | undefined,
+  secrets: readonly string[] = [],
+): BaseError {
   const body = isObject(error) ? error : {}
   const message =
-    typeof body.message === 'string' ? body.message : 'lnd ended the stream with an error'
+    typeof body.message === 'string'
+      ? redact(body.message, secrets)
+      : 'lnd ended the stream with an error'
   const grpcCode = typeof body.code === 'number' ? body.code : undefined
   return lndError(message, grpcCode, undefined, target)
 }
