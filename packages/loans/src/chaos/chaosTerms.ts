@@ -1,5 +1,5 @@
 import type { LoanTerms } from '../terms/LoanTerms.js'
-import { testTerms } from '../testing/deskFixture.js'
+import { shortLock, testTerms } from '../testing/deskFixture.js'
 
 /** US cents per BTC the chaos runs start at ($100,000). */
 export const CHAOS_BASE_PRICE = 10_000_000n
@@ -11,11 +11,5 @@ export const CHAOS_BASE_PRICE = 10_000_000n
  */
 export const chaosTerms: LoanTerms = {
   ...testTerms,
-  lock: {
-    periodBlocks: 30,
-    holdExpiryDeltaBlocks: 18,
-    safetyMarginBlocks: 3,
-    rolloverLeadBlocks: 6,
-    maxCltvExpiry: 2016,
-  },
+  lock: { ...shortLock, rolloverLeadBlocks: 6 },
 }

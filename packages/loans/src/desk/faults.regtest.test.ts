@@ -2,10 +2,9 @@ import { connect } from 'node:net'
 import { getTestNetwork } from '@btcfi/regtest/vitest'
 import { describe, expect, it } from 'vitest'
 import { memoryLoanStore } from '../store/memoryLoanStore.js'
-import type { LockTerms } from '../terms/LoanTerms.js'
 import { payoutCltvLimit } from '../terms/lockCltvExpiry.js'
 import { crashingStore } from '../testing/crashingStore.js'
-import { testTerms } from '../testing/deskFixture.js'
+import { shortLock, testTerms } from '../testing/deskFixture.js'
 import { deskTestBed } from '../testing/deskTestBed.js'
 
 // Faults of the desk's own: its lnd restarting under a loan, a crash around the
@@ -13,14 +12,7 @@ import { deskTestBed } from '../testing/deskTestBed.js'
 // client that leaves its connection half-open. Balances to the msat each time.
 
 const net = await getTestNetwork()
-// 30-block lock periods: the principal's window is 27 blocks, one block mined closes it.
-const lock: LockTerms = {
-  periodBlocks: 30,
-  holdExpiryDeltaBlocks: 18,
-  safetyMarginBlocks: 3,
-  rolloverLeadBlocks: 4,
-  maxCltvExpiry: 2016,
-}
+const lock = shortLock
 const store = crashingStore(memoryLoanStore())
 const bed = deskTestBed(net, {
   terms: { ...testTerms, lock },

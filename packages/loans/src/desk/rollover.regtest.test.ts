@@ -2,11 +2,10 @@ import { getTestNetwork } from '@btcfi/regtest/vitest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { LockHandle } from '../agent/createAgent.js'
 import { memoryLoanStore } from '../store/memoryLoanStore.js'
-import type { LockTerms } from '../terms/LoanTerms.js'
 import { safeDeadlineHeight } from '../terms/lockCltvExpiry.js'
 import { clientsOf, keepBalances, ownedMsat } from '../testing/clients.js'
 import { type CrashingStore, crashingStore } from '../testing/crashingStore.js'
-import { type DeskFixture, deskFixture, testTerms } from '../testing/deskFixture.js'
+import { type DeskFixture, deskFixture, shortLock, testTerms } from '../testing/deskFixture.js'
 import type { LoanView } from './loanView.js'
 
 // A lock budget of a few blocks, driven by mining: the desk asks for a new
@@ -16,15 +15,7 @@ import type { LoanView } from './loanView.js'
 
 const net = await getTestNetwork()
 const { alice, bob, carol } = clientsOf(net)
-// The shortest lock period that still pays the principal out safely: 30 blocks
-// leave the payment 24 blocks of final CLTV (lnd's least) before the deadline.
-const lock: LockTerms = {
-  periodBlocks: 30,
-  holdExpiryDeltaBlocks: 18,
-  safetyMarginBlocks: 3,
-  rolloverLeadBlocks: 4,
-  maxCltvExpiry: 2016,
-}
+const lock = shortLock
 
 let f: DeskFixture
 let store: CrashingStore

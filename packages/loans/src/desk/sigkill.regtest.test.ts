@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Agent, createAgent } from '../agent/createAgent.js'
 import { isLoanError } from '../errors/LoanError.js'
 import type { LoanEventType } from '../loan/LoanRecord.js'
-import type { LockTerms } from '../terms/LoanTerms.js'
 import { safeDeadlineHeight } from '../terms/lockCltvExpiry.js'
 import { clientsOf, keepBalances, ownedMsat } from '../testing/clients.js'
+import { shortLock } from '../testing/deskFixture.js'
 import { type DeskSupervisor, deskSupervisor } from '../testing/deskSupervisor.js'
 import type { KillPoint } from '../testing/killingStore.js'
 
@@ -21,14 +21,7 @@ import type { KillPoint } from '../testing/killingStore.js'
 const net = await getTestNetwork()
 const { alice, bob, carol } = clientsOf(net)
 const dir = mkdtempSync(join(tmpdir(), 'loans-sigkill-'))
-// Short lock periods for the rollover: the same as rollover.regtest.test.ts.
-const lock: LockTerms = {
-  periodBlocks: 30,
-  holdExpiryDeltaBlocks: 18,
-  safetyMarginBlocks: 3,
-  rolloverLeadBlocks: 4,
-  maxCltvExpiry: 2016,
-}
+const lock = shortLock
 
 let desk: DeskSupervisor
 let agent: Agent

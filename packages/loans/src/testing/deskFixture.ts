@@ -8,7 +8,7 @@ import { type ScriptedOracle, scriptedOracle } from '../oracle/scriptedOracle.js
 import type { LoanStore } from '../store/LoanStore.js'
 import { memoryLoanStore } from '../store/memoryLoanStore.js'
 import { defaultTerms } from '../terms/defaultTerms.js'
-import type { LoanTerms } from '../terms/LoanTerms.js'
+import type { LoanTerms, LockTerms } from '../terms/LoanTerms.js'
 
 /** A clock that stands still until moved: interest and deadlines become exact. */
 export interface TestClock {
@@ -47,6 +47,19 @@ export const testTerms: LoanTerms = {
   ...defaultTerms,
   minPrincipal: 100n,
   maxPrincipal: 1_000_000n,
+}
+
+/**
+ * Lock terms of a few blocks, for rollovers and deadlines driven by mining: a
+ * 30-block period is the shortest that still pays the principal out safely
+ * (it leaves the payment 24 blocks of final CLTV, lnd's least).
+ */
+export const shortLock: LockTerms = {
+  periodBlocks: 30,
+  holdExpiryDeltaBlocks: 18,
+  safetyMarginBlocks: 3,
+  rolloverLeadBlocks: 4,
+  maxCltvExpiry: 2016,
 }
 
 /** A desk on `desk`'s node (scripted oracle at $100,000, a clock that stands still), and an agent on `borrower`'s. */
