@@ -208,11 +208,24 @@ export function createAgent(parameters: AgentParameters): Agent {
     if (ownInvoices.size > 100) ownInvoices.delete(ownInvoices.keys().next().value!)
   }
 
-  function payLock(lockId: string, paymentRequest: string, amountSat: bigint): LockHandle {
+  /**
+   * Pays a lock and keeps the payment pending. Its HTLCs may lock no longer
+   * than the agreement's CLTV budget (`lock.maxCltvExpiry`): route hints in a
+   * lock invoice cannot tie the borrower's funds up beyond what was signed.
+   */
+  function payLock(
+    lockId: string,
+    paymentRequest: string,
+    amountSat: bigint,
+    lockTerms: LockTerms,
+  ): LockHandle {
     const paymentHash = decodeBolt11(paymentRequest).paymentHash
     const existing = locks.get(paymentHash)
     if (existing) return existing
-    const outcome: Promise<LockOutcome> = payInvoice(client, { paymentRequest }).then(
+    const outcome: Promise<LockOutcome> = payInvoice(client, {
+      paymentRequest,
+      cltvLimit: lockTerms.maxCltvExpiry,
+    }).then(
       (payment) => ({ status: 'settled', payment }),
       (error: unknown) =>
         hasErrorCode(error, 'PAYMENT_FAILED') ? { status: 'released' } : { status: 'error', error },
@@ -346,7 +359,7 @@ export function createAgent(parameters: AgentParameters): Agent {
         agreement,
         deskSignature: opened.deskSignature,
         borrowerSignature,
-        lock: payLock(lock.id, opened.lockInvoice, lock.amountSat),
+        lock: payLock(lock.id, opened.lockInvoice, lock.amountSat, agreement.lock),
       }
     },
 
@@ -403,7 +416,7 @@ export function createAgent(parameters: AgentParameters): Agent {
       })
       const paymentRequest = checkTopUpLock(lock, amountSat)
       await checkLockPayment(paymentRequest, lock, loan.agreement.lock)
-      return payLock(lock.id, paymentRequest, lock.amountSat)
+      return payLock(lock.id, paymentRequest, lock.amountSat, loan.agreement.lock)
     },
 
     async rollover(loanId, lockId) {
@@ -413,7 +426,7 @@ export function createAgent(parameters: AgentParameters): Agent {
       })
       const paymentRequest = checkRolloverLock(lock, { lockId, collateralSat: loan.collateralSat })
       await checkLockPayment(paymentRequest, lock, loan.agreement.lock)
-      return payLock(lock.id, paymentRequest, lock.amountSat)
+      return payLock(lock.id, paymentRequest, lock.amountSat, loan.agreement.lock)
     },
 
     watch: (loanId, options) => watchLoan(agent, loanId, options),
