@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config'
 
 // Two projects: `unit` (no node needed, fast) and `regtest` (a real btcd + lnd
-// network, started once per run by @btcfi/regtest's global setup).
+// network and a PostgreSQL, started once per run by @btcfi/regtest's global setups).
 export default defineConfig({
   resolve: { conditions: ['source'] },
   ssr: { resolve: { conditions: ['source'] } },
@@ -22,7 +22,11 @@ export default defineConfig({
           name: 'regtest',
           include: ['packages/*/src/**/*.regtest.test.ts', 'examples/*/**/*.regtest.test.ts'],
           exclude: ['**/node_modules/**'],
-          globalSetup: ['packages/regtest/src/vitest/globalSetup.ts'],
+          // The network, and one PostgreSQL for the run (or BTCFI_POSTGRES_URL's).
+          globalSetup: [
+            'packages/regtest/src/vitest/globalSetup.ts',
+            'packages/regtest/src/vitest/postgresSetup.ts',
+          ],
           // After each file: nothing held, no process left; or the file fails by name.
           setupFiles: ['packages/regtest/src/vitest/isolation.ts'],
           testTimeout: 120_000,

@@ -2,13 +2,15 @@
 // Prepares a fresh checkout for the demo and the tests: the pinned pnpm, the
 // workspace's dependencies, and the regtest binaries (lnd, btcd; with --lnc
 // the LNC mailbox, node side and wasm client) built from their Go modules into
-// a cache; with --browser, Debian's Chromium. Fast when everything is there.
+// a cache; with --browser, Debian's Chromium; with --postgres, Debian's
+// PostgreSQL. Fast when everything is there.
 //
 // On a new machine the slow parts overlap: Go fetches its modules and starts
-// compiling, and Chromium installs, while pnpm installs the workspace; then Go
-// builds lnd and the LNC programs side by side. Each step prints how long it took.
+// compiling, and Debian's packages install, while pnpm installs the workspace;
+// then Go builds lnd and the LNC programs side by side. Each step prints how long it took.
 import { execFileSync, spawn } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { delimiter } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -27,15 +29,17 @@ delete process.env.npm_config_package
 
 const lnc = process.argv.includes('--lnc')
 const browser = process.argv.includes('--browser')
+const postgres = process.argv.includes('--postgres')
 const setupStarted = Date.now()
 const step = (line) => console.log(`\x1b[36m›\x1b[0m ${line}`)
 const seconds = (since) => `${Math.round((Date.now() - since) / 1000)} s`
 
 /** Runs a command to its end (output shown); rejects on a non-zero exit. */
-function run(command, args, { quiet = false, cwd = root } = {}) {
+function run(command, args, { quiet = false, cwd = root, env = process.env } = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd,
+      env,
       stdio: quiet ? ['ignore', 'ignore', 'ignore'] : ['ignore', 'inherit', 'inherit'],
     })
     child.on('error', reject)
@@ -95,6 +99,23 @@ function warmGo() {
   }
 }
 
+// Debian's packages, one apt-get at a time (dpkg takes a lock): each install
+// waits for the one before; the package lists are updated once.
+let aptQueue = Promise.resolve()
+let aptUpdated = false
+function aptInstall(packages) {
+  const done = aptQueue.then(async () => {
+    if (!aptUpdated) await run('apt-get', ['update', '-qq'], { quiet: true })
+    aptUpdated = true
+    await run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], {
+      quiet: true,
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    })
+  })
+  aptQueue = done.catch(() => {})
+  return done
+}
+
 // The browser tests drive Debian's Chromium (playwright-core never downloads a browser).
 async function ensureChromium() {
   const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -105,13 +126,47 @@ async function ensureChromium() {
     )
     return
   }
-  await timed('Chromium from Debian for the end-to-end tests', async () => {
-    await run('apt-get', ['update', '-qq'], { quiet: true })
-    await run(
-      'apt-get',
-      ['install', '-y', '-qq', '--no-install-recommends', 'chromium', 'fonts-noto-color-emoji'],
-      { quiet: true },
+  await timed('Chromium from Debian for the end-to-end tests', () =>
+    aptInstall(['chromium', 'fonts-noto-color-emoji']),
+  )
+}
+
+/** A folder with PostgreSQL's initdb: Debian's /usr/lib/postgresql/<version>/bin, or one on PATH. */
+function postgresBinDir() {
+  const debian = '/usr/lib/postgresql'
+  let versions = []
+  try {
+    versions = readdirSync(debian).filter((v) => existsSync(`${debian}/${v}/bin/initdb`))
+  } catch {}
+  if (versions.length > 0) return `${debian}/${versions.sort((a, b) => b - a)[0]}/bin`
+  return (process.env.PATH ?? '').split(delimiter).find((dir) => dir && existsSync(`${dir}/initdb`))
+}
+
+// The PostgreSQL tests (the loan book on PostgreSQL) start a throwaway server
+// of their own from Debian's binaries (see @btcfi/regtest's startPostgres),
+// unless BTCFI_POSTGRES_URL points at a database of yours.
+async function ensurePostgres() {
+  if (process.env.BTCFI_POSTGRES_URL) return step('PostgreSQL for the tests: BTCFI_POSTGRES_URL')
+  const binDir = postgresBinDir()
+  if (binDir) return step(`PostgreSQL for the tests: ${binDir}`)
+  if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) {
+    console.error(
+      "No PostgreSQL (initdb) under /usr/lib/postgresql or on PATH: install Debian's postgresql (apt-get install postgresql) or set BTCFI_POSTGRES_URL; the PostgreSQL tests need one.",
     )
+    return
+  }
+  await timed('PostgreSQL from Debian for the tests', async () => {
+    // The binaries only: Debian would also create a cluster of the system's own
+    // and start it as a service, which nothing here uses. The setting is
+    // removed afterwards, so that a later install of yours is Debian's default.
+    const noCluster = '/etc/postgresql-common/createcluster.d/btcfi-setup.conf'
+    mkdirSync('/etc/postgresql-common/createcluster.d', { recursive: true })
+    writeFileSync(noCluster, 'create_main_cluster = false\n')
+    try {
+      await aptInstall(['postgresql'])
+    } finally {
+      rmSync(noCluster, { force: true })
+    }
   })
 }
 
@@ -133,16 +188,17 @@ async function ensureSqlite() {
 }
 
 step(
-  `installing dependencies (pnpm ${pnpmVersion})${browser ? ', Chromium' : ''}; Go warms up meanwhile`,
+  `installing dependencies (pnpm ${pnpmVersion})${browser ? ', Chromium' : ''}${postgres ? ', PostgreSQL' : ''}; Go warms up meanwhile`,
 )
 const stopWarmingGo = warmGo()
-// Settled into its error (if any), so that a failure is reported after pnpm's, not as an unhandled rejection.
-const chromium = browser
-  ? ensureChromium().then(
-      () => undefined,
-      (error) => error,
-    )
-  : undefined
+// Settled into their errors (if any), so that a failure is reported after pnpm's, not as an unhandled rejection.
+const settled = (promise) =>
+  promise.then(
+    () => undefined,
+    (error) => error,
+  )
+const chromium = browser ? settled(ensureChromium()) : undefined
+const postgresql = postgres ? settled(ensurePostgres()) : undefined
 try {
   await timed('dependencies installed', () =>
     run(pnpmCommand, [
@@ -168,8 +224,8 @@ try {
       ...(lnc ? ['--lnc'] : []),
     ]),
   )
-  const chromiumError = await chromium
-  if (chromiumError) throw chromiumError
+  const aptError = (await chromium) ?? (await postgresql)
+  if (aptError) throw aptError
 } catch (error) {
   stopWarmingGo()
   console.error(error.message)

@@ -7,14 +7,17 @@ it('exports its public API and nothing else', () => {
       "BTCD_VERSION",
       "LND_BUILD_TAGS",
       "LND_VERSION",
+      "PostgresHarnessError",
       "attachPolar",
       "clearLeftovers",
       "connectNetwork",
       "ensureBinaries",
       "ensureLncBinaries",
+      "findPostgres",
       "markNetwork",
       "serveNetwork",
       "startNetwork",
+      "startPostgres",
     ]
   `)
 })

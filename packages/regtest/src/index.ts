@@ -24,3 +24,13 @@ export {
   type PolarNetwork,
   type PolarNetworksFile,
 } from './polar/attachPolar.js'
+export { findPostgres, type PostgresBinaries } from './postgres/findPostgres.js'
+export {
+  PostgresHarnessError,
+  type PostgresHarnessErrorCode,
+} from './postgres/PostgresHarnessError.js'
+export {
+  type PostgresServer,
+  type StartPostgresOptions,
+  startPostgres,
+} from './postgres/startPostgres.js'

@@ -1,7 +1,19 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { createWriteStream } from 'node:fs'
 
-/** A long-running child process (btcd or lnd) whose output goes to a log file. */
+/** How a daemon is run, beyond its binary and arguments. */
+export interface DaemonOptions {
+  /** Run as this user and group (from root: PostgreSQL refuses to run as root). */
+  uid?: number
+  gid?: number
+  cwd?: string
+  /** The whole environment of the process (default: this one's). */
+  env?: NodeJS.ProcessEnv
+  /** The signal `stop` sends first (default SIGTERM). */
+  stopSignal?: NodeJS.Signals
+}
+
+/** A long-running child process (btcd, lnd, postgres) whose output goes to a log file. */
 export class Daemon {
   private child: ChildProcess | undefined
   private exited: Promise<number | null> = Promise.resolve(null)
@@ -12,6 +24,7 @@ export class Daemon {
     private readonly args: readonly string[],
     private readonly logFile: string,
     private readonly onPidsChanged: () => void,
+    private readonly options: DaemonOptions = {},
   ) {}
 
   get pid(): number | undefined {
@@ -27,7 +40,9 @@ export class Daemon {
   start(extraArgs: readonly string[] = []): void {
     if (this.running) throw new Error(`${this.name} is already running`)
     const log = createWriteStream(this.logFile, { flags: 'a' })
+    const { stopSignal: _, ...spawnOptions } = this.options
     const child = spawn(this.binary, [...this.args, ...extraArgs], {
+      ...spawnOptions,
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     child.stdout?.pipe(log)
@@ -43,11 +58,11 @@ export class Daemon {
     this.onPidsChanged()
   }
 
-  /** SIGTERM, then SIGKILL if it has not exited after `graceMs`. */
+  /** SIGTERM (or the daemon's `stopSignal`), then SIGKILL if it has not exited after `graceMs`. */
   async stop(graceMs = 15_000): Promise<void> {
     const child = this.child
     if (!child || !this.running) return
-    child.kill('SIGTERM')
+    child.kill(this.options.stopSignal ?? 'SIGTERM')
     const timer = setTimeout(() => child.kill('SIGKILL'), graceMs)
     await this.exited
     clearTimeout(timer)

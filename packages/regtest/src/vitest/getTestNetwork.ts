@@ -52,3 +52,4 @@ export function assertNothingLeft(leftovers: readonly Leftover[]): void {
 
 export type { Leftover } from '../leftovers/networkLeftovers.js'
 export type { Network, NodeHandle } from '../network/types.js'
+export { getTestPostgresUrl } from './getTestPostgresUrl.js'
