@@ -38,6 +38,7 @@ it('exports the public API (a change here is an API change)', () => {
       "memoryLoanStore",
       "parseUsdCents",
       "payInterestPeriodically",
+      "postgresLoanStore",
       "requestSigningText",
       "requiredLockBlocks",
       "safeDeadlineHeight",

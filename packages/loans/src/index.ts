@@ -103,6 +103,12 @@ export {
 export { fromWire, toWire } from './protocol/wireJson.js'
 export type { LoanStore } from './store/LoanStore.js'
 export { memoryLoanStore } from './store/memoryLoanStore.js'
+export { type PostgresLoanStoreParameters, postgresLoanStore } from './store/postgresLoanStore.js'
+export type {
+  PostgresPool,
+  PostgresPoolClient,
+  PostgresQueryResult,
+} from './store/postgresPool.js'
 export { type SqliteLoanStoreParameters, sqliteLoanStore } from './store/sqliteLoanStore.js'
 export { defaultTerms } from './terms/defaultTerms.js'
 export type { LoanTerms, LockTerms } from './terms/LoanTerms.js'

@@ -26,6 +26,7 @@ export const loanErrorReasons = [
   'BAD_REQUEST',
   'NOT_FOUND',
   'STORE_UNAVAILABLE',
+  'STORE_TOO_NEW',
   'RATE_LIMITED',
   'LIMIT_REACHED',
   'WRONG_DESK',
@@ -65,6 +66,8 @@ const defaults: Record<LoanErrorReason, { code: ErrorCode; status: number }> = {
   BAD_REQUEST: { code: 'INVALID_ARGUMENT', status: 400 },
   NOT_FOUND: { code: 'NOT_FOUND', status: 404 },
   STORE_UNAVAILABLE: { code: 'INVALID_ARGUMENT', status: 500 },
+  /** The store's schema was migrated by a newer version of this package: run that version. */
+  STORE_TOO_NEW: { code: 'INVALID_CONFIGURATION', status: 500 },
   /** Too many requests from this borrower, or in all: try again later. */
   RATE_LIMITED: { code: 'INVALID_ARGUMENT', status: 429 },
   /** A per-loan bound (top-ups) is reached. */

@@ -7,8 +7,8 @@ import type { Quote } from '../loan/Quote.js'
  * the events it causes, atomically; the desk writes before and after each side
  * effect (an invoice, a payment, a settle), so that a restart can reconcile the
  * store with lnd. Implementations: `memoryLoanStore` (tests),
- * `sqliteLoanStore` (the default, one file), later PostgreSQL for several desk
- * workers on one book. As a `StreamTallyStore` it also keeps, for each
+ * `sqliteLoanStore` (the default, one file), `postgresLoanStore` (several desk
+ * workers on one book). As a `StreamTallyStore` it also keeps, for each
  * stream of streamed interest, the key the stream is bound to and its last
  * seq (`getStreamTally`, `saveStreamTally`), so that a restart keeps both.
  */

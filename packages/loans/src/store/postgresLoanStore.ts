@@ -1,0 +1,328 @@
+import type { StreamTally } from '@btcfi/stream'
+import { isLoanError, LoanError } from '../errors/LoanError.js'
+import type { LoanEvent, LoanRecord, NewLoanEvent } from '../loan/LoanRecord.js'
+import type { Quote } from '../loan/Quote.js'
+import type { LoanStore } from './LoanStore.js'
+import { postgresMigrations } from './postgresMigrations.js'
+import {
+  openPostgresPool,
+  type PostgresPool,
+  type PostgresPoolClient,
+  type PostgresQueryResult,
+} from './postgresPool.js'
+import { postgresStatements, QUOTE_KEPT_MS, quoteIdentifier } from './postgresStatements.js'
+import { fromStoreJson, toStoreJson } from './storeJson.js'
+import { versionConflict } from './versionConflict.js'
+
+export type PostgresLoanStoreParameters = (
+  | {
+      /** `postgres://user:password@host:5432/database`: the store opens a pool of its own, and ends it on `close`. */
+      url: string
+      /** Connections of that pool. Default 10. */
+      maxConnections?: number
+      pool?: never
+    }
+  | {
+      /** A node-postgres pool of yours (`new pg.Pool(...)`): `close` leaves it open. */
+      pool: PostgresPool
+      url?: never
+      maxConnections?: never
+    }
+) & {
+  /**
+   * The schema of the store's tables, created if missing (letters, digits and
+   * `_`). Default: none, the connection's `search_path` (normally `public`).
+   */
+  schema?: string
+}
+
+interface DataRow {
+  data: string
+}
+
+interface EventRow {
+  seq: string
+  loan_id: string
+  at_ms: string
+  type: string
+  data: string
+}
+
+/**
+ * The loan book on PostgreSQL, for several desk workers on one book: each
+ * `saveLoan` is one transaction (the loan, only over the version it was read
+ * at, and its events), so that of two workers saving one loan at once
+ * exactly one wins and the other gets `LoanError('CONFLICT')`; a request
+ * nonce is accepted once across all of them. The schema is migrated on open
+ * (`schema_migrations`, one transaction per migration, one worker at a time);
+ * a schema newer than this code knows is refused (`STORE_TOO_NEW`). Runs on
+ * node-postgres (`pg`, an optional peer). Every failure is a `LoanError`
+ * (`STORE_UNAVAILABLE` when the database fails), and no message holds the
+ * URL's password.
+ *
+ * @example
+ * const store = await postgresLoanStore({ url: process.env.DATABASE_URL! })
+ * const desk = await startDesk({ client, store, oracle, secret, terms })
+ */
+export async function postgresLoanStore(
+  parameters: PostgresLoanStoreParameters,
+): Promise<LoanStore> {
+  const { schema } = parameters
+  if (schema !== undefined && !/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(schema)) {
+    throw new LoanError(
+      'STORE_UNAVAILABLE',
+      'The schema of a PostgreSQL loan store must be a plain name: letters, digits and _, at most 63.',
+      { code: 'INVALID_CONFIGURATION' },
+    )
+  }
+  if (parameters.url === undefined && parameters.pool === undefined) {
+    throw new LoanError('STORE_UNAVAILABLE', 'A PostgreSQL loan store needs a url or a pool.', {
+      code: 'INVALID_CONFIGURATION',
+    })
+  }
+  const owned =
+    parameters.url === undefined
+      ? undefined
+      : await openPostgresPool(
+          parameters.url,
+          parameters.maxConnections === undefined ? {} : { max: parameters.maxConnections },
+        )
+  const pool: PostgresPool = owned ?? parameters.pool!
+  const sql = postgresStatements(schema)
+  try {
+    await guard('migrate its schema', () => migrate(pool, schema))
+  } catch (error) {
+    await owned?.end().catch(() => {})
+    throw error
+  }
+
+  const rows = <Row>(result: PostgresQueryResult) => result.rows as Row[]
+
+  /** Runs `work` in one transaction on one connection: committed if it returns, rolled back if it throws. */
+  async function transaction<T>(work: (client: PostgresPoolClient) => Promise<T>): Promise<T> {
+    const client = await pool.connect()
+    let broken = false
+    try {
+      await client.query('BEGIN')
+      const result = await work(client)
+      await client.query('COMMIT')
+      return result
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {
+        broken = true
+      })
+      throw error
+    } finally {
+      client.release(broken)
+    }
+  }
+
+  let closed: Promise<void> | undefined
+  return {
+    saveQuote: (quote: Quote) =>
+      guard('save a quote', async () => {
+        await pool.query(sql.saveQuote, [
+          quote.id,
+          quote.borrowerPubkey,
+          quote.expiresAtMs,
+          toStoreJson(quote),
+          quote.createdAtMs - QUOTE_KEPT_MS,
+        ])
+      }),
+    getQuote: (id) =>
+      guard('read a quote', async () => {
+        const [row] = rows<DataRow>(await pool.query(sql.getQuote, [id]))
+        return row === undefined ? undefined : fromStoreJson<Quote>(row.data)
+      }),
+    saveLoan: (loan: LoanRecord, events: readonly NewLoanEvent[] = []) =>
+      guard('save a loan', () =>
+        transaction(async (client) => {
+          const saved: LoanRecord = { ...loan, version: loan.version + 1 }
+          const data = toStoreJson(saved)
+          const { rowCount } =
+            loan.version === 0
+              ? await client.query(sql.insertLoan, [
+                  saved.id,
+                  saved.version,
+                  saved.state,
+                  saved.agreement.borrowerPubkey,
+                  saved.createdAtMs,
+                  saved.updatedAtMs,
+                  data,
+                ])
+              : await client.query(sql.updateLoan, [
+                  saved.version,
+                  saved.state,
+                  saved.updatedAtMs,
+                  data,
+                  saved.id,
+                  loan.version,
+                ])
+          if (rowCount !== 1) {
+            const [stored] = rows<{ version: number }>(
+              await client.query(sql.loanVersion, [loan.id]),
+            )
+            throw versionConflict(loan.id, loan.version, stored?.version)
+          }
+          const added: LoanEvent[] = []
+          for (const event of events) {
+            const [row] = rows<{ seq: string }>(
+              await client.query(sql.insertEvent, [
+                event.loanId,
+                event.atMs,
+                event.type,
+                toStoreJson(event.data),
+              ]),
+            )
+            added.push({ ...event, seq: Number(row!.seq) })
+          }
+          return {
+            loan: fromStoreJson<LoanRecord>(data),
+            events: fromStoreJson<LoanEvent[]>(toStoreJson(added)),
+          }
+        }),
+      ),
+    getLoan: (id) =>
+      guard('read a loan', async () => {
+        const [row] = rows<DataRow>(await pool.query(sql.getLoan, [id]))
+        return row === undefined ? undefined : fromStoreJson<LoanRecord>(row.data)
+      }),
+    listLoans: (filter = {}) =>
+      guard('list loans', async () => {
+        const result = await pool.query(sql.listLoans, [
+          filter.states === undefined ? null : [...filter.states],
+          filter.borrowerPubkey ?? null,
+        ])
+        return rows<DataRow>(result).map((row) => fromStoreJson<LoanRecord>(row.data))
+      }),
+    listEvents: ({ loanId, afterSeq = 0, limit = 1_000 }) =>
+      guard('list events', async () => {
+        const result = await pool.query(sql.listEvents, [loanId, afterSeq, limit])
+        return rows<EventRow>(result).map((row) => ({
+          seq: Number(row.seq),
+          loanId: row.loan_id,
+          atMs: Number(row.at_ms),
+          type: row.type as LoanEvent['type'],
+          data: fromStoreJson<Record<string, unknown>>(row.data),
+        }))
+      }),
+    useNonce: (pubkey, nonce, expiresAtMs, nowMs) =>
+      guard('record a nonce', async () => {
+        const { rowCount } = await pool.query(sql.useNonce, [pubkey, nonce, expiresAtMs, nowMs])
+        return rowCount === 1
+      }),
+    getCursor: (name) =>
+      guard('read a cursor', async () => {
+        const [row] = rows<{ value: string }>(await pool.query(sql.getCursor, [name]))
+        return row === undefined ? undefined : BigInt(row.value)
+      }),
+    setCursor: (name, value) =>
+      guard('write a cursor', async () => {
+        await pool.query(sql.setCursor, [name, value.toString()])
+      }),
+    getStreamTally: (streamId) =>
+      guard('read a stream tally', async () => {
+        const [row] = rows<DataRow>(await pool.query(sql.getTally, [streamId]))
+        return row === undefined ? undefined : fromStoreJson<StreamTally>(row.data)
+      }),
+    saveStreamTally: (tally, previousSeq) =>
+      guard('save a stream tally', async () => {
+        const data = toStoreJson(tally)
+        const { rowCount } =
+          previousSeq === undefined
+            ? await pool.query(sql.insertTally, [tally.streamId, tally.pubkey, tally.lastSeq, data])
+            : await pool.query(sql.updateTally, [
+                tally.lastSeq,
+                data,
+                tally.streamId,
+                tally.pubkey,
+                previousSeq,
+              ])
+        return rowCount === 1
+      }),
+    close() {
+      closed ??= guard('close', async () => {
+        await owned?.end()
+      })
+      return closed
+    },
+  }
+}
+
+/** Runs `work`; a failure that is not a LoanError already becomes `STORE_UNAVAILABLE` (the driver's error as its cause). */
+async function guard<T>(what: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work()
+  } catch (error) {
+    if (isLoanError(error)) throw error
+    const sqlState = (error as { code?: unknown } | undefined)?.code
+    throw new LoanError(
+      'STORE_UNAVAILABLE',
+      `The PostgreSQL loan store could not ${what}${typeof sqlState === 'string' ? ` (${sqlState})` : ''}.`,
+      { cause: error },
+    )
+  }
+}
+
+/**
+ * Applies the migrations not applied yet, each in a transaction of its own,
+ * under an advisory lock: workers that start together migrate one at a time,
+ * and the later ones find the work done.
+ */
+async function migrate(pool: PostgresPool, schema: string | undefined): Promise<void> {
+  const sql = postgresStatements(schema)
+  const lock = `btcfi-loans:${schema ?? ''}`
+  const client = await pool.connect()
+  let broken = false
+  try {
+    await client.query('SELECT pg_advisory_lock(hashtext($1))', [lock])
+    try {
+      if (schema !== undefined) {
+        const found = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema])
+        if (found.rowCount === 0) await client.query(`CREATE SCHEMA ${quoteIdentifier(schema)}`)
+      }
+      await client.query(
+        `CREATE TABLE IF NOT EXISTS ${sql.schemaMigrations} (
+           version INTEGER PRIMARY KEY,
+           applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
+         )`,
+      )
+      const [row] = (
+        await client.query(
+          `SELECT coalesce(max(version), 0)::integer AS version FROM ${sql.schemaMigrations}`,
+        )
+      ).rows as { version: number }[]
+      const current = row?.version ?? 0
+      if (current > postgresMigrations.length) {
+        throw new LoanError(
+          'STORE_TOO_NEW',
+          `The loan book's schema is at version ${current}, newer than this @btcfi/loans knows (${postgresMigrations.length}): a newer version migrated it. Run that version or a later one.`,
+        )
+      }
+      for (let version = current; version < postgresMigrations.length; version++) {
+        await client.query('BEGIN')
+        try {
+          if (schema !== undefined) {
+            await client.query(`SET LOCAL search_path TO ${quoteIdentifier(schema)}`)
+          }
+          await client.query(postgresMigrations[version]!)
+          await client.query(`INSERT INTO ${sql.schemaMigrations} (version) VALUES ($1)`, [
+            version + 1,
+          ])
+          await client.query('COMMIT')
+        } catch (error) {
+          await client.query('ROLLBACK').catch(() => {
+            broken = true
+          })
+          throw error
+        }
+      }
+    } finally {
+      await client.query('SELECT pg_advisory_unlock(hashtext($1))', [lock]).catch(() => {
+        broken = true
+      })
+    }
+  } finally {
+    client.release(broken)
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * The PostgreSQL schema, one migration per entry; the table
+ * `schema_migrations` holds the versions applied (version n is entry n - 1),
+ * each applied once, in a transaction of its own. Append new migrations,
+ * never edit a released one.
+ *
+ * The same tables as the SQLite store's: each record is kept whole as the
+ * store JSON (`data`, text: exactly as written, bigints as decimal strings),
+ * beside the columns queries filter and order on. Times are BIGINT ms;
+ * cursors NUMERIC (an lnd index is a uint64); no amount passes through a
+ * float. More columns for loans (to index by) come as new migrations.
+ */
+export const postgresMigrations: readonly string[] = [
+  `CREATE TABLE quotes (
+     id TEXT PRIMARY KEY,
+     borrower_pubkey TEXT NOT NULL,
+     expires_at_ms BIGINT NOT NULL,
+     data TEXT NOT NULL
+   );
+   CREATE INDEX quotes_expires ON quotes (expires_at_ms);
+   CREATE TABLE loans (
+     id TEXT PRIMARY KEY,
+     version INTEGER NOT NULL,
+     state TEXT NOT NULL,
+     borrower_pubkey TEXT NOT NULL,
+     created_at_ms BIGINT NOT NULL,
+     updated_at_ms BIGINT NOT NULL,
+     data TEXT NOT NULL
+   );
+   CREATE INDEX loans_state ON loans (state);
+   CREATE INDEX loans_borrower ON loans (borrower_pubkey);
+   CREATE INDEX loans_created ON loans (created_at_ms, id);
+   CREATE TABLE events (
+     seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+     loan_id TEXT NOT NULL,
+     at_ms BIGINT NOT NULL,
+     type TEXT NOT NULL,
+     data TEXT NOT NULL
+   );
+   CREATE INDEX events_loan ON events (loan_id, seq);
+   CREATE TABLE nonces (
+     pubkey TEXT NOT NULL,
+     nonce TEXT NOT NULL,
+     expires_at_ms BIGINT NOT NULL,
+     PRIMARY KEY (pubkey, nonce)
+   );
+   CREATE INDEX nonces_expires ON nonces (expires_at_ms);
+   CREATE TABLE cursors (
+     name TEXT PRIMARY KEY,
+     value NUMERIC NOT NULL
+   );
+   CREATE TABLE stream_tallies (
+     stream_id TEXT PRIMARY KEY,
+     pubkey TEXT NOT NULL,
+     last_seq BIGINT NOT NULL,
+     data TEXT NOT NULL
+   );`,
+]
