@@ -155,26 +155,31 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
       'dynamic_shared_memory_type=mmap',
       ...(options.durable ? [] : ['fsync=off', 'full_page_writes=off', 'synchronous_commit=off']),
     ]
+    const log = join(dir, 'postgres.log')
     daemon = new Daemon(
       'postgres',
       join(binDir, 'postgres'),
       ['-D', data, '-p', String(port), ...settings.flatMap((s) => ['-c', s])],
-      join(dir, 'postgres.log'),
+      log,
       writePids,
       { ...as, stopSignal: 'SIGINT' },
     )
     daemon.start()
-    const exited = daemon.waitExit().then((code) => {
+    const exited = daemon.waitExit().then(async (code) => {
+      // Its last words may still be on their way to the log.
+      await waitFor(() => logTail(log) !== '', { what: 'postgres.log', timeoutMs: 1_000 }).catch(
+        () => {},
+      )
       throw new PostgresHarnessError(
         'POSTGRES_START_FAILED',
-        `postgres exited (code ${code}) while starting:\n${logTail(join(dir, 'postgres.log'))}`,
+        `postgres exited (code ${code}) while starting:\n${logTail(log) || '(nothing in postgres.log)'}`,
       )
     })
+    exited.catch(() => {}) // an exit after start (a stop) is no failure of the start
     await Promise.race([
       exited,
       waitFor(() => readyIn(data), { what: 'PostgreSQL to accept connections', timeoutMs: 60_000 }),
     ])
-    exited.catch(() => {})
     await runTool(
       join(binDir, 'createdb'),
       ['-h', dir, '-p', String(port), '-U', ROLE, database],
@@ -276,6 +281,6 @@ function logTail(file: string): string {
   try {
     return readFileSync(file, 'utf8').trim().split('\n').slice(-20).join('\n')
   } catch {
-    return '(no log)'
+    return ''
   }
 }

@@ -45,8 +45,11 @@ export class Daemon {
       ...spawnOptions,
       stdio: ['ignore', 'pipe', 'pipe'],
     })
-    child.stdout?.pipe(log)
-    child.stderr?.pipe(log)
+    // Both into one log, ended once both are closed (else the first to end ends the log, and
+    // what the other still writes is lost).
+    child.stdout?.pipe(log, { end: false })
+    child.stderr?.pipe(log, { end: false })
+    child.on('close', () => log.end())
     this.exited = new Promise((resolve) => {
       child.on('exit', (code) => {
         this.onPidsChanged()
