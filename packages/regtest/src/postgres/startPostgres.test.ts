@@ -7,7 +7,17 @@ import { startPostgres } from './startPostgres.js'
 // PostgreSQL's programs stood in for by scripts: how a failed start is reported and cleaned up.
 const bin = mkdtempSync(join(tmpdir(), 'fake-postgres-'))
 chmodSync(bin, 0o755) // run as another user when this is root
-afterAll(() => rmSync(bin, { recursive: true, force: true }))
+const parents: string[] = [bin]
+afterAll(() => {
+  for (const dir of parents) rmSync(dir, { recursive: true, force: true })
+})
+
+/** A cluster dir inside a fresh temp dir (removed after the tests). */
+function clusterDir(): string {
+  const parent = mkdtempSync(join(tmpdir(), 'fake-cluster-'))
+  parents.push(parent)
+  return join(parent, 'cluster')
+}
 
 function program(name: string, script: string): void {
   writeFileSync(join(bin, name), `#!/bin/sh\n${script}\n`, { mode: 0o755 })
@@ -16,7 +26,7 @@ function program(name: string, script: string): void {
 it('reports a failed initdb with its output, and removes the dir', async () => {
   program('initdb', 'echo "initdb: could not create directory: no space left" >&2; exit 1')
   program('postgres', 'exit 1')
-  const dir = join(mkdtempSync(join(tmpdir(), 'fake-cluster-')), 'cluster')
+  const dir = clusterDir()
   await expect(startPostgres({ binDir: bin, dir })).rejects.toMatchObject({
     name: 'PostgresHarnessError',
     code: 'POSTGRES_START_FAILED',
@@ -28,7 +38,7 @@ it('reports a failed initdb with its output, and removes the dir', async () => {
 it('reports a postgres that exits while starting, with the end of its log', async () => {
   program('initdb', 'exit 0')
   program('postgres', 'echo "FATAL:  could not bind IPv4 address" >&2; exit 1')
-  const dir = join(mkdtempSync(join(tmpdir(), 'fake-cluster-')), 'cluster')
+  const dir = clusterDir()
   await expect(startPostgres({ binDir: bin, dir })).rejects.toMatchObject({
     code: 'POSTGRES_START_FAILED',
     message: expect.stringMatching(

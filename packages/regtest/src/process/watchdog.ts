@@ -15,8 +15,9 @@ const timer = setInterval(() => {
   try { pids = JSON.parse(fs.readFileSync(pidFile, 'utf8')) } catch {}
   for (const pid of pids) { try { process.kill(pid, 'SIGKILL') } catch {} }
   setTimeout(() => {
-    if (removeDir) fs.rmSync(removeDir, { recursive: true, force: true })
     clearInterval(timer)
+    // Retried: a dying process may still be writing in it (ENOTEMPTY).
+    try { if (removeDir) fs.rmSync(removeDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }) } catch {}
   }, 500)
 }, 500)
 `
