@@ -1,10 +1,8 @@
-import type { LiquidationRecord, LoanRecord } from '../loan/LoanRecord.js'
+import type { LoanRecord } from '../loan/LoanRecord.js'
 import type { Currency } from '../money/constants.js'
-import { ltvAtLeast, ltvBps } from '../money/ltv.js'
 import type { PriceSnapshot } from '../oracle/PriceOracle.js'
-import { safeDeadlineHeight } from '../terms/lockCltvExpiry.js'
-import { accrueLedger, unpaidMsat } from './accrueLedger.js'
 import type { DeskContext, EventInput } from './DeskContext.js'
+import { decideLoan } from './decideLoan.js'
 import { finishLiquidation, liquidate } from './liquidate.js'
 import { heldCollateralSat } from './loanView.js'
 import { newLock, withLock } from './locks.js'
@@ -15,7 +13,7 @@ export const priceOf = (currency: Currency, snapshot: PriceSnapshot | undefined)
 
 /**
  * One loan at one price and height: interest, dues, LTV, maturity, lock
- * deadlines. Given the record a listing just read (`listed`), it decides on
+ * deadlines, as `decideLoan` decides them. Given the record a listing just read (`listed`), it decides on
  * that copy without the loan's lock, and only when there is something to do
  * (an event, a settlement, a rollover) does it go again, in the loan's turn,
  * on the stored record: an idle loan costs no read and no write.
@@ -28,97 +26,40 @@ export async function evaluate(
   listed?: LoanRecord,
 ): Promise<void> {
   const again = () => ctx.exclusive(loanId, () => evaluate(ctx, loanId, snapshot, height))
-  let loan = listed ?? (await ctx.load(loanId))
+  const loan = listed ?? (await ctx.load(loanId))
   if (listed && loan.state === 'LIQUIDATING') return again()
   if (loan.state === 'LIQUIDATING') {
     await finishLiquidation(ctx, loan)
     return
   }
-  if (loan.state !== 'ACTIVE') return
-  const at = ctx.now()
-  const held = loan.locks.filter((l) => l.state === 'ACCEPTED')
-  const deadline = Math.min(
-    ...held.map((l) => safeDeadlineHeight(loan.agreement.lock, l.expiryHeight ?? 0)),
-  )
   const centsPerBtc = priceOf(loan.agreement.currency, snapshot)
-  if (held.length > 0 && height >= deadline) {
-    if (listed) return again()
-    // No new lock in time: settle now rather than let lnd cancel the lock. The
-    // penalty is the borrower's only when a rollover lock was offered for this
-    // deadline and a price stood: a desk, oracle or node that was down is no default.
-    const offered = loan.locks.some(
-      (l) => l.purpose === 'rollover' && l.deadlineHeight === deadline && l.state !== 'PENDING',
-    )
-    const fallback = centsPerBtc ?? ctx.lastPrice?.centsPerBtc ?? loan.agreement.centsPerBtc
-    const penalty = offered && centsPerBtc !== undefined ? loan.agreement.penaltyBps : 0n
-    await liquidate(ctx, loan, 'lock-deadline', fallback, penalty)
-    return
-  }
-  const rolling = loan.locks.some(
-    (l) => l.purpose === 'rollover' && (l.state === 'OPEN' || l.state === 'PENDING'),
-  )
-  const rolloverDue =
-    held.length > 0 && height >= deadline - loan.agreement.lock.rolloverLeadBlocks && !rolling
-  if (centsPerBtc === undefined) {
-    // No price: nothing is valued, but the collateral is still kept locked (a
-    // rollover lock's amount is what is held, no price needed).
-    if (!rolloverDue) return
-    if (listed) return again()
-    await requestRollover(ctx, loan, deadline, [])
-    return
-  }
-  const { interest, newDues } = accrueLedger(loan, at, centsPerBtc)
-  const events: EventInput[] = newDues.map((d) => ({
-    type: 'interest.due',
-    data: { dueAtMs: d.atMs, amountMsat: d.amountMsat, paidMsat: interest.paidMsat },
-  }))
-  loan = { ...loan, interest }
-  const position = {
-    principal: loan.agreement.principal,
-    currency: loan.agreement.currency,
-    arrearsMsat: unpaidMsat(loan),
-    collateralSat: heldCollateralSat(loan),
-    centsPerBtc,
-  }
-  const oldestDue = interest.dues[0]
-  const reason: LiquidationRecord['reason'] | undefined = ltvAtLeast(
-    position,
-    loan.agreement.liquidationLtvBps,
-  )
-    ? 'ltv'
-    : oldestDue && oldestDue.atMs + loan.agreement.gracePeriodSeconds * 1_000 <= at
-      ? 'interest-default'
-      : loan.maturesAtMs !== undefined && at >= loan.maturesAtMs
-        ? 'maturity'
-        : undefined
-  if (listed && (reason || events.length > 0)) return again()
-  if (reason) {
-    loan = await ctx.save(loan, events)
-    await liquidate(ctx, loan, reason, centsPerBtc)
-    return
-  }
-  const ltv = ltvBps(position) ?? 0n
-  if (ltvAtLeast(position, loan.agreement.marginCallLtvBps)) {
-    if (!loan.marginCall) {
-      loan = { ...loan, marginCall: { atMs: at, ltvBps: ltv } }
-      events.push({
-        type: 'margin.call',
-        data: { ltvBps: ltv, centsPerBtc, collateralSat: position.collateralSat },
-      })
-    }
-  } else if (loan.marginCall) {
-    loan = { ...loan, marginCall: undefined }
-    events.push({ type: 'margin.cleared', data: { ltvBps: ltv, centsPerBtc } })
-  }
-  if (listed && (events.length > 0 || rolloverDue)) return again()
-  if (rolloverDue) {
-    await requestRollover(ctx, loan, deadline, events)
-    return
-  }
+  const decision = decideLoan(loan, centsPerBtc, ctx.now(), height)
   // Nothing happened but time: the accrual is not written (the next step
   // accrues again from the last written point, and a due or any other event
   // writes it). A book of many idle loans costs no write per tick.
-  if (events.length > 0) await ctx.save(loan, events)
+  if (!decision) return
+  if (listed) return again()
+  switch (decision.action) {
+    case 'lock-deadline': {
+      // The penalty is the borrower's only when a rollover lock was offered for
+      // this deadline and a price stood: a desk, oracle or node that was down is no default.
+      const fallback = centsPerBtc ?? ctx.lastPrice?.centsPerBtc ?? loan.agreement.centsPerBtc
+      const penalty = decision.offered && centsPerBtc !== undefined ? loan.agreement.penaltyBps : 0n
+      await liquidate(ctx, loan, 'lock-deadline', fallback, penalty)
+      return
+    }
+    case 'rollover':
+      await requestRollover(ctx, decision.loan, decision.deadline, decision.events)
+      return
+    case 'liquidate': {
+      const saved = await ctx.save(decision.loan, decision.events)
+      // A liquidation on LTV, default or maturity is decided only at a price.
+      await liquidate(ctx, saved, decision.reason, centsPerBtc ?? loan.agreement.centsPerBtc)
+      return
+    }
+    case 'save':
+      await ctx.save(decision.loan, decision.events)
+  }
 }
 
 /**
