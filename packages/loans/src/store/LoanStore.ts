@@ -11,6 +11,14 @@ import type { Quote } from '../loan/Quote.js'
  * workers on one book). As a `StreamTallyStore` it also keeps, for each
  * stream of streamed interest, the key the stream is bound to and its last
  * seq (`getStreamTally`, `saveStreamTally`), so that a restart keeps both.
+ *
+ * The desk's tick reads only the loans that need it (`listWaking`): at each
+ * `saveLoan` the store computes the loan's wake keys from the record
+ * (`loanWake`: the prices at or below and above which, the time and the
+ * height from which its next decision can fall) and keeps them indexed, so a
+ * tick at a price that crosses no key reads no idle loan (`memoryLoanStore`
+ * and `sqliteLoanStore` do; `postgresLoanStore` not yet). Both methods are
+ * optional: a desk on a store without them reads every open loan at each tick.
  */
 export interface LoanStore extends StreamTallyStore {
   saveQuote(quote: Quote): Promise<void>
@@ -31,6 +39,18 @@ export interface LoanStore extends StreamTallyStore {
     states?: readonly LoanState[]
     borrowerPubkey?: string
   }): Promise<LoanRecord[]>
+  /** Whether any loan is in one of these states (through an index, not a scan). */
+  hasLoans?(states: readonly LoanState[]): Promise<boolean>
+  /**
+   * The loans a desk tick must look at, by `createdAtMs`: every DISBURSING
+   * and LIQUIDATING loan, and each ACTIVE one whose wake keys (`loanWake`,
+   * computed at its last `saveLoan`) say so at this price, time and height:
+   * `belowCents >= centsPerBtc`, `aboveCents < centsPerBtc`,
+   * `atMs <= nowMs` or `atHeight <= height` (without a price, only the last
+   * two). An ACTIVE loan left out is one on which the desk would decide
+   * nothing (`decideLoan`) at that price, time and height.
+   */
+  listWaking?(at: { centsPerBtc?: bigint; nowMs: number; height: number }): Promise<LoanRecord[]>
   /** Events of a loan after `afterSeq` (0 for all), oldest first. */
   listEvents(filter: { loanId: string; afterSeq?: number; limit?: number }): Promise<LoanEvent[]>
   /**
