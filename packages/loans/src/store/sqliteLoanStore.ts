@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { StreamTally } from '@btcfi/stream'
+import { loanWake, WAKE_RULES_VERSION } from '../desk/loanWake.js'
 import type { LoanEvent, LoanRecord, NewLoanEvent } from '../loan/LoanRecord.js'
 import type { Quote } from '../loan/Quote.js'
 import type { LoanStore } from './LoanStore.js'
@@ -24,6 +25,35 @@ export interface SqliteLoanStoreParameters {
 interface Row {
   data: string
 }
+
+/** A loan's wake keys as columns (NULL: no such key), with the rules' version. */
+function wakeColumns(
+  loan: LoanRecord,
+): [bigint | null, bigint | null, number | null, number | null, number] {
+  const wake = loanWake(loan)
+  return [
+    wake.belowCents ?? null,
+    wake.aboveCents ?? null,
+    wake.atMs ?? null,
+    wake.atHeight ?? null,
+    WAKE_RULES_VERSION,
+  ]
+}
+
+/** The rowids a desk tick reads: the loans always looked at, and the ACTIVE ones a key wakes. */
+const wakingRows = (withPrice: boolean) =>
+  `SELECT data FROM loans WHERE rowid IN (
+     SELECT rowid FROM loans WHERE state = 'DISBURSING'
+     UNION SELECT rowid FROM loans WHERE state = 'LIQUIDATING'
+     UNION SELECT rowid FROM loans WHERE wake_at_ms <= ?
+     UNION SELECT rowid FROM loans WHERE wake_at_height <= ?${
+       withPrice
+         ? `
+     UNION SELECT rowid FROM loans WHERE wake_below_cents >= ?
+     UNION SELECT rowid FROM loans WHERE wake_above_cents < ?`
+         : ''
+     }
+   ) ORDER BY created_at_ms, id`
 
 interface EventRow {
   seq: number | bigint
@@ -50,6 +80,7 @@ export async function sqliteLoanStore({
   db.exec('PRAGMA journal_mode = WAL')
   db.exec('PRAGMA synchronous = FULL')
   migrate(db)
+  rekeyLoans(db)
 
   const insertQuote = db.prepare(
     'INSERT OR REPLACE INTO quotes (id, borrower_pubkey, expires_at_ms, data) VALUES (?, ?, ?, ?)',
@@ -58,16 +89,28 @@ export async function sqliteLoanStore({
   const selectQuote = db.prepare<Row>('SELECT data FROM quotes WHERE id = ?')
   const selectVersion = db.prepare<{ version: number }>('SELECT version FROM loans WHERE id = ?')
   const insertLoan = db.prepare(
-    'INSERT INTO loans (id, version, state, borrower_pubkey, created_at_ms, updated_at_ms, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    `INSERT INTO loans (id, version, state, borrower_pubkey, created_at_ms, updated_at_ms, data,
+       wake_below_cents, wake_above_cents, wake_at_ms, wake_at_height, wake_version)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   )
   const updateLoan = db.prepare(
-    'UPDATE loans SET version = ?, state = ?, updated_at_ms = ?, data = ? WHERE id = ? AND version = ?',
+    `UPDATE loans SET version = ?, state = ?, updated_at_ms = ?, data = ?,
+       wake_below_cents = ?, wake_above_cents = ?, wake_at_ms = ?, wake_at_height = ?, wake_version = ?
+     WHERE id = ? AND version = ?`,
   )
   const insertEvent = db.prepare(
     'INSERT INTO events (loan_id, at_ms, type, data) VALUES (?, ?, ?, ?)',
   )
   const selectLoan = db.prepare<Row>('SELECT data FROM loans WHERE id = ?')
   const selectLoans = db.prepare<Row>('SELECT data FROM loans ORDER BY created_at_ms, id')
+  const selectLoansIn = db.prepare<Row & { created_at_ms: number; id: string }>(
+    'SELECT data, created_at_ms, id FROM loans WHERE state = ?',
+  )
+  const selectState = db.prepare<{ one: number }>(
+    'SELECT 1 AS one FROM loans WHERE state = ? LIMIT 1',
+  )
+  const selectWaking = db.prepare<Row>(wakingRows(false))
+  const selectWakingAtPrice = db.prepare<Row>(wakingRows(true))
   const selectEvents = db.prepare<EventRow>(
     'SELECT seq, loan_id, at_ms, type, data FROM events WHERE loan_id = ? AND seq > ? ORDER BY seq LIMIT ?',
   )
@@ -96,6 +139,7 @@ export async function sqliteLoanStore({
     }
     const saved: LoanRecord = { ...loan, version: loan.version + 1 }
     const data = toStoreJson(saved)
+    const wake = wakeColumns(saved)
     if (loan.version === 0) {
       insertLoan.run(
         saved.id,
@@ -105,9 +149,18 @@ export async function sqliteLoanStore({
         saved.createdAtMs,
         saved.updatedAtMs,
         data,
+        ...wake,
       )
     } else {
-      updateLoan.run(saved.version, saved.state, saved.updatedAtMs, data, saved.id, loan.version)
+      updateLoan.run(
+        saved.version,
+        saved.state,
+        saved.updatedAtMs,
+        data,
+        ...wake,
+        saved.id,
+        loan.version,
+      )
     }
     const added: LoanEvent[] = events.map((event) => {
       const info = insertEvent.run(event.loanId, event.atMs, event.type, toStoreJson(event.data))
@@ -137,15 +190,32 @@ export async function sqliteLoanStore({
       return row === undefined ? undefined : fromStoreJson<LoanRecord>(row.data)
     },
     async listLoans(filter = {}) {
-      return selectLoans
-        .all()
+      const rows = filter.states
+        ? filter.states
+            .flatMap((state) => selectLoansIn.all(state))
+            .sort(
+              (a, b) =>
+                Number(a.created_at_ms) - Number(b.created_at_ms) ||
+                (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+            )
+        : selectLoans.all()
+      return rows
         .map((row) => fromStoreJson<LoanRecord>(row.data))
-        .filter((loan) => !filter.states || filter.states.includes(loan.state))
         .filter(
           (loan) =>
             filter.borrowerPubkey === undefined ||
             loan.agreement.borrowerPubkey === filter.borrowerPubkey,
         )
+    },
+    async hasLoans(states) {
+      return states.some((state) => selectState.get(state) !== undefined)
+    },
+    async listWaking({ centsPerBtc, nowMs, height }) {
+      const rows =
+        centsPerBtc === undefined
+          ? selectWaking.all(nowMs, height)
+          : selectWakingAtPrice.all(nowMs, height, centsPerBtc, centsPerBtc)
+      return rows.map((row) => fromStoreJson<LoanRecord>(row.data))
     },
     async listEvents({ loanId, afterSeq = 0, limit = 1_000 }) {
       return selectEvents.all(loanId, afterSeq, limit).map((row) => ({
@@ -183,6 +253,27 @@ export async function sqliteLoanStore({
       db.close()
     },
   }
+}
+
+/**
+ * Computes the wake keys of the loans keyed under other rules than this
+ * code's (all of them once, after the migration that added the keys), in
+ * transactions of 1,000.
+ */
+function rekeyLoans(db: SqliteDatabase): void {
+  const select = db.prepare<{ id: string; data: string }>(
+    'SELECT id, data FROM loans WHERE wake_version IS NULL OR wake_version < ? OR wake_version > ? LIMIT 1000',
+  )
+  const update = db.prepare(
+    `UPDATE loans SET wake_below_cents = ?, wake_above_cents = ?, wake_at_ms = ?, wake_at_height = ?,
+       wake_version = ? WHERE id = ?`,
+  )
+  const batch = db.transaction(() => {
+    const rows = select.all(WAKE_RULES_VERSION, WAKE_RULES_VERSION)
+    for (const row of rows) update.run(...wakeColumns(fromStoreJson(row.data)), row.id)
+    return rows.length
+  })
+  while (batch() === 1_000) {}
 }
 
 /** Runs the migrations not run yet, each in a transaction. */

@@ -49,4 +49,19 @@ export const sqliteMigrations: readonly string[] = [
      last_seq INTEGER NOT NULL,
      data TEXT NOT NULL
    );`,
+  // The desk's wake index (`loanWake`, `listWaking`): each ACTIVE loan's keys,
+  // NULL for a key it does not have (and for every other state); each key's
+  // index holds only the rows that have it. `wake_version` is the version of
+  // the rules that computed the keys: the store computes them again, on open,
+  // for rows of another (NULL: rows written before this migration).
+  `ALTER TABLE loans ADD COLUMN wake_below_cents INTEGER;
+   ALTER TABLE loans ADD COLUMN wake_above_cents INTEGER;
+   ALTER TABLE loans ADD COLUMN wake_at_ms INTEGER;
+   ALTER TABLE loans ADD COLUMN wake_at_height INTEGER;
+   ALTER TABLE loans ADD COLUMN wake_version INTEGER;
+   CREATE INDEX loans_wake_below ON loans (wake_below_cents) WHERE wake_below_cents IS NOT NULL;
+   CREATE INDEX loans_wake_above ON loans (wake_above_cents) WHERE wake_above_cents IS NOT NULL;
+   CREATE INDEX loans_wake_at_ms ON loans (wake_at_ms) WHERE wake_at_ms IS NOT NULL;
+   CREATE INDEX loans_wake_at_height ON loans (wake_at_height) WHERE wake_at_height IS NOT NULL;
+   CREATE INDEX loans_wake_version ON loans (wake_version);`,
 ]
