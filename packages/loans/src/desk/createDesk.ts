@@ -120,7 +120,11 @@ export interface Desk {
    * see docs/loans.md), once per `reference`.
    */
   creditInterest(loanId: string, amountMsat: bigint, reference: string): Promise<void>
-  /** Re-prices every active loan, accrues interest, acts on LTV, dues, maturity and lock deadlines. */
+  /**
+   * Acts on LTV, dues, maturity and lock deadlines: every loan the store's wake
+   * index wakes at the oracle's price, the clock and the chain's height (see
+   * `loanWake`), and every DISBURSING and LIQUIDATING one.
+   */
   tick(): Promise<void>
   /**
    * Reconciles the store with lnd after a restart (startDesk calls it): each
@@ -364,17 +368,31 @@ export async function createDesk(parameters: DeskParameters): Promise<Desk> {
 
     async tick() {
       if (ctx.closed) return
-      const loans = await ctx.store.listLoans({
-        states: ['DISBURSING', 'ACTIVE', 'LIQUIDATING'],
-      })
+      const { store } = ctx
+      const indexed = store.listWaking && store.hasLoans
+      // A store without a wake index is read whole (every open loan, each tick).
+      const open = indexed
+        ? await store.listLoans({ states: ['DISBURSING'] })
+        : await store.listLoans({ states: ['DISBURSING', 'ACTIVE', 'LIQUIDATING'] })
       // A principal whose follow stopped (a node call failed) is followed again; one in flight is left alone.
-      for (const loan of loans) if (loan.state === 'DISBURSING') disburse(ctx, loan)
-      if (!loans.some((l) => l.state !== 'DISBURSING')) return
+      for (const loan of open) if (loan.state === 'DISBURSING') disburse(ctx, loan)
+      const valued = indexed
+        ? await store.hasLoans!(['ACTIVE', 'LIQUIDATING'])
+        : open.some((l) => l.state !== 'DISBURSING')
+      if (!valued) return
       const snapshot = await ctx.price().catch((error: unknown) => {
         ctx.report(error, 'oracle')
         return undefined
       })
       const height = (await getInfo(ctx.client)).blockHeight
+      // Only the loans whose wake keys say so (see loanWake): an idle loan is not read.
+      const loans = indexed
+        ? await store.listWaking!({
+            ...(snapshot && { centsPerBtc: snapshot.centsPerBtc }),
+            nowMs: ctx.now(),
+            height,
+          })
+        : open
       await Promise.all(
         loans
           .filter((l) => l.state !== 'DISBURSING')
