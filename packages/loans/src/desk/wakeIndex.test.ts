@@ -3,8 +3,8 @@ import { afterAll, describe, expect, it } from 'vitest'
 import type { LoanRecord, LoanState, LockRecord } from '../loan/LoanRecord.js'
 import type { LoanStore } from '../store/LoanStore.js'
 import { memoryLoanStore } from '../store/memoryLoanStore.js'
-import { openSqlite } from '../store/openSqlite.js'
 import { sqliteLoanStore } from '../store/sqliteLoanStore.js'
+import { sqliteDrivers } from '../store/testing/sqliteDrivers.js'
 import { defaultTerms } from '../terms/defaultTerms.js'
 import { sampleLoan } from '../testing/sampleLoan.js'
 import { decideLoan, type LoanDecision } from './decideLoan.js'
@@ -13,14 +13,7 @@ import { loanWake, MAX_WAKE_CENTS } from './loanWake.js'
 
 const T = 1_700_000_000_000
 
-const drivers = (['node:sqlite', 'better-sqlite3'] as const).filter((driver) => {
-  try {
-    openSqlite(':memory:', driver).close()
-    return true
-  } catch {
-    return false
-  }
-})
+const drivers = sqliteDrivers
 const stores: [string, () => Promise<LoanStore>][] = [
   ['memoryLoanStore', async () => memoryLoanStore()],
   ...drivers.map((driver): [string, () => Promise<LoanStore>] => [

@@ -11,19 +11,12 @@ import { sqliteMigrations } from './sqliteMigrations.js'
 import { sqlitePruning } from './sqlitePruning.js'
 import { fromStoreJson, toStoreJson } from './storeJson.js'
 import { loanStoreContract, sampleTally as tally } from './testing/loanStoreContract.js'
+import { sqliteDrivers } from './testing/sqliteDrivers.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'loans-store-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-/** The SQLite drivers this Node can run: node:sqlite from Node 22.13, better-sqlite3 where it is built for this Node. */
-const drivers = (['node:sqlite', 'better-sqlite3'] as const).filter((driver) => {
-  try {
-    openSqlite(':memory:', driver).close()
-    return true
-  } catch {
-    return false
-  }
-})
+const drivers = sqliteDrivers
 
 let n = 0
 const stores: [string, () => Promise<LoanStore>][] = [

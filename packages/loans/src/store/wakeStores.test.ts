@@ -14,18 +14,12 @@ import { sortedIndex } from './sortedIndex.js'
 import { sqliteLoanStore } from './sqliteLoanStore.js'
 import { sqliteMigrations } from './sqliteMigrations.js'
 import { toStoreJson } from './storeJson.js'
+import { sqliteDrivers } from './testing/sqliteDrivers.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'loans-wake-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-const drivers = (['node:sqlite', 'better-sqlite3'] as const).filter((driver) => {
-  try {
-    openSqlite(':memory:', driver).close()
-    return true
-  } catch {
-    return false
-  }
-})
+const drivers = sqliteDrivers
 let n = 0
 const stores: [string, () => Promise<LoanStore>][] = [
   ['memoryLoanStore', async () => memoryLoanStore()],
