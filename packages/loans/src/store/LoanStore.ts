@@ -16,9 +16,8 @@ import type { Quote } from '../loan/Quote.js'
  * `saveLoan` the store computes the loan's wake keys from the record
  * (`loanWake`: the prices at or below and above which, the time and the
  * height from which its next decision can fall) and keeps them indexed, so a
- * tick at a price that crosses no key reads no idle loan (`memoryLoanStore`
- * and `sqliteLoanStore` do; `postgresLoanStore` not yet). Both methods are
- * optional: a desk on a store without them reads every open loan at each tick.
+ * tick at a price that crosses no key reads no idle loan (the three stores
+ * here do). Both methods are optional: a desk on a store without them reads every open loan at each tick.
  */
 export interface LoanStore extends StreamTallyStore {
   saveQuote(quote: Quote): Promise<void>

@@ -3,12 +3,15 @@ import { inspect } from 'node:util'
 import { getTestPostgresUrl } from '@btcfi/regtest/vitest'
 import pg from 'pg'
 import { afterAll, describe, expect, it } from 'vitest'
+import { MAX_WAKE_CENTS, WAKE_RULES_VERSION } from '../desk/loanWake.js'
 import { isLoanError } from '../errors/LoanError.js'
 import { sampleLoan } from '../testing/sampleLoan.js'
 import type { LoanStore } from './LoanStore.js'
 import { postgresLoanStore } from './postgresLoanStore.js'
 import { postgresMigrations } from './postgresMigrations.js'
 import { postgresStatements } from './postgresStatements.js'
+import { toStoreJson } from './storeJson.js'
+import { listWakingContract, listWakingFixtures } from './testing/listWakingContract.js'
 import { loanStoreContract, sampleQuote } from './testing/loanStoreContract.js'
 
 // The store on the run's PostgreSQL (or BTCFI_POSTGRES_URL's): each test on a
@@ -164,6 +167,73 @@ describe('postgresLoanStore migrations', () => {
       column_name: 'value',
       data_type: 'numeric',
     })
+  })
+})
+
+listWakingContract([['postgresLoanStore', () => open({ url, schema: freshSchema() })]])
+
+describe('postgresLoanStore, the wake index', () => {
+  const { T, active } = listWakingFixtures
+
+  it('a book from before the wake index is migrated, its loans keyed on open', async () => {
+    const schema = freshSchema()
+    await admin.query(`CREATE SCHEMA ${schema}`)
+    await admin.query(
+      `CREATE TABLE ${schema}.schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`,
+    )
+    await admin.query(`SET search_path TO ${schema}; ${postgresMigrations[0]}; RESET search_path`)
+    await admin.query(`INSERT INTO ${schema}.schema_migrations (version) VALUES (1)`)
+    const loan = { ...active('old', 5_000_000n), version: 1 }
+    await admin.query(
+      `INSERT INTO ${schema}.loans (id, version, state, borrower_pubkey, created_at_ms, updated_at_ms, data)
+       VALUES ($1, 1, 'ACTIVE', $2, $3, $3, $4)`,
+      [loan.id, loan.agreement.borrowerPubkey, T, toStoreJson(loan)],
+    )
+    const store = await open({ url, schema })
+    const ids = async (centsPerBtc: bigint) =>
+      (await store.listWaking!({ centsPerBtc, nowMs: T, height: 0 })).map((l) => l.id)
+    expect(await ids(6_250_000n)).toEqual(['old'])
+    expect(await ids(6_250_001n)).toEqual([])
+    const { rows } = await admin.query(
+      `SELECT wake_below_cents::text AS below, wake_version AS version FROM ${schema}.loans`,
+    )
+    expect(rows).toEqual([{ below: '6250000', version: WAKE_RULES_VERSION }])
+  })
+
+  it('keeps the highest price key exactly', async () => {
+    const schema = freshSchema()
+    const store = await open({ url, schema })
+    // A debt beyond what 1 BTC is worth at any price: every price wakes it.
+    await store.saveLoan(active('all-prices', 2n ** 64n))
+    const { rows } = await admin.query(
+      `SELECT wake_below_cents::text AS below FROM ${schema}.loans`,
+    )
+    expect(rows).toEqual([{ below: MAX_WAKE_CENTS.toString() }])
+    const woken = await store.listWaking!({ centsPerBtc: MAX_WAKE_CENTS, nowMs: T, height: 0 })
+    expect(woken.map((l) => l.id)).toEqual(['all-prices'])
+  })
+
+  it('reads the waking loans through the indexes: 20,000 idle loans are not scanned', async () => {
+    const schema = freshSchema()
+    await open({ url, schema })
+    await admin.query(
+      `INSERT INTO ${schema}.loans (id, version, state, borrower_pubkey, created_at_ms, updated_at_ms, data,
+         wake_below_cents, wake_above_cents, wake_at_ms, wake_at_height, wake_version)
+       SELECT 'l' || i, 1, 'ACTIVE', 'pk', i, i, '{}', 5000000 + i, NULL, 2000000000000 + i, 100000 + i, 1
+       FROM generate_series(1, 20000) AS i`,
+    )
+    await admin.query(`ANALYZE ${schema}.loans`)
+    const sql = postgresStatements(schema)
+    for (const price of ['10000000', null]) {
+      const plan = (await admin.query(`EXPLAIN ${sql.listWaking}`, [T, 1_000, price])).rows
+        .map((row: { 'QUERY PLAN': string }) => row['QUERY PLAN'])
+        .join('\n')
+      expect(plan).not.toMatch(/Seq Scan/)
+      expect(plan).toMatch(/loans_wake_at_ms/)
+      expect(plan).toMatch(/loans_wake_at_height/)
+      expect(plan).toMatch(/loans_in_flight/)
+      if (price !== null) expect(plan).toMatch(/loans_wake_below/)
+    }
   })
 })
 

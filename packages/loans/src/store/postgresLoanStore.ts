@@ -1,4 +1,5 @@
 import type { StreamTally } from '@btcfi/stream'
+import { WAKE_RULES_VERSION } from '../desk/loanWake.js'
 import { isLoanError, LoanError } from '../errors/LoanError.js'
 import type { LoanEvent, LoanRecord, NewLoanEvent } from '../loan/LoanRecord.js'
 import type { Quote } from '../loan/Quote.js'
@@ -13,6 +14,7 @@ import {
 import { postgresStatements, QUOTE_KEPT_MS, quoteIdentifier } from './postgresStatements.js'
 import { fromStoreJson, toStoreJson } from './storeJson.js'
 import { versionConflict } from './versionConflict.js'
+import { wakeColumns } from './wakeColumns.js'
 
 export type PostgresLoanStoreParameters = (
   | {
@@ -56,7 +58,9 @@ interface EventRow {
  * nonce is accepted once across all of them. The schema is migrated on open
  * (`schema_migrations`, one transaction per migration, one worker at a time);
  * a schema newer than this code knows is refused (`STORE_TOO_NEW`). Runs on
- * node-postgres (`pg`, an optional peer). Every failure is a `LoanError`
+ * node-postgres (`pg`, an optional peer). Loans carry their wake keys in
+ * indexed columns, so that a desk tick reads only the loans it must
+ * (`listWaking`). Every failure is a `LoanError`
  * (`STORE_UNAVAILABLE` when the database fails), and no message holds the
  * URL's password.
  *
@@ -91,6 +95,7 @@ export async function postgresLoanStore(
   const sql = postgresStatements(schema)
   try {
     await guard('migrate its schema', () => migrate(pool, schema))
+    await guard('key its loans for the wake index', () => rekeyLoans(pool, sql))
   } catch (error) {
     await owned?.end().catch(() => {})
     throw error
@@ -149,6 +154,7 @@ export async function postgresLoanStore(
                   saved.createdAtMs,
                   saved.updatedAtMs,
                   data,
+                  ...wakeColumns(saved),
                 ])
               : await client.query(sql.updateLoan, [
                   saved.version,
@@ -157,6 +163,7 @@ export async function postgresLoanStore(
                   data,
                   saved.id,
                   loan.version,
+                  ...wakeColumns(saved),
                 ])
           if (rowCount !== 1) {
             const [stored] = rows<{ version: number }>(
@@ -193,6 +200,16 @@ export async function postgresLoanStore(
           filter.states === undefined ? null : [...filter.states],
           filter.borrowerPubkey ?? null,
         ])
+        return rows<DataRow>(result).map((row) => fromStoreJson<LoanRecord>(row.data))
+      }),
+    hasLoans: (states) =>
+      guard('look for loans', async () => {
+        const [row] = rows<{ found: boolean }>(await pool.query(sql.hasLoans, [[...states]]))
+        return row?.found === true
+      }),
+    listWaking: ({ centsPerBtc, nowMs, height }) =>
+      guard('list the waking loans', async () => {
+        const result = await pool.query(sql.listWaking, [nowMs, height, centsPerBtc ?? null])
         return rows<DataRow>(result).map((row) => fromStoreJson<LoanRecord>(row.data))
       }),
     listEvents: ({ loanId, afterSeq = 0, limit = 1_000 }) =>
@@ -324,5 +341,29 @@ async function migrate(pool: PostgresPool, schema: string | undefined): Promise<
     }
   } finally {
     client.release(broken)
+  }
+}
+
+/**
+ * Computes the wake keys of the loans keyed under other rules than this
+ * code's (all of them once, after the migration that added the keys), 1,000
+ * at a time. Each row is written only over the version it was read at: a row
+ * a worker saved meanwhile holds keys of its own already.
+ */
+async function rekeyLoans(
+  pool: PostgresPool,
+  sql: ReturnType<typeof postgresStatements>,
+): Promise<void> {
+  for (;;) {
+    const { rows } = await pool.query(sql.staleWake, [WAKE_RULES_VERSION])
+    const stale = rows as { id: string; version: number; data: string }[]
+    for (const row of stale) {
+      await pool.query(sql.rekeyLoan, [
+        ...wakeColumns(fromStoreJson<LoanRecord>(row.data)),
+        row.id,
+        row.version,
+      ])
+    }
+    if (stale.length < 1_000) return
   }
 }

@@ -55,4 +55,22 @@ export const postgresMigrations: readonly string[] = [
      last_seq BIGINT NOT NULL,
      data TEXT NOT NULL
    );`,
+  // The desk's wake index (`loanWake`, `listWaking`): each ACTIVE loan's keys,
+  // NULL for a key it does not have (and for every other state); each key's
+  // partial index holds only the rows that have it. `wake_version` is the
+  // version of the rules that computed the keys: the store computes them
+  // again, on open, for rows of another (NULL: rows written before this
+  // migration). Cents are BIGINT: the highest key (2^63 - 1) fits.
+  `ALTER TABLE loans
+     ADD COLUMN wake_below_cents BIGINT,
+     ADD COLUMN wake_above_cents BIGINT,
+     ADD COLUMN wake_at_ms BIGINT,
+     ADD COLUMN wake_at_height INTEGER,
+     ADD COLUMN wake_version INTEGER;
+   CREATE INDEX loans_wake_below ON loans (wake_below_cents) WHERE wake_below_cents IS NOT NULL;
+   CREATE INDEX loans_wake_above ON loans (wake_above_cents) WHERE wake_above_cents IS NOT NULL;
+   CREATE INDEX loans_wake_at_ms ON loans (wake_at_ms) WHERE wake_at_ms IS NOT NULL;
+   CREATE INDEX loans_wake_at_height ON loans (wake_at_height) WHERE wake_at_height IS NOT NULL;
+   CREATE INDEX loans_in_flight ON loans (state) WHERE state IN ('DISBURSING', 'LIQUIDATING');
+   CREATE INDEX loans_wake_version ON loans (wake_version);`,
 ]

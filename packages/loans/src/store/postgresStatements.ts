@@ -36,10 +36,17 @@ export function postgresStatements(schema: string | undefined) {
       ON CONFLICT (id) DO UPDATE SET borrower_pubkey = excluded.borrower_pubkey,
         expires_at_ms = excluded.expires_at_ms, data = excluded.data`,
     getQuote: `SELECT data FROM ${quotes} WHERE id = $1`,
-    insertLoan: `INSERT INTO ${loans} (id, version, state, borrower_pubkey, created_at_ms, updated_at_ms, data)
-      VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING`,
-    /** Writes only over the version it is based on ($6): a concurrent writer waits, then finds no row. */
-    updateLoan: `UPDATE ${loans} SET version = $1, state = $2, updated_at_ms = $3, data = $4
+    /** $8-$12 the wake columns (`wakeColumns`). */
+    insertLoan: `INSERT INTO ${loans} (id, version, state, borrower_pubkey, created_at_ms, updated_at_ms, data,
+        wake_below_cents, wake_above_cents, wake_at_ms, wake_at_height, wake_version)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (id) DO NOTHING`,
+    /**
+     * Writes only over the version it is based on ($6): a concurrent writer
+     * waits, then finds no row. $7-$11 the wake columns.
+     */
+    updateLoan: `UPDATE ${loans} SET version = $1, state = $2, updated_at_ms = $3, data = $4,
+        wake_below_cents = $7, wake_above_cents = $8, wake_at_ms = $9, wake_at_height = $10,
+        wake_version = $11
       WHERE id = $5 AND version = $6`,
     loanVersion: `SELECT version FROM ${loans} WHERE id = $1`,
     insertEvent: `INSERT INTO ${events} (loan_id, at_ms, type, data) VALUES ($1, $2, $3, $4)
@@ -52,6 +59,25 @@ export function postgresStatements(schema: string | undefined) {
     /** Ordered by the column, not by its text (`e.seq`: the output's `seq` is text). */
     listEvents: `SELECT e.seq::text AS seq, e.loan_id, e.at_ms::text AS at_ms, e.type, e.data
       FROM ${events} AS e WHERE e.loan_id = $1 AND e.seq > $2 ORDER BY e.seq LIMIT $3`,
+    /** Whether a loan is in one of the states $1, through the state index. */
+    hasLoans: `SELECT EXISTS (SELECT 1 FROM ${loans} WHERE state = ANY($1::text[])) AS found`,
+    /**
+     * The loans a desk tick reads (`listWaking`): the loans in flight, and the
+     * ACTIVE ones a key wakes at $1 now, $2 height, $3 price (NULL: none, and
+     * no price key wakes). Each condition has its partial index; the planner
+     * ORs their bitmaps, so that the loans no key wakes are never read.
+     */
+    listWaking: `SELECT data FROM ${loans}
+      WHERE state IN ('DISBURSING', 'LIQUIDATING')
+        OR wake_at_ms <= $1 OR wake_at_height <= $2
+        OR wake_below_cents >= $3 OR wake_above_cents < $3
+      ORDER BY created_at_ms, id`,
+    /** Up to 1,000 loans keyed under other rules than $1 (`rekeyLoans`). */
+    staleWake: `SELECT id, version, data FROM ${loans}
+      WHERE wake_version IS NULL OR wake_version < $1 OR wake_version > $1 LIMIT 1000`,
+    /** $1-$5 the wake columns, of the loan $6 as read at version $7. */
+    rekeyLoan: `UPDATE ${loans} SET wake_below_cents = $1, wake_above_cents = $2, wake_at_ms = $3,
+        wake_at_height = $4, wake_version = $5 WHERE id = $6 AND version = $7`,
     /**
      * $1 pubkey, $2 nonce, $3 expires, $4 now. One row written (a new nonce,
      * or one whose earlier use has expired) means accepted; none, a replay. Two

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { StreamTally } from '@btcfi/stream'
-import { loanWake, WAKE_RULES_VERSION } from '../desk/loanWake.js'
+import { WAKE_RULES_VERSION } from '../desk/loanWake.js'
 import type { LoanEvent, LoanRecord, NewLoanEvent } from '../loan/LoanRecord.js'
 import type { Quote } from '../loan/Quote.js'
 import type { LoanStore } from './LoanStore.js'
@@ -10,6 +10,7 @@ import { sqliteMigrations } from './sqliteMigrations.js'
 import { sqlitePruning } from './sqlitePruning.js'
 import { fromStoreJson, toStoreJson } from './storeJson.js'
 import { versionConflict } from './versionConflict.js'
+import { wakeColumns } from './wakeColumns.js'
 
 export interface SqliteLoanStoreParameters {
   /** The database file (created with its folder if missing), or `:memory:`. */
@@ -24,20 +25,6 @@ export interface SqliteLoanStoreParameters {
 
 interface Row {
   data: string
-}
-
-/** A loan's wake keys as columns (NULL: no such key), with the rules' version. */
-function wakeColumns(
-  loan: LoanRecord,
-): [bigint | null, bigint | null, number | null, number | null, number] {
-  const wake = loanWake(loan)
-  return [
-    wake.belowCents ?? null,
-    wake.aboveCents ?? null,
-    wake.atMs ?? null,
-    wake.atHeight ?? null,
-    WAKE_RULES_VERSION,
-  ]
 }
 
 /**

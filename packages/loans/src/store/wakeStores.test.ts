@@ -3,9 +3,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
-import { loanWake } from '../desk/loanWake.js'
-import type { LoanRecord } from '../loan/LoanRecord.js'
-import { sampleLoan } from '../testing/sampleLoan.js'
 import type { LoanStore } from './LoanStore.js'
 import { memoryLoanStore } from './memoryLoanStore.js'
 import { openSqlite, type SqliteDriver } from './openSqlite.js'
@@ -14,6 +11,7 @@ import { sortedIndex } from './sortedIndex.js'
 import { sqliteLoanStore } from './sqliteLoanStore.js'
 import { sqliteMigrations } from './sqliteMigrations.js'
 import { toStoreJson } from './storeJson.js'
+import { listWakingContract, listWakingFixtures } from './testing/listWakingContract.js'
 import { sqliteDrivers } from './testing/sqliteDrivers.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'loans-wake-'))
@@ -29,23 +27,8 @@ const stores: [string, () => Promise<LoanStore>][] = [
   ]),
 ]
 
-const T = 1_700_000_000_000
-const DAY = 86_400_000
-
-/** An ACTIVE loan of `principal` cents against 1 BTC held until height 1,000, interest-free. */
-function active(id: string, principal: bigint, overrides: Partial<LoanRecord> = {}): LoanRecord {
-  const base = sampleLoan({ id })
-  return sampleLoan({
-    id,
-    state: 'ACTIVE',
-    agreement: { ...base.agreement, principal, aprBps: 0n },
-    disbursedAtMs: T,
-    maturesAtMs: T + 30 * DAY,
-    locks: [{ ...base.locks[0]!, state: 'ACCEPTED', expiryHeight: 1_000 }],
-    interest: { carry: 0n, accruedMsat: 0n, paidMsat: 0n, accruedToMs: T, dues: [] },
-    ...overrides,
-  })
-}
+const { T } = listWakingFixtures
+const active = listWakingFixtures.active
 
 describe('sortedIndex', () => {
   it('keeps (key, id) pairs sorted through adds and deletes, and reads ranges from either end', () => {
@@ -104,45 +87,7 @@ it('packJson gives back the text exactly, and packs a loan small', () => {
   expect(unpackJson(packJson('{"é":"✓"}'))).toBe('{"é":"✓"}')
 })
 
-describe.each(stores)('listWaking on %s', (_name, open) => {
-  it('wakes the loans in flight, and the ACTIVE ones whose keys say so, by creation', async () => {
-    const store = await open()
-    // margin calls at $62,500 (a), $31,250 (b); b has a margin call standing, cleared above $31,250
-    await store.saveLoan(active('a', 5_000_000n))
-    await store.saveLoan(
-      active('b', 2_500_000n, { createdAtMs: T + 1, marginCall: { atMs: T, ltvBps: 8_000n } }),
-    )
-    await store.saveLoan(sampleLoan({ id: 'c', state: 'DISBURSING', createdAtMs: T + 2 }))
-    await store.saveLoan(sampleLoan({ id: 'd', state: 'LIQUIDATING', createdAtMs: T + 3 }))
-    await store.saveLoan(sampleLoan({ id: 'e', state: 'REPAID', createdAtMs: T + 4 }))
-    const ids = async (at: { centsPerBtc?: bigint; nowMs: number; height: number }) =>
-      (await store.listWaking!(at)).map((l) => l.id)
-    expect(loanWake((await store.getLoan('b'))!)).toMatchObject({ aboveCents: 3_125_000n })
-    expect(await ids({ centsPerBtc: 6_250_000n, nowMs: T, height: 0 })).toEqual([
-      'a',
-      'b',
-      'c',
-      'd',
-    ])
-    expect(await ids({ centsPerBtc: 6_250_001n, nowMs: T, height: 0 })).toEqual(['b', 'c', 'd'])
-    expect(await ids({ centsPerBtc: 3_125_000n, nowMs: T, height: 0 })).toEqual(['a', 'c', 'd'])
-    // no price: time and height only
-    expect(await ids({ nowMs: T, height: 0 })).toEqual(['c', 'd'])
-    expect(await ids({ nowMs: T + DAY, height: 0 })).toEqual(['a', 'b', 'c', 'd'])
-    expect(await ids({ nowMs: T, height: 1_000 - 30 - 72 })).toEqual(['a', 'b', 'c', 'd'])
-    expect(await store.hasLoans!(['ACTIVE'])).toBe(true)
-    expect(await store.hasLoans!(['AWAITING_LOCK', 'CANCELED'])).toBe(false)
-    // a save keys the loan again: a repaid has no keys
-    const a = (await store.getLoan('a'))!
-    await store.saveLoan({ ...a, state: 'REPAID' })
-    expect(await ids({ centsPerBtc: 3_125_000n, nowMs: T, height: 0 })).toEqual(['c', 'd'])
-    expect((await store.listLoans({ states: ['ACTIVE', 'DISBURSING'] })).map((l) => l.id)).toEqual([
-      'b',
-      'c',
-    ])
-    await store.close()
-  })
-})
+listWakingContract(stores)
 
 describe.each(drivers)('the wake columns on SQLite (%s)', (driver: SqliteDriver) => {
   it('a file from before the wake index is migrated, its loans keyed on open', async () => {
