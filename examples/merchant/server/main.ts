@@ -4,7 +4,8 @@
 // and a local price feed, on three of its LND nodes:
 //   POLAR_NETWORK="my network" pnpm start
 //   (MERCHANT_NODE, CUSTOMER_NODE and LENDER_NODE name the nodes: carol, alice, bob by default;
-//    the customer and the lender need a direct channel)
+//    the customer and the lender need a direct channel; the desk's loan book is an SQLite file
+//    in a temp dir, or, with BTCFI_POSTGRES_URL=postgres://…, your PostgreSQL, kept across runs)
 //
 // On a real node: checkout and pay-per-minute only, priced by real exchanges:
 //   LND_REST_URL=https://host:8080 LND_MACAROON_PATH=invoice.macaroon LND_CERT_PATH=tls.cert pnpm start
@@ -31,6 +32,9 @@ async function onPolar(network: string) {
     lender: connection(env.LENDER_NODE ?? 'bob'),
     webRoot,
     port,
+    ...(env.BTCFI_POSTGRES_URL
+      ? { loanStore: { kind: 'postgres' as const, url: env.BTCFI_POSTGRES_URL } }
+      : {}),
     onProgress: console.log,
   })
 }

@@ -5,8 +5,9 @@ import { join } from 'node:path'
 import {
   defaultTerms,
   httpOracle,
+  type LoanStore,
+  postgresLoanStore,
   type RunningDesk,
-  type SqliteLoanStoreParameters,
   sqliteLoanStore,
   startDesk,
 } from '@btcfi/loans'
@@ -21,6 +22,24 @@ import { createOrders } from '../shop/createOrders.js'
 import { createWallet } from '../wallet/createWallet.js'
 import { clientOf, type NodeConnection } from './NodeConnection.js'
 
+/**
+ * Where the desk keeps its loan book: an SQLite file (the default), or a
+ * PostgreSQL database.
+ */
+export type ShopLoanStore =
+  | {
+      kind: 'sqlite'
+      /** The folder of the SQLite file (`desk.db`). Default: a temp dir, removed on close. */
+      dir?: string
+    }
+  | {
+      kind: 'postgres'
+      /** `postgres://user:password@host:5432/database`. It holds the password: it is never logged. */
+      url: string
+      /** The schema of the desk's tables, created if missing. Default: the connection's `search_path`. */
+      schema?: string
+    }
+
 export interface RegtestShopParameters {
   /** The shop's node (receives checkout payments, streams and pay-later principals). */
   merchant: NodeConnection
@@ -32,8 +51,8 @@ export interface RegtestShopParameters {
   webRoot?: string
   /** HTTP port of the app; 0 (default) picks a free one. */
   port?: number
-  /** Where the desk's SQLite file goes. Default: a temp dir, removed on close. */
-  dir?: string
+  /** The desk's loan book. Default `{ kind: 'sqlite' }`: a file in a temp dir, removed on close. */
+  loanStore?: ShopLoanStore
   /** The starting BTC/USD, US cents per bitcoin. Default $100,000. */
   centsPerBtc?: bigint
   /** Checkout invoices' lifetime. Default 600 s. */
@@ -48,13 +67,15 @@ export interface RegtestShop {
   url: string
   priceFeed: PriceFeed
   desk: RunningDesk
+  /** The desk's loan book, and what it runs on. */
+  loans: { store: LoanStore; kind: ShopLoanStore['kind'] }
   clients: { merchant: LightningClient; customer: LightningClient; lender: LightningClient }
   close(): Promise<void>
 }
 
 /**
  * The whole example on a regtest network: a price feed of local exchanges,
- * a loan desk (SQLite store, httpOracle on the feed), the customer's wallet,
+ * a loan desk (SQLite or PostgreSQL store, httpOracle on the feed), the customer's wallet,
  * and the merchant app serving the front end.
  */
 export async function startRegtestShop(parameters: RegtestShopParameters): Promise<RegtestShop> {
@@ -77,12 +98,10 @@ export async function startRegtestShop(parameters: RegtestShopParameters): Promi
     const oracle = httpOracle({ sources: priceFeed.sources, minSources: 2 })
     const price = cachedPrice(oracle, 500)
 
-    const dir = parameters.dir ?? (await mkdtemp(join(tmpdir(), 'btcfi-merchant-')))
-    if (!parameters.dir) closers.push(() => rm(dir, { recursive: true, force: true }))
-    const storeParameters: SqliteLoanStoreParameters = { path: join(dir, 'desk.db') }
-    const store = await sqliteLoanStore(storeParameters)
+    const choice = parameters.loanStore ?? { kind: 'sqlite' }
+    const store = await openLoanStore(choice, closers)
     closers.push(() => store.close())
-    progress('loan desk: SQLite store, oracle on the price feed')
+    progress(`loan desk: ${describeStore(choice)}, oracle on the price feed`)
     const desk = await startDesk({
       client: clients.lender,
       store,
@@ -145,9 +164,38 @@ export async function startRegtestShop(parameters: RegtestShopParameters): Promi
           }),
       )
     })
-    return { url, priceFeed, desk, clients, close }
+    return { url, priceFeed, desk, loans: { store, kind: choice.kind }, clients, close }
   } catch (error) {
     await close()
     throw error
+  }
+}
+
+/** Opens the desk's store; what it leaves behind (a temp dir) is removed by `closers`. */
+async function openLoanStore(
+  choice: ShopLoanStore,
+  closers: (() => Promise<void> | void)[],
+): Promise<LoanStore> {
+  if (choice.kind === 'postgres') {
+    return postgresLoanStore({
+      url: choice.url,
+      ...(choice.schema === undefined ? {} : { schema: choice.schema }),
+    })
+  }
+  const dir = choice.dir ?? (await mkdtemp(join(tmpdir(), 'btcfi-merchant-')))
+  if (!choice.dir) closers.push(() => rm(dir, { recursive: true, force: true }))
+  return sqliteLoanStore({ path: join(dir, 'desk.db') })
+}
+
+/** The store for a person watching: where it is, never the URL's password. */
+function describeStore(choice: ShopLoanStore): string {
+  if (choice.kind === 'sqlite') return 'SQLite store'
+  const schema = choice.schema === undefined ? '' : `, schema ${choice.schema}`
+  try {
+    const { hostname, port, pathname } = new URL(choice.url)
+    const database = decodeURIComponent(pathname.slice(1))
+    return `PostgreSQL store on ${hostname}:${port || 5432}${database ? `/${database}` : ''}${schema}`
+  } catch {
+    return `PostgreSQL store${schema}`
   }
 }
