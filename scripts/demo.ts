@@ -4,10 +4,30 @@
 //
 //   npm run demo                 start everything, print the URL, Ctrl-C stops it all
 //   npm run demo -- --port 9000  another port for the app (default 8787, or any free one)
+//   npm run demo -- --postgres   the desk's loan book on a throwaway PostgreSQL instead of SQLite
+//                                (Debian's, installed first when missing; stopped and removed with the rest)
+//   npm run demo -- --postgres=postgres://user:password@host:5432/db
+//                                on a PostgreSQL of yours (or BTCFI_POSTGRES_URL's), in a schema of
+//                                the demo's own that it drops when it stops
 
-import { type Network, type NodeHandle, startNetwork } from '@btcfi/regtest'
+import { execFileSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { fileURLToPath } from 'node:url'
+import {
+  findPostgres,
+  type Network,
+  type NodeHandle,
+  PostgresHarnessError,
+  type PostgresServer,
+  startNetwork,
+  startPostgres,
+} from '@btcfi/regtest'
 import { buildWeb } from '../examples/merchant/server/stack/buildWeb.js'
-import { startRegtestShop } from '../examples/merchant/server/stack/startRegtestShop.js'
+import {
+  type RegtestShop,
+  type ShopLoanStore,
+  startRegtestShop,
+} from '../examples/merchant/server/stack/startRegtestShop.js'
 
 const started = Date.now()
 const bold = (text: string) => `\x1b[1m${text}\x1b[0m`
@@ -15,23 +35,54 @@ const dim = (text: string) => `\x1b[2m${text}\x1b[0m`
 const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)}s`
 const say = (text: string) => console.log(`${dim(`[${seconds().padStart(6)}]`)} ${text}`)
 
-const portArg = process.argv.indexOf('--port')
-const port = portArg > 0 ? Number(process.argv[portArg + 1]) : Number(process.env.PORT ?? 8787)
+const args = process.argv.slice(2)
+const portArg = args.indexOf('--port')
+const port = portArg >= 0 ? Number(args[portArg + 1]) : Number(process.env.PORT ?? 8787)
+
+/**
+ * The loan book the demo runs its desk on: SQLite without `--postgres`; with
+ * it, the URL given (`--postgres=URL`, `--postgres URL`, else
+ * BTCFI_POSTGRES_URL), or none: a PostgreSQL the demo starts.
+ */
+function storeChoice(): { kind: 'sqlite' } | { kind: 'postgres'; url: string | undefined } {
+  const index = args.findIndex((arg) => arg === '--postgres' || arg.startsWith('--postgres='))
+  if (index < 0) return { kind: 'sqlite' }
+  const arg = args[index]!
+  const next = args[index + 1]
+  const url = arg.startsWith('--postgres=')
+    ? arg.slice('--postgres='.length)
+    : next && /^postgres(ql)?:\/\//.test(next)
+      ? next
+      : process.env.BTCFI_POSTGRES_URL
+  return { kind: 'postgres', url: url || undefined }
+}
+const choice = storeChoice()
 
 let network: Network | undefined
-let shop: Awaited<ReturnType<typeof startRegtestShop>> | undefined
+let shop: RegtestShop | undefined
+/** The PostgreSQL the demo starts (`--postgres` without a URL), once it has started. */
+let postgres: Promise<PostgresServer | undefined> | undefined
+/** The schema the demo made in a PostgreSQL of yours, dropped on stop. */
+let ownSchema: { url: string; schema: string } | undefined
 let stopping = false
 async function stop(code: number) {
   if (stopping) return
   stopping = true
-  say('stopping the app, the desk, the price feed and the network…')
+  const database = postgres ? ', PostgreSQL' : ''
+  say(`stopping the app, the desk, the price feed${database} and the network…`)
   await shop?.close().catch(() => {})
+  if (ownSchema) await dropSchema(ownSchema.url, ownSchema.schema).catch(warn('drop the schema'))
+  const server = await postgres?.catch(() => undefined)
+  await server?.stop().catch(warn('stop PostgreSQL'))
   await network?.stop().catch(() => {})
-  say('stopped: no node left running')
+  say(`stopped: no node${server ? ' and no PostgreSQL' : ''} left running`)
   process.exit(code)
 }
 process.on('SIGINT', () => void stop(0))
 process.on('SIGTERM', () => void stop(0))
+
+const warn = (what: string) => (error: unknown) =>
+  say(`could not ${what}: ${error instanceof Error ? error.message : String(error)}`)
 
 const connection = (node: NodeHandle) => ({
   restUrl: node.restUrl,
@@ -39,8 +90,65 @@ const connection = (node: NodeHandle) => ({
   tlsCert: node.tlsCert,
 })
 
+/**
+ * `--postgres` without a URL needs PostgreSQL's server binaries: when there
+ * are none, the set-up installs Debian's (as `npm test` does).
+ */
+function ensurePostgresInstalled() {
+  try {
+    findPostgres()
+  } catch (error) {
+    if (!(error instanceof PostgresHarnessError && error.code === 'POSTGRES_NOT_FOUND')) throw error
+    say('no PostgreSQL on this machine: the set-up installs it')
+    const setup = fileURLToPath(new URL('setup.mjs', import.meta.url))
+    execFileSync(process.execPath, [setup, '--postgres'], { stdio: 'inherit' })
+  }
+}
+
+/** The desk's loan book, ready: SQLite, a PostgreSQL the demo started, or a schema in yours. */
+async function loanStore(): Promise<ShopLoanStore> {
+  if (choice.kind === 'sqlite') return { kind: 'sqlite' }
+  if (ownSchema) return { kind: 'postgres', ...ownSchema }
+  const server = await postgres
+  if (!server) throw new Error('PostgreSQL did not start')
+  return { kind: 'postgres', url: server.url }
+}
+
+/** Runs `work` on one connection to a PostgreSQL of yours. */
+async function withClient(url: string, work: (client: import('pg').Client) => Promise<unknown>) {
+  const { default: pg } = await import('pg')
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 })
+  client.on('error', () => {})
+  await client.connect()
+  try {
+    await work(client)
+  } finally {
+    await client.end()
+  }
+}
+
+/** Drops the demo's schema (and its tables) from a PostgreSQL of yours. */
+const dropSchema = (url: string, schema: string) =>
+  withClient(url, (client) => client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`))
+
 async function main() {
   console.log(bold('BTCFi SDK demo: a Lightning shop on a regtest network'))
+  if (choice.kind === 'postgres' && choice.url) {
+    // Before the network starts: a URL that does not connect fails the demo at once.
+    await withClient(choice.url, (client) => client.query('SELECT 1')).catch((error: Error) => {
+      throw new Error(`the PostgreSQL of the URL does not answer: ${error.message}`)
+    })
+    ownSchema = { url: choice.url, schema: `btcfi_demo_${randomBytes(4).toString('hex')}` }
+    say(
+      `your PostgreSQL answers: the desk's tables go in schema ${ownSchema.schema}, dropped when the demo stops`,
+    )
+  }
+  if (choice.kind === 'postgres' && !choice.url) {
+    ensurePostgresInstalled()
+    // Started beside the network (a few seconds), stopped on Ctrl-C.
+    postgres = startPostgres({ onProgress: (line) => say(dim(line)) })
+    postgres.catch(() => {}) // reported where it is awaited
+  }
   const web = buildWeb(say)
   say('starting btcd and three lnd nodes: alice (customer), bob (loan desk), carol (merchant)')
   network = await startNetwork({ onProgress: (line) => say(dim(line)) })
@@ -50,6 +158,7 @@ async function main() {
     customer: connection(network.node('alice')),
     lender: connection(network.node('bob')),
     webRoot,
+    loanStore: await loanStore(),
     onProgress: say,
   }
   shop = await startRegtestShop({ ...shopParameters, port }).catch((error: { code?: string }) => {

@@ -142,20 +142,21 @@ function postgresBinDir() {
   return (process.env.PATH ?? '').split(delimiter).find((dir) => dir && existsSync(`${dir}/initdb`))
 }
 
-// The PostgreSQL tests (the loan book on PostgreSQL) start a throwaway server
-// of their own from Debian's binaries (see @btcfi/regtest's startPostgres),
-// unless BTCFI_POSTGRES_URL points at a database of yours.
+// The PostgreSQL tests (the loan book on PostgreSQL) and `npm run demo --
+// --postgres` start a throwaway server of their own from Debian's binaries
+// (see @btcfi/regtest's startPostgres), unless BTCFI_POSTGRES_URL points at a
+// database of yours.
 async function ensurePostgres() {
-  if (process.env.BTCFI_POSTGRES_URL) return step('PostgreSQL for the tests: BTCFI_POSTGRES_URL')
+  if (process.env.BTCFI_POSTGRES_URL) return step('PostgreSQL: BTCFI_POSTGRES_URL')
   const binDir = postgresBinDir()
-  if (binDir) return step(`PostgreSQL for the tests: ${binDir}`)
+  if (binDir) return step(`PostgreSQL: ${binDir}`)
   if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) {
     console.error(
-      "No PostgreSQL (initdb) under /usr/lib/postgresql or on PATH: install Debian's postgresql (apt-get install postgresql) or set BTCFI_POSTGRES_URL; the PostgreSQL tests need one.",
+      "No PostgreSQL (initdb) under /usr/lib/postgresql or on PATH: install Debian's postgresql (apt-get install postgresql) or set BTCFI_POSTGRES_URL; the PostgreSQL tests and the demo's --postgres need one.",
     )
     return
   }
-  await timed('PostgreSQL from Debian for the tests', async () => {
+  await timed('PostgreSQL from Debian', async () => {
     // The binaries only: Debian would also create a cluster of the system's own
     // and start it as a service, which nothing here uses. The setting is
     // removed afterwards, so that a later install of yours is Debian's default.

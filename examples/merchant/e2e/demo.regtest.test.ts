@@ -1,11 +1,12 @@
 import { execFileSync, spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { exampleRoot } from '../server/stack/buildWeb.js'
 
 const repoRoot = join(exampleRoot, '..', '..')
 
-/** Processes whose command line mentions `text` (lnd and btcd name their network dir). */
+/** Processes whose command line mentions `text` (lnd and btcd name their network dir, PostgreSQL its cluster). */
 function processesMentioning(text: string): string[] {
   try {
     return execFileSync('pgrep', ['-f', '--', text], { encoding: 'utf8' })
@@ -17,44 +18,78 @@ function processesMentioning(text: string): string[] {
   }
 }
 
+/**
+ * Runs the demo with `args` until it prints its URL, hands the URL and its
+ * output so far to `check`, then stops it with Ctrl-C (SIGINT) and expects it
+ * to exit 0 with no process of its network left. Returns its whole output.
+ */
+async function runDemo(
+  args: string[],
+  check: (url: string, output: string) => Promise<void>,
+): Promise<string> {
+  const started = Date.now()
+  const demo = spawn(
+    process.execPath,
+    ['--conditions=source', '--import', 'tsx', 'scripts/demo.ts', '--port', '0', ...args],
+    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+  )
+  let output = ''
+  demo.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString()
+  })
+  demo.stderr.on('data', (chunk: Buffer) => {
+    output += chunk.toString()
+  })
+  const exited = new Promise<number | null>((resolve) => demo.on('exit', (code) => resolve(code)))
+  try {
+    await expect
+      .poll(() => output, { timeout: 240_000, interval: 200 })
+      .toMatch(/Open http:\/\/127\.0\.0\.1:\d+/)
+    const url = /Open (http:\/\/127\.0\.0\.1:\d+)/.exec(output)![1]!
+    console.log(`demo: time to the printed URL ${((Date.now() - started) / 1000).toFixed(1)} s`)
+    const networkDir = /files in (\S+)\)/.exec(output)![1]!
+    // btcd, alice, bob, carol (and the network's watchdog)
+    expect(processesMentioning(networkDir).length).toBeGreaterThanOrEqual(4)
+
+    const page = await fetch(url)
+    expect(page.status).toBe(200)
+    expect(await page.text()).toContain('<div id="root">')
+    const price = await (await fetch(`${url}/api/price`)).json()
+    expect(price).toEqual({ centsPerBtc: '10000000' })
+    await check(url, output)
+
+    demo.kill('SIGINT')
+    expect(await exited).toBe(0)
+    await expect.poll(() => processesMentioning(networkDir), { timeout: 10_000 }).toEqual([])
+    return output
+  } finally {
+    if (demo.exitCode === null) demo.kill('SIGKILL')
+  }
+}
+
 describe('the demo', () => {
   it('starts a network, a desk, a price feed and the app, prints the URL, and Ctrl-C leaves nothing running', async () => {
-    const started = Date.now()
-    const demo = spawn(
-      process.execPath,
-      ['--conditions=source', '--import', 'tsx', 'scripts/demo.ts', '--port', '0'],
-      { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
-    )
-    let output = ''
-    demo.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString()
+    const output = await runDemo([], async (_url, output) => {
+      expect(output).toContain('loan desk: SQLite store')
     })
-    demo.stderr.on('data', (chunk: Buffer) => {
-      output += chunk.toString()
+    expect(output).toContain('stopped: no node left running')
+  }, 300_000)
+
+  it('--postgres: the desk on a PostgreSQL of its own, which Ctrl-C stops and removes', async () => {
+    let cluster = ''
+    const output = await runDemo(['--postgres'], async (url, output) => {
+      cluster = /initdb in (\S*btcfi-postgres-[A-Za-z0-9]+)/.exec(output)![1]!
+      expect(processesMentioning(cluster).length).toBeGreaterThanOrEqual(1)
+      expect(output).toMatch(/loan desk: PostgreSQL store on 127\.0\.0\.1:\d+\/btcfi,/)
+      const quote = await fetch(`${url}/api/wallet/loans/quote`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ principalCents: '2500' }),
+      })
+      expect(quote.status).toBe(201)
     })
-    const exited = new Promise<number | null>((resolve) => demo.on('exit', (code) => resolve(code)))
-    try {
-      await expect
-        .poll(() => output, { timeout: 240_000, interval: 200 })
-        .toMatch(/Open http:\/\/127\.0\.0\.1:\d+/)
-      const url = /Open (http:\/\/127\.0\.0\.1:\d+)/.exec(output)![1]!
-      console.log(`demo: time to the printed URL ${((Date.now() - started) / 1000).toFixed(1)} s`)
-      const networkDir = /files in (\S+)\)/.exec(output)![1]!
-      // btcd, alice, bob, carol (and the network's watchdog)
-      expect(processesMentioning(networkDir).length).toBeGreaterThanOrEqual(4)
-
-      const page = await fetch(url)
-      expect(page.status).toBe(200)
-      expect(await page.text()).toContain('<div id="root">')
-      const price = await (await fetch(`${url}/api/price`)).json()
-      expect(price).toEqual({ centsPerBtc: '10000000' })
-
-      demo.kill('SIGINT')
-      expect(await exited).toBe(0)
-      expect(output).toContain('stopped: no node left running')
-      await expect.poll(() => processesMentioning(networkDir), { timeout: 10_000 }).toEqual([])
-    } finally {
-      if (demo.exitCode === null) demo.kill('SIGKILL')
-    }
+    expect(output).toContain('stopped: no node and no PostgreSQL left running')
+    await expect.poll(() => processesMentioning(cluster), { timeout: 10_000 }).toEqual([])
+    expect(existsSync(cluster)).toBe(false)
   }, 300_000)
 })
