@@ -4,7 +4,7 @@ import { LoanError } from '../errors/LoanError.js'
 import type { LoanEvent, LoanRecord, NewLoanEvent } from '../loan/LoanRecord.js'
 import { assertMove } from '../loan/moveLoan.js'
 import type { PriceOracle, PriceSnapshot } from '../oracle/PriceOracle.js'
-import type { LoanStore } from '../store/LoanStore.js'
+import type { LoanClaim, LoanStore } from '../store/LoanStore.js'
 import type { LoanTerms } from '../terms/LoanTerms.js'
 import { keyedMutex } from './keyedMutex.js'
 
@@ -23,7 +23,10 @@ export interface DeskContext {
   readonly now: () => number
   readonly lockExpirySeconds: number
   readonly invoiceExpirySeconds: number
-  /** Runs a step alone for its key (a loan or quote id), in call order. */
+  /**
+   * Runs a step alone for its key (a loan or quote id): in call order in this
+   * process, and one worker at a time on a book several share (`store.claim`).
+   */
   readonly exclusive: <T>(key: string, fn: () => Promise<T>) => Promise<T>
   /** Live watchers by payment hash. */
   readonly watchers: Map<string, () => void>
@@ -41,8 +44,9 @@ export interface DeskContext {
   background(loanId: string, context: string, fn: () => Promise<void>): void
   /**
    * Runs a long wait in the background without the loan's turn (a payment
-   * that a payee may hold for hours): once per key at a time, stopped by
-   * `close`. `fn` takes the loan's turn itself to record what it saw.
+   * that a payee may hold for hours): once per key at a time, across the
+   * workers of a shared book too (a key another holds is skipped), stopped
+   * by `close`. `fn` takes the loan's turn itself to record what it saw.
    */
   detached(key: string, context: string, fn: () => Promise<void>): void
   /** Stops watchers and waits: what `close` does. */
@@ -74,7 +78,30 @@ export interface DeskContextParameters {
 
 export function createDeskContext(p: DeskContextParameters): DeskContext {
   const { client, store, oracle, secret, terms, now } = p
-  const exclusive = keyedMutex()
+  const turns = keyedMutex()
+  /**
+   * A turn: this process's for the key (in call order), then, on a store
+   * shared by several workers, the store's claim on it, waited for while
+   * another worker holds it.
+   */
+  const exclusive = <T>(key: string, fn: () => Promise<T>): Promise<T> =>
+    turns(key, async () => {
+      const claim = await waitForClaim(key)
+      try {
+        return await fn()
+      } finally {
+        await claim?.release()
+      }
+    })
+  async function waitForClaim(key: string): Promise<LoanClaim | undefined> {
+    if (!store.claim) return undefined
+    for (let delayMs = 5; ; delayMs = Math.min(delayMs * 2, 200)) {
+      const claim = await store.claim(key)
+      if (claim) return claim
+      if (ctx.closed) throw new LoanError('DESK_ERROR', 'The desk is closing.')
+      await new Promise((resolve) => setTimeout(resolve, delayMs))
+    }
+  }
   const stop = new AbortController()
   const detached = new Set<string>()
   const track = (task: Promise<unknown>) => {
@@ -121,7 +148,16 @@ export function createDeskContext(p: DeskContextParameters): DeskContext {
       if (ctx.closed || detached.has(key)) return
       detached.add(key)
       track(
-        fn()
+        (async () => {
+          // Another worker on the book doing it already: left to it (a tick asks again).
+          const claim = store.claim ? await store.claim(key) : undefined
+          if (store.claim && !claim) return
+          try {
+            await fn()
+          } finally {
+            await claim?.release()
+          }
+        })()
           .catch((error: unknown) => {
             if (!ctx.closed) ctx.report(error, `${context} (${key})`)
           })

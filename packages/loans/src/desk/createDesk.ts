@@ -28,8 +28,9 @@ import { type LoanView, loanView } from './loanView.js'
 import { newLock, withLock } from './locks.js'
 import { issueLock } from './lockWatch.js'
 import { openLoan } from './openLoan.js'
+import { hasPendingWork } from './pendingWork.js'
 import { rateLimiter } from './rateLimiter.js'
-import { recoverLoans } from './recover.js'
+import { recoverLoan, recoverLoans } from './recover.js'
 import { creditStreamedInterest } from './streamedInterest.js'
 
 export type { DeskInvoice } from './deskInvoices.js'
@@ -189,6 +190,8 @@ export async function createDesk(parameters: DeskParameters): Promise<Desk> {
     return quotePrice.promise
   }
 
+  /** Loans whose left work is queued for their turn (one at a time each). */
+  const takingUp = new Set<string>()
   const desk: Desk = {
     pubkey: ctx.pubkey,
     terms: ctx.terms,
@@ -379,13 +382,15 @@ export async function createDesk(parameters: DeskParameters): Promise<Desk> {
       const valued = indexed
         ? await store.hasLoans!(['ACTIVE', 'LIQUIDATING'])
         : open.some((l) => l.state !== 'DISBURSING')
-      if (!valued) return
-      const snapshot = await ctx.price().catch((error: unknown) => {
-        ctx.report(error, 'oracle')
-        return undefined
-      })
-      const height = (await getInfo(ctx.client)).blockHeight
-      // Only the loans whose wake keys say so (see loanWake): an idle loan is not read.
+      // Without a loan to value, only the work left on loans in other states is read.
+      if (!valued && !indexed) return
+      const snapshot = valued
+        ? await ctx.price().catch((error: unknown) => {
+            ctx.report(error, 'oracle')
+            return undefined
+          })
+        : undefined
+      const height = valued ? (await getInfo(ctx.client)).blockHeight : 0
       const loans = indexed
         ? await store.listWaking!({
             ...(snapshot && { centsPerBtc: snapshot.centsPerBtc }),
@@ -393,9 +398,18 @@ export async function createDesk(parameters: DeskParameters): Promise<Desk> {
             height,
           })
         : open
+      // Work another worker left (or this one has not watched yet): taken up in the loan's turn.
+      for (const loan of loans) {
+        if (loan.state === 'DISBURSING' || takingUp.has(loan.id)) continue
+        if (!hasPendingWork(loan, ctx.watchers)) continue
+        takingUp.add(loan.id)
+        ctx.background(loan.id, 'taking up', () =>
+          recoverLoan(ctx, loan.id).finally(() => takingUp.delete(loan.id)),
+        )
+      }
       await Promise.all(
         loans
-          .filter((l) => l.state !== 'DISBURSING')
+          .filter((l) => l.state === 'ACTIVE' || l.state === 'LIQUIDATING')
           .map((loan) =>
             evaluate(ctx, loan.id, snapshot, height, loan).catch((error: unknown) =>
               ctx.report(error, `evaluating ${loan.id}`),

@@ -202,10 +202,44 @@ describe('loanWake', () => {
     expect(action(rolling, undefined, T + 1, DEADLINE)).toBe('lock-deadline')
   })
 
-  it('only ACTIVE loans have keys', () => {
+  it('only ACTIVE loans have keys, but for work left on lnd', () => {
     for (const state of ['AWAITING_LOCK', 'DISBURSING', 'LIQUIDATING', 'REPAID'] as const) {
-      expect(loanWake(activeLoan({ state }))).toEqual({})
+      const released = activeLoan().locks.map((l) => ({ ...l, state: 'CANCELED' as const }))
+      expect(loanWake(activeLoan({ state, locks: released }))).toEqual({})
     }
+  })
+
+  it('a loan with work left on lnd wakes at once, whatever its state and price', () => {
+    const held = activeLoan().locks[0]!
+    const open = { ...held, id: 'l:2', paymentHash: '12'.repeat(32), state: 'OPEN' as const }
+    const invoice = {
+      kind: 'interest' as const,
+      paymentHash: '34'.repeat(32),
+      paymentRequest: 'lnbcrt1…',
+      amountMsat: 1_000n,
+      centsPerBtc: 10_000_000n,
+      state: 'OPEN' as const,
+      createdAtMs: T,
+      expiresAtMs: T + 600_000,
+    }
+    const rolled = {
+      ...held,
+      id: 'l:3',
+      purpose: 'rollover' as const,
+      paymentHash: '56'.repeat(32),
+    }
+    const cases: LoanRecord[] = [
+      activeLoan({ state: 'AWAITING_LOCK', locks: [{ ...held, state: 'OPEN' }] }),
+      activeLoan({ state: 'AWAITING_LOCK', locks: [{ ...held, state: 'PENDING' }] }),
+      activeLoan({ locks: [held, open] }), // a top-up or rollover lock not paid yet
+      activeLoan({ invoices: [invoice] }),
+      activeLoan({ locks: [held, rolled] }), // a rollover not completed
+      activeLoan({ state: 'REPAID' }), // its lock not released yet
+      activeLoan({ state: 'CANCELED' }),
+    ]
+    for (const loan of cases) expect(loanWake(loan).atMs).toBe(WAKE_AT_ONCE_MS)
+    // Once done, the ACTIVE loan keeps only its own keys.
+    expect(loanWake(activeLoan()).atMs).toBeGreaterThan(T)
   })
 })
 

@@ -1,6 +1,7 @@
 import type { LoanRecord } from '../loan/LoanRecord.js'
 import { ltvAtLeast } from '../money/ltv.js'
 import { lockDeadline, positionAt } from './decideLoan.js'
+import { hasPendingWork } from './pendingWork.js'
 
 /** The highest price a wake key can hold (US cents per BTC): an INTEGER column holds it. */
 export const MAX_WAKE_CENTS = 2n ** 63n - 1n
@@ -9,7 +10,7 @@ export const MAX_WAKE_CENTS = 2n ** 63n - 1n
  * The version of the rules `loanWake` follows: a store that keeps the keys
  * computes them again for records keyed under another version.
  */
-export const WAKE_RULES_VERSION = 1
+export const WAKE_RULES_VERSION = 2
 
 /** A time key that is due at once (the loan clock is ms since the epoch). */
 export const WAKE_AT_ONCE_MS = Number.MIN_SAFE_INTEGER
@@ -39,15 +40,22 @@ export const WAKE_AT_ONCE_MS = Number.MIN_SAFE_INTEGER
  * woken from that interval's end until its next write.
  *
  * A record the rules cannot value (they throw) wakes at once: the desk's
- * look at it reports why.
+ * look at it reports why. So does a loan, in any state, with work pending
+ * on lnd (`hasPendingWork`: an open lock or invoice, an unfinished rollover
+ * or release), so that on a book with several workers another takes it up
+ * when the one that started it dies.
  *
  * @example
  * const { belowCents } = loanWake(loan) // a price at or below it: margin call
  */
 export function loanWake(loan: LoanRecord): LoanWake {
-  if (loan.state !== 'ACTIVE') return {}
+  // Work a worker may have left (a watcher, a rollover, a release): every
+  // tick looks until it is done (version 2 of the rules).
+  const pending = hasPendingWork(loan)
+  if (loan.state !== 'ACTIVE') return pending ? { atMs: WAKE_AT_ONCE_MS } : {}
   try {
-    return activeLoanWake(loan)
+    const wake = activeLoanWake(loan)
+    return pending ? { ...wake, atMs: WAKE_AT_ONCE_MS } : wake
   } catch {
     return { atMs: WAKE_AT_ONCE_MS }
   }

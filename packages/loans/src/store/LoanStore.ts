@@ -50,6 +50,15 @@ export interface LoanStore extends StreamTallyStore {
    * nothing (`decideLoan`) at that price, time and height.
    */
   listWaking?(at: { centsPerBtc?: bigint; nowMs: number; height: number }): Promise<LoanRecord[]>
+  /**
+   * Takes `key` (a loan's or a quote's id, or a step such as
+   * `disburse:<loan id>`) for this process, across every desk worker on the
+   * book; `undefined` when another worker holds it now. It is held until
+   * `release()`, or until this process (or its connection to the store)
+   * dies. A store without it serves one desk process: the desk's own turns
+   * are enough. `postgresLoanStore` has it (PostgreSQL advisory locks).
+   */
+  claim?(key: string): Promise<LoanClaim | undefined>
   /** Events of a loan after `afterSeq` (0 for all), oldest first. */
   listEvents(filter: { loanId: string; afterSeq?: number; limit?: number }): Promise<LoanEvent[]>
   /**
@@ -61,4 +70,9 @@ export interface LoanStore extends StreamTallyStore {
   getCursor(name: string): Promise<bigint | undefined>
   setCursor(name: string, value: bigint): Promise<void>
   close(): Promise<void>
+}
+
+/** A key held by one desk worker (`LoanStore.claim`). */
+export interface LoanClaim {
+  release(): Promise<void>
 }

@@ -4,6 +4,7 @@ import { isLoanError, LoanError } from '../errors/LoanError.js'
 import type { LoanEvent, LoanRecord, NewLoanEvent } from '../loan/LoanRecord.js'
 import type { Quote } from '../loan/Quote.js'
 import type { LoanStore } from './LoanStore.js'
+import { postgresClaims } from './postgresClaims.js'
 import { postgresMigrations } from './postgresMigrations.js'
 import {
   openPostgresPool,
@@ -55,7 +56,9 @@ interface EventRow {
  * `saveLoan` is one transaction (the loan, only over the version it was read
  * at, and its events), so that of two workers saving one loan at once
  * exactly one wins and the other gets `LoanError('CONFLICT')`; a request
- * nonce is accepted once across all of them. The schema is migrated on open
+ * nonce is accepted once across all of them; a loan's turn is one worker's
+ * at a time (`claim`: advisory locks, dropped with a dead worker's
+ * connection). The schema is migrated on open
  * (`schema_migrations`, one transaction per migration, one worker at a time);
  * a schema newer than this code knows is refused (`STORE_TOO_NEW`). Runs on
  * node-postgres (`pg`, an optional peer). Loans carry their wake keys in
@@ -122,8 +125,10 @@ export async function postgresLoanStore(
     }
   }
 
+  const claims = postgresClaims(pool, `btcfi-loans:${schema ?? ''}:`)
   let closed: Promise<void> | undefined
   return {
+    claim: (key) => guard('claim a key', () => claims.claim(key)),
     saveQuote: (quote: Quote) =>
       guard('save a quote', async () => {
         await pool.query(sql.saveQuote, [
@@ -259,6 +264,7 @@ export async function postgresLoanStore(
       }),
     close() {
       closed ??= guard('close', async () => {
+        await claims.close()
         await owned?.end()
       })
       return closed

@@ -11,6 +11,8 @@ export interface PostgresPoolClient {
   query(text: string, values?: unknown[]): Promise<PostgresQueryResult>
   /** Gives the connection back; `true` (or an error) closes it instead (a broken connection). */
   release(destroy?: boolean | Error): void
+  /** A connection held long (the claims' session) hears of its own failure here. */
+  on?(event: 'error', listener: (error: Error) => void): unknown
 }
 
 /**

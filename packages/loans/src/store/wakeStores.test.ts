@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
+import { WAKE_RULES_VERSION } from '../desk/loanWake.js'
 import type { LoanStore } from './LoanStore.js'
 import { memoryLoanStore } from './memoryLoanStore.js'
 import { openSqlite, type SqliteDriver } from './openSqlite.js'
@@ -115,7 +116,7 @@ describe.each(drivers)('the wake columns on SQLite (%s)', (driver: SqliteDriver)
           'SELECT wake_below_cents AS below, wake_version AS version FROM loans',
         )
         .get(),
-    ).toMatchObject({ below: 6_250_000, version: 1 })
+    ).toMatchObject({ below: 6_250_000, version: WAKE_RULES_VERSION })
     db.close()
   })
 

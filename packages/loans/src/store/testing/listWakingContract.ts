@@ -41,7 +41,7 @@ export function listWakingContract(stores: readonly [string, () => Promise<LoanS
       )
       await store.saveLoan(sampleLoan({ id: 'c', state: 'DISBURSING', createdAtMs: T + 2 }))
       await store.saveLoan(sampleLoan({ id: 'd', state: 'LIQUIDATING', createdAtMs: T + 3 }))
-      await store.saveLoan(sampleLoan({ id: 'e', state: 'REPAID', createdAtMs: T + 4 }))
+      await store.saveLoan(sampleLoan({ id: 'e', state: 'REPAID', createdAtMs: T + 4, locks: [] }))
       const ids = async (at: { centsPerBtc?: bigint; nowMs: number; height: number }) =>
         (await store.listWaking!(at)).map((l) => l.id)
       expect(loanWake((await store.getLoan('b'))!)).toMatchObject({ aboveCents: 3_125_000n })
@@ -59,9 +59,13 @@ export function listWakingContract(stores: readonly [string, () => Promise<LoanS
       expect(await ids({ nowMs: T, height: 1_000 - 30 - 72 })).toEqual(['a', 'b', 'c', 'd'])
       expect(await store.hasLoans!(['ACTIVE'])).toBe(true)
       expect(await store.hasLoans!(['AWAITING_LOCK', 'CANCELED'])).toBe(false)
-      // a save keys the loan again: a repaid has no keys
+      // a save keys the loan again: a repaid whose lock went back has no keys ...
       const a = (await store.getLoan('a'))!
+      const released = a.locks.map((l) => ({ ...l, state: 'CANCELED' as const }))
       await store.saveLoan({ ...a, state: 'REPAID' })
+      // ... until then it wakes at once (a worker releases its lock)
+      expect(await ids({ nowMs: T, height: 0 })).toEqual(['a', 'c', 'd'])
+      await store.saveLoan({ ...(await store.getLoan('a'))!, locks: released })
       expect(await ids({ centsPerBtc: 3_125_000n, nowMs: T, height: 0 })).toEqual(['c', 'd'])
       expect(
         (await store.listLoans({ states: ['ACTIVE', 'DISBURSING'] })).map((l) => l.id),
