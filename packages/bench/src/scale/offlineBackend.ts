@@ -1,9 +1,12 @@
-import type { Backend, NodeInfo } from '@btcfi/core'
+import { type Backend, type NodeInfo, NotFoundError, type Payment } from '@btcfi/core'
 
 /**
  * A backend for the parts of a run that measure the client alone (the loan
- * sweep, idle heap): `getInfo` answers a fixed node at `blockHeight`; any
- * other call fails, so a measurement that reached lnd would show errors.
+ * book, idle heap): `getInfo` answers a fixed node at `blockHeight`, and the
+ * calls a desk's liquidation makes succeed at once (`settleInvoice`; a
+ * keysend of the surplus: `trackPayment` knows no payment, `sendPayment`
+ * succeeds). Any other call fails, so a measurement that reached lnd
+ * elsewhere would show errors.
  */
 export function offlineBackend(blockHeight: number): Backend {
   const info: NodeInfo = {
@@ -25,10 +28,31 @@ export function offlineBackend(blockHeight: number): Backend {
     uris: [],
     features: {},
   }
+  let paymentIndex = 0n
   const known: Partial<Backend> = {
     kind: 'offline',
     target: 'offline',
     getInfo: async () => info,
+    settleInvoice: async () => {},
+    // biome-ignore lint/correctness/useYield: a stream that ends at once with NOT_FOUND
+    trackPayment: async function* (paymentHash) {
+      throw new NotFoundError(`Payment ${paymentHash}`)
+    },
+    sendPayment: async function* (request) {
+      const payment: Payment = {
+        paymentHash: request.paymentHash ?? '',
+        status: 'SUCCEEDED',
+        valueMsat: request.amountMsat ?? 0n,
+        feeMsat: 0n,
+        preimage: undefined,
+        paymentRequest: request.paymentRequest,
+        paymentIndex: ++paymentIndex,
+        createdAt: new Date(),
+        failureReason: 'NONE',
+        htlcs: [],
+      }
+      yield payment
+    },
   }
   return new Proxy(known, {
     get(target, property) {
