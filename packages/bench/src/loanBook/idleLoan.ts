@@ -1,16 +1,17 @@
 import { defaultTerms, type LoanRecord } from '@btcfi/loans'
+import { bookPrincipal } from './bookPrincipal.js'
 
 const DAY_MS = 86_400_000
 
 /**
- * An active loan as a desk holds it between events: its collateral lock held
- * (ACCEPTED, far from its deadline), principal paid out, interest accrued to
- * `nowMs`, nothing due. Principals vary from $30,000 to $72,000 against 1 BTC
- * of collateral, so that a price tick moves some loans across the margin call.
+ * The book's loan `index`, active as a desk holds it between events: its
+ * collateral lock held (ACCEPTED, far from its deadline), principal paid
+ * out, interest accrued to `nowMs`, nothing due. 1 BTC of collateral against
+ * `bookPrincipal(index)`.
  */
 export function idleLoan(index: number, nowMs: number): LoanRecord {
-  const id = `loan-${index.toString().padStart(6, '0')}`
-  const principal = 3_000_000n + BigInt((index * 7_919) % 4_200_001)
+  const id = loanId(index)
+  const principal = bookPrincipal(index)
   const hex = index.toString(16).padStart(64, '0')
   return {
     id,
@@ -73,4 +74,14 @@ export function idleLoan(index: number, nowMs: number): LoanRecord {
     cancelReason: undefined,
     updatedAtMs: nowMs,
   }
+}
+
+/** The id of the book's loan `index`; `indexOf` reads it back. */
+export function loanId(index: number): string {
+  return `loan-${index.toString().padStart(7, '0')}`
+}
+
+/** The index of a book loan from its id. */
+export function indexOf(id: string): number {
+  return Number(id.slice('loan-'.length))
 }

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process'
-import { availableParallelism, cpus, loadavg, totalmem } from 'node:os'
+import { availableParallelism, cpus, totalmem } from 'node:os'
 import { BTCD_VERSION, LND_VERSION } from '@btcfi/regtest'
+import { machineLoad } from './machineLoad.js'
 
 export interface MachineInfo {
   cpus: number
@@ -29,6 +30,6 @@ export function machineInfo(lightningPackage: string): MachineInfo {
     lnd: LND_VERSION,
     btcd: BTCD_VERSION,
     lightningPackage,
-    load: loadavg().map((l) => Math.round(l * 100) / 100),
+    load: machineLoad(),
   }
 }

@@ -1,0 +1,43 @@
+import type { Settings } from '../settings.js'
+import type { LoanBookResult } from './LoanBookResult.js'
+import { loanBook } from './loanBook.js'
+
+/** The loan book on each store the settings ask for: memory, PostgreSQL, SQLite. */
+export async function loanBooks(
+  settings: Settings,
+  log: (line: string) => void,
+): Promise<LoanBookResult[]> {
+  const common = {
+    ticks: settings.bookTicks,
+    fullScanTicks: settings.fullScanTicks,
+    concurrency: settings.fillConcurrency,
+    log,
+  }
+  const results = [
+    await loanBook({
+      ...common,
+      store: 'memory',
+      loans: settings.bookLoans,
+      fullScanLoans: settings.fullScanLoans,
+    }),
+  ]
+  if (settings.postgres === 1)
+    results.push(
+      await loanBook({
+        ...common,
+        store: 'postgres',
+        loans: settings.bookLoans,
+        fullScanLoans: settings.pgFullScanLoans,
+      }),
+    )
+  if (settings.sqliteBookLoans > 0)
+    results.push(
+      await loanBook({
+        ...common,
+        store: 'sqlite',
+        loans: settings.sqliteBookLoans,
+        fullScanLoans: settings.sqliteBookLoans,
+      }),
+    )
+  return results
+}
