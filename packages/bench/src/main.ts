@@ -1,19 +1,19 @@
 // The benchmark: one regtest network, the contenders side by side on it, then
-// streams and loans at scale and the start-up times; writes the results as
+// streams and the loan book at scale and the start-up times; writes the results as
 // JSON, the chart, and the generated part of docs/performance.md.
 //   pnpm bench            the full run (about 40 minutes)
 //   pnpm bench --quick    a short run while developing; --rounds=3 etc. override
-import { loadavg } from 'node:os'
 import { lnd } from '@btcfi/lnd'
 import { createClient } from '@btcfi/sdk'
 import { contenders } from './contenders/contenders.js'
 import { lncPairMs, sdkLnc } from './contenders/sdkLnc.js'
+import { loanBooks } from './loanBook/loanBooks.js'
 import { machineInfo } from './machine/machineInfo.js'
+import { machineLoad } from './machine/machineLoad.js'
 import { sideBySide } from './measure/sideBySide.js'
 import type { BenchResults } from './report/BenchResults.js'
 import { writeReport } from './report/writeReport.js'
 import { idleStreamHeap } from './scale/idleStreamHeap.js'
-import { type LoanSweepResult, loanSweep } from './scale/loanSweep.js'
 import { type StreamsAtScaleResult, streamsAtScale } from './scale/streamsAtScale.js'
 import { parseSettings } from './settings.js'
 import { coldStart, coldStartAgain, warmStart } from './startup/startupTimes.js'
@@ -23,10 +23,9 @@ const root = new URL('../../../', import.meta.url)
 const settings = parseSettings(process.argv.slice(2))
 const quick = process.argv.includes('--quick')
 const log = (line: string) => console.error(`[${new Date().toISOString().slice(11, 19)}] ${line}`)
-const load = () => loadavg().map((l) => Math.round(l * 100) / 100)
 
 const startedAt = new Date().toISOString()
-const loadBefore = load()
+const loadBefore = machineLoad()
 log(`settings: ${JSON.stringify(settings)}`)
 
 const { network, binariesMs, coldMs, binaries, lncBinariesMs } = await coldStart(
@@ -85,13 +84,7 @@ try {
   await network.stop()
 }
 
-const loans: LoanSweepResult[] = [
-  await loanSweep({ loans: settings.loans, ticks: settings.ticks, store: 'memory', log }),
-]
-if (settings.sqliteLoans > 0)
-  loans.push(
-    await loanSweep({ loans: settings.sqliteLoans, ticks: settings.ticks, store: 'sqlite', log }),
-  )
+const loanBook = await loanBooks(settings, log)
 const heapBytesPerIdleStream = await idleStreamHeap(1_000)
 log(`heap per idle stream ${(heapBytesPerIdleStream / 1024).toFixed(1)} KiB`)
 
@@ -107,10 +100,10 @@ const results: BenchResults = {
   settings: { ...settings },
   machine: machineInfo(LIGHTNING_PACKAGE),
   loadBefore,
-  loadAfter: load(),
+  loadAfter: machineLoad(),
   sideBySide: side,
   streams,
-  loans,
+  loanBook,
   heapBytesPerIdleStream,
   startup: {
     binariesMs,

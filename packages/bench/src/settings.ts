@@ -12,10 +12,25 @@ export interface Settings {
   /** The limiter of the stream run: payments in flight and started per second. */
   streamCap: number
   streamRate: number
-  loans: number
-  ticks: number
-  /** Loans in the SQLite store's sweep (0: none); its every tick writes each loan with a sync. */
-  sqliteLoans: number
+  /** Active loans in the loan book, in memory and on PostgreSQL. */
+  bookLoans: number
+  /** Quiet ticks (no trigger crossed) of the desk on the wake index, per measurement. */
+  bookTicks: number
+  /**
+   * The size of the book at which the full scan is measured beside the indexed
+   * tick (capped at bookLoans): in memory, and on PostgreSQL, whose full scan
+   * holds every row's JSON at once (1,000,000 do not fit the heap).
+   */
+  fullScanLoans: number
+  pgFullScanLoans: number
+  /** Quiet ticks of the full scan (0: none). */
+  fullScanTicks: number
+  /** 1: the loan book on PostgreSQL too (started for the run, or BTCFI_POSTGRES_URL's); 0: not. */
+  postgres: number
+  /** Loans of the loan book on SQLite (0: none): each save is a synced transaction, so a smaller book. */
+  sqliteBookLoans: number
+  /** `saveLoan` calls in flight while filling a book. */
+  fillConcurrency: number
   /** Further cold starts after the run's own. */
   extraColdStarts: number
   warmStarts: number
@@ -32,9 +47,14 @@ export const fullSettings: Settings = {
   streamSeconds: 60,
   streamCap: 100,
   streamRate: 200,
-  loans: 100_000,
-  ticks: 3,
-  sqliteLoans: 2_000,
+  bookLoans: 1_000_000,
+  bookTicks: 7,
+  fullScanLoans: 1_000_000,
+  pgFullScanLoans: 100_000,
+  fullScanTicks: 3,
+  postgres: 1,
+  sqliteBookLoans: 10_000,
+  fillConcurrency: 32,
   extraColdStarts: 2,
   warmStarts: 2,
   lnc: 1,
@@ -49,9 +69,14 @@ export const quickSettings: Settings = {
   streamSeconds: 10,
   streamCap: 100,
   streamRate: 200,
-  loans: 10_000,
-  ticks: 2,
-  sqliteLoans: 500,
+  bookLoans: 100_000,
+  bookTicks: 5,
+  fullScanLoans: 100_000,
+  pgFullScanLoans: 20_000,
+  fullScanTicks: 2,
+  postgres: 1,
+  sqliteBookLoans: 2_000,
+  fillConcurrency: 32,
   extraColdStarts: 0,
   warmStarts: 1,
   lnc: 1,

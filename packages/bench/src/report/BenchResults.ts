@@ -1,7 +1,7 @@
+import type { LoanBookResult } from '../loanBook/LoanBookResult.js'
 import type { MachineInfo } from '../machine/machineInfo.js'
 import type { HoldLifecycle } from '../measure/holdLifecycle.js'
 import type { SideBySideResults } from '../measure/sideBySide.js'
-import type { LoanSweepResult } from '../scale/loanSweep.js'
 import type { StreamsAtScaleResult } from '../scale/streamsAtScale.js'
 
 /** Everything one run measured: written as JSON, rendered as the report. */
@@ -15,7 +15,8 @@ export interface BenchResults {
   loadAfter: number[]
   sideBySide: SideBySideResults
   streams: StreamsAtScaleResult | undefined
-  loans: LoanSweepResult[]
+  /** The loan book on each store (older runs: absent). */
+  loanBook?: LoanBookResult[] | undefined
   heapBytesPerIdleStream: number | undefined
   startup: {
     binariesMs: number

@@ -3,6 +3,7 @@ import type { Summary } from '../stats/summarize.js'
 import type { BenchResults } from './BenchResults.js'
 import { figureTable, LIGHTNING, LNC, RAW, SDK } from './figureTable.js'
 import { markdownTable } from './markdownTable.js'
+import { renderLoanBook } from './renderLoanBook.js'
 
 const fmt = (v: number) =>
   !Number.isFinite(v) ? '–' : v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2)
@@ -116,36 +117,7 @@ export function renderReport(results: BenchResults, chartPath: string): string {
       '',
     )
   }
-  if (results.loans.length > 0) {
-    lines.push(
-      '### Loan book: LTV sweep per price tick',
-      '',
-      ...markdownTable(
-        [
-          'store',
-          'loans',
-          'desk.tick() per price tick',
-          'pure accrual + LTV',
-          'margin calls after',
-          'heap per idle loan',
-          'fill',
-        ],
-        ['left', 'right', 'right', 'right', 'right', 'right', 'right'],
-        results.loans.map((l) => [
-          l.store,
-          l.loans.toLocaleString('en-US'),
-          `${seconds(median(l.tickMs))} <sub>${seconds(Math.min(...l.tickMs))}–${seconds(Math.max(...l.tickMs))}</sub>`,
-          `${median(l.pureEvaluationMs).toFixed(0)} ms`,
-          String(l.marginCalls),
-          l.heapBytesPerIdleLoan === undefined
-            ? '– (on disk)'
-            : `${(l.heapBytesPerIdleLoan / 1024).toFixed(1)} KiB`,
-          seconds(l.fillMs),
-        ]),
-      ),
-    )
-    lines.push('')
-  }
+  lines.push(...renderLoanBook(results.loanBook ?? []))
   if (results.heapBytesPerIdleStream !== undefined)
     lines.push(
       `Heap per idle stream (created, started, paused): ${(results.heapBytesPerIdleStream / 1024).toFixed(1)} KiB.`,
