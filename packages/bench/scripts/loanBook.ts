@@ -3,6 +3,7 @@
 // drop that liquidates 1% of the book. Writes the results as JSON beside the
 // others and prints the report's section.
 //   node --conditions=source --import tsx packages/bench/scripts/loanBook.ts [--quick] [--bookLoans=1000000 ...]
+import { execFileSync } from 'node:child_process'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { loanBooks } from '../src/loanBook/loanBooks.js'
 import { machineLoad } from '../src/machine/machineLoad.js'
@@ -14,9 +15,22 @@ const quick = process.argv.includes('--quick')
 const log = (line: string) => console.error(`[${new Date().toISOString().slice(11, 19)}] ${line}`)
 const startedAt = new Date().toISOString()
 const loadBefore = machineLoad()
+// The code measured: the commit, and whether packages/loans differed from it.
+const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8' }).trim()
+const commit = git('rev-parse', '--short', 'HEAD')
+const loansChanged = git('status', '--porcelain', '--', 'packages/loans') !== ''
 log(`settings: ${JSON.stringify(settings)}`)
+log(`commit ${commit}${loansChanged ? ', packages/loans changed since' : ''}`)
 const loanBook = await loanBooks(settings, log)
-const results = { startedAt, settings, loadBefore, loadAfter: machineLoad(), loanBook }
+const results = {
+  startedAt,
+  commit,
+  loansChanged,
+  settings,
+  loadBefore,
+  loadAfter: machineLoad(),
+  loanBook,
+}
 const dir = new URL('../results/', import.meta.url)
 await mkdir(dir, { recursive: true })
 const file = new URL(

@@ -1,25 +1,23 @@
 import type { LoanStore } from '@btcfi/loans'
 
+/** What a store without the wake index lacks. */
+const HIDDEN = new Set<PropertyKey>(['listWaking', 'hasLoans'])
+
 /**
- * The same store without its wake index: no `listWaking`, no `hasLoans`. A
- * desk on it reads every open loan at each tick (the full scan of a store
- * without the index), over the same rows.
+ * The same store without its wake index: no `listWaking`, no `hasLoans`, and
+ * all the rest its own (`claim` too, when it has one). A desk on it reads every
+ * open loan at each tick (the full scan of a store without the index), over
+ * the same rows. Its `close` leaves the store open.
  */
 export function fullScanStore(store: LoanStore): LoanStore {
-  return {
-    saveQuote: (quote) => store.saveQuote(quote),
-    getQuote: (id) => store.getQuote(id),
-    saveLoan: (loan, events) => store.saveLoan(loan, events),
-    getLoan: (id) => store.getLoan(id),
-    listLoans: (filter) => store.listLoans(filter),
-    listEvents: (filter) => store.listEvents(filter),
-    useNonce: (pubkey, nonce, expiresAtMs, nowMs) =>
-      store.useNonce(pubkey, nonce, expiresAtMs, nowMs),
-    getCursor: (name) => store.getCursor(name),
-    setCursor: (name, value) => store.setCursor(name, value),
-    getStreamTally: (streamId) => store.getStreamTally(streamId),
-    saveStreamTally: (tally, previousSeq) => store.saveStreamTally(tally, previousSeq),
-    // The store stays open: the desk on the indexed store closes it.
-    close: async () => {},
-  }
+  return new Proxy(store, {
+    get(target, property) {
+      if (HIDDEN.has(property)) return undefined
+      // The desk on the indexed store closes it.
+      if (property === 'close') return async () => {}
+      const value: unknown = Reflect.get(target, property, target)
+      return typeof value === 'function' ? value.bind(target) : value
+    },
+    has: (target, property) => !HIDDEN.has(property) && Reflect.has(target, property),
+  })
 }
