@@ -1,5 +1,6 @@
 // A desk in a process of its own, for tests that kill it with SIGKILL and
-// start it again on the same SQLite file and secret:
+// start it again on the same book (a SQLite file, or a PostgreSQL schema that
+// several such workers share) and secret:
 //
 //   node --conditions=source --import tsx deskProcess.ts <config.json>
 //
@@ -10,6 +11,7 @@ import { lnd } from '@btcfi/lnd'
 import { createLightningClient } from '@btcfi/sdk'
 import { startDesk } from '../desk/startDesk.js'
 import type { PriceOracle } from '../oracle/PriceOracle.js'
+import { postgresLoanStore } from '../store/postgresLoanStore.js'
 import { sqliteLoanStore } from '../store/sqliteLoanStore.js'
 import type { LockTerms } from '../terms/LoanTerms.js'
 import { testTerms } from './deskFixture.js'
@@ -21,7 +23,10 @@ export interface DeskProcessConfig {
   macaroon: string
   /** PEM */
   cert: string
-  dbPath: string
+  /** The SQLite file of the book, or ... */
+  dbPath?: string
+  /** ... the PostgreSQL schema of a book that several workers share. */
+  postgres?: { url: string; schema: string }
   /** The desk secret, hex. */
   secret: string
   port: number
@@ -33,6 +38,8 @@ export interface DeskProcessConfig {
   /** Lock terms other than `testTerms`' (short periods, for rollovers driven by mining). */
   lock?: LockTerms
   killAt?: KillPoint
+  /** A file the test writes a kill point to, armed while the workers run (`killingStore`). */
+  killFile?: string
 }
 
 const config = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as DeskProcessConfig
@@ -49,7 +56,10 @@ const oracle: PriceOracle = {
   },
 }
 const now = () => Date.now() + Number(readFileSync(config.clockPath, 'utf8').trim() || '0')
-const store = killingStore(await sqliteLoanStore({ path: config.dbPath }), config.killAt)
+const book = config.postgres
+  ? await postgresLoanStore(config.postgres)
+  : await sqliteLoanStore({ path: config.dbPath! })
+const store = killingStore(book, config.killAt, config.killFile)
 const running = await startDesk({
   client,
   store,
@@ -62,6 +72,10 @@ const running = await startDesk({
   onError: (error, context) => console.error(`${context}: ${(error as Error).message}`),
 })
 console.log(JSON.stringify({ url: running.url }))
-const stop = () => void running.close().then(() => process.exit(0))
+const stop = () =>
+  void running
+    .close()
+    .then(() => book.close())
+    .then(() => process.exit(0))
 process.on('SIGTERM', stop)
 process.on('SIGINT', stop)

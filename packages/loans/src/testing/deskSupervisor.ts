@@ -1,13 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { bytesToHex } from '@btcfi/core'
 import type { NodeHandle } from '@btcfi/regtest/vitest'
 import type { LockTerms } from '../terms/LoanTerms.js'
 import type { DeskProcessConfig } from './deskProcess.js'
+import { freePort } from './freePort.js'
 import type { KillPoint } from './killingStore.js'
 
 const script = fileURLToPath(new URL('./deskProcess.ts', import.meta.url))
@@ -140,15 +140,4 @@ export async function deskSupervisor(
     await exited
     closing = wasClosing
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
-    })
-  })
 }

@@ -1,0 +1,173 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { existsSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { bytesToHex } from '@btcfi/core'
+import type { NodeHandle } from '@btcfi/regtest/vitest'
+import type { LockTerms } from '../terms/LoanTerms.js'
+import type { DeskProcessConfig } from './deskProcess.js'
+import { freePort } from './freePort.js'
+import type { KillPoint } from './killingStore.js'
+import { roundRobinProxy } from './roundRobinProxy.js'
+
+const script = fileURLToPath(new URL('./deskProcess.ts', import.meta.url))
+const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url))
+
+/** A worker's death at a kill point. */
+export interface WorkerKill {
+  point: KillPoint
+  /** Which worker died (0-based). */
+  worker: number
+  /** When its process was seen dead (wall clock, ms). */
+  atMs: number
+}
+
+/**
+ * Several desk workers, each a process with its own HTTP server, on one
+ * PostgreSQL book and one node, behind a round-robin front (`url`), as a
+ * lender would run them. `killAt` arms a chain of kill points: the first
+ * worker to reach a point dies (SIGKILL), and the next point is armed. A
+ * dead worker is started again at once, or (`restart: 'later'`) left down
+ * until `restartDead()`, so that what it left is seen to be finished by the
+ * others.
+ */
+export interface DeskWorkers {
+  url: string
+  setPrice(centsPerBtc: bigint): void
+  /** Moves the workers' loan clock forward. */
+  advanceClock(ms: number): void
+  now: () => number
+  killAt(points: readonly KillPoint[], options?: { restart?: 'at-once' | 'later' }): void
+  /** Resolves once every armed point killed a worker (and, at once, it is back up). */
+  allKilled(): Promise<void>
+  kills: WorkerKill[]
+  /** How many workers are up. */
+  alive(): number
+  /** Starts the dead workers again. */
+  restartDead(): Promise<void>
+  errors: string[]
+  close(): Promise<void>
+}
+
+export async function deskWorkers(
+  node: NodeHandle,
+  dir: string,
+  options: { count: number; postgres: { url: string; schema: string }; lock?: LockTerms },
+): Promise<DeskWorkers> {
+  const pricePath = join(dir, 'price')
+  const clockPath = join(dir, 'clock')
+  const killFile = join(dir, 'kill.json')
+  const secret = bytesToHex(new Uint8Array(randomBytes(32)))
+  let clockOffsetMs = 0
+  const errors: string[] = []
+  const kills: WorkerKill[] = []
+  const children: (ChildProcess | undefined)[] = []
+  const ports: number[] = []
+  let closing = false
+  let chain: KillPoint[] = []
+  let armed: KillPoint | undefined
+  let restart: 'at-once' | 'later' = 'at-once'
+  let finishChain: () => void = () => {}
+  let chainDone: Promise<void> = Promise.resolve()
+
+  const arm = (point: KillPoint | undefined) => {
+    armed = point
+    if (point) writeFileSync(killFile, JSON.stringify(point))
+    else if (existsSync(killFile)) rmSync(killFile)
+  }
+
+  const start = (index: number) =>
+    new Promise<void>((resolve, reject) => {
+      const config: DeskProcessConfig = {
+        restUrl: node.restUrl,
+        macaroon: node.macaroons.admin,
+        cert: node.tlsCert,
+        postgres: options.postgres,
+        secret,
+        port: ports[index]!,
+        pricePath,
+        clockPath,
+        tickMs: 200,
+        killFile,
+        ...(options.lock ? { lock: options.lock } : {}),
+      }
+      const configPath = join(dir, `worker-${index}.json`)
+      writeFileSync(configPath, JSON.stringify(config), { mode: 0o600 })
+      const proc = spawn(
+        process.execPath,
+        ['--conditions=source', '--import', 'tsx', script, configPath],
+        { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+      )
+      children[index] = proc
+      proc.stderr?.on('data', (chunk: Buffer) =>
+        errors.push(`worker ${index}: ${chunk.toString().trim()}`),
+      )
+      proc.stdout?.on('data', (chunk: Buffer) => {
+        if (chunk.toString().includes('"url"')) resolve()
+      })
+      proc.once('exit', (code, signal) => {
+        children[index] = undefined
+        if (closing) return
+        if (signal === 'SIGKILL' && armed) {
+          kills.push({ point: armed, worker: index, atMs: Date.now() })
+          arm(chain.shift())
+          const done = !armed
+          const back = restart === 'at-once' ? start(index) : Promise.resolve()
+          back.then(() => {
+            if (done) finishChain()
+          }, reject)
+          resolve()
+          return
+        }
+        reject(new Error(`worker ${index} exited (${signal ?? code}) before it listened`))
+      })
+    })
+
+  writeFileSync(pricePath, '10000000')
+  writeFileSync(clockPath, '0')
+  for (let i = 0; i < options.count; i++) ports.push(await freePort())
+  await Promise.all(ports.map((_, i) => start(i)))
+  const proxy = await roundRobinProxy(() => ports.map((port) => `http://127.0.0.1:${port}`))
+
+  return {
+    url: proxy.url,
+    errors,
+    kills,
+    setPrice(centsPerBtc) {
+      writeFileSync(pricePath, centsPerBtc.toString())
+    },
+    now: () => Date.now() + clockOffsetMs,
+    advanceClock(ms) {
+      clockOffsetMs += ms
+      writeFileSync(clockPath, String(clockOffsetMs))
+    },
+    killAt(points, { restart: when = 'at-once' } = {}) {
+      restart = when
+      kills.length = 0
+      chain = [...points]
+      chainDone = new Promise<void>((resolve) => {
+        finishChain = resolve
+      })
+      arm(chain.shift())
+    },
+    allKilled: () => chainDone,
+    alive: () => children.filter((c) => c !== undefined).length,
+    async restartDead() {
+      await Promise.all(children.map((c, i) => (c === undefined ? start(i) : undefined)))
+    },
+    async close() {
+      closing = true
+      arm(undefined)
+      await proxy.close()
+      await Promise.all(
+        children.map(async (proc) => {
+          if (!proc || proc.exitCode !== null || proc.signalCode !== null) return
+          const exited = new Promise((resolve) => proc.once('exit', resolve))
+          proc.kill('SIGTERM')
+          await exited
+        }),
+      )
+    },
+  }
+}
