@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { MAX_WAKE_CENTS, WAKE_RULES_VERSION } from '../desk/loanWake.js'
 import { isLoanError } from '../errors/LoanError.js'
 import { sampleLoan } from '../testing/sampleLoan.js'
+import { wakeIndexProperty } from '../testing/wakeIndexProperty.js'
 import type { LoanStore } from './LoanStore.js'
 import { postgresLoanStore } from './postgresLoanStore.js'
 import { postgresMigrations } from './postgresMigrations.js'
@@ -171,6 +172,23 @@ describe('postgresLoanStore migrations', () => {
 })
 
 listWakingContract([['postgresLoanStore', () => open({ url, schema: freshSchema() })]])
+
+// The wake index's property on PostgreSQL: each case on an emptied schema
+// (fewer cases than in memory: each look is a round trip).
+const propertySchema = freshSchema()
+wakeIndexProperty(
+  [
+    [
+      'postgresLoanStore',
+      async () => {
+        const store = await postgresLoanStore({ pool: admin, schema: propertySchema })
+        await admin.query(`TRUNCATE ${propertySchema}.loans, ${propertySchema}.events`)
+        return store
+      },
+    ],
+  ],
+  60,
+)
 
 describe('postgresLoanStore, the wake index', () => {
   const { T, active } = listWakingFixtures
