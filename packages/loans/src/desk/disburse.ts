@@ -24,8 +24,13 @@ type Outcome = { ok: true; feeMsat: bigint } | { ok: false; failure: string }
  * for the invoice, nothing new is sent: a payment lnd already has (a crash
  * after sending) is followed by its hash, else the disbursement fails.
  */
-export function disburse(ctx: DeskContext, loan: LoanRecord): void {
-  ctx.detached(`disburse:${loan.id}`, 'disbursing', async () => {
+export function disburse(ctx: DeskContext, listed: LoanRecord): void {
+  ctx.detached(`disburse:${listed.id}`, 'disbursing', async () => {
+    // Read again once the follow is this one's: the record a tick listed may
+    // predate an outcome another follow recorded (a failure, the lock
+    // released), and a principal must never be sent on a stale SENDING.
+    const loan = await ctx.load(listed.id)
+    if (loan.state !== 'DISBURSING') return
     const disbursement = loan.disbursement!
     // Recorded as failed before a crash: the lock may be released already, so
     // the principal is never tried again; only the cancel is finished.
