@@ -1,13 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { renameSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { bytesToHex } from '@btcfi/core'
 import type { NodeHandle } from '@btcfi/regtest'
 import type { LoanEvent, LoanRecord } from '../loan/LoanRecord.js'
 import { fromStoreJson } from '../store/storeJson.js'
+import { freePort } from '../testing/freePort.js'
 import type { KillPoint } from '../testing/killingStore.js'
 
 const script = fileURLToPath(new URL('./chaosDeskProcess.ts', import.meta.url))
@@ -260,15 +260,4 @@ export async function startChaosDesk(
   start()
   await desk.waitUp()
   return desk
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
-    })
-  })
 }

@@ -1,3 +1,4 @@
+import { PaymentFailedError } from '@btcfi/core'
 import type { Client } from '@btcfi/sdk'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { LoanRecord } from '../loan/LoanRecord.js'
@@ -10,13 +11,18 @@ import { disburse } from './disburse.js'
 // The node is replaced by spies: what matters here is whether the desk sends.
 const node = vi.hoisted(() => ({
   payInvoice: vi.fn(async () => ({ feeMsat: 0n })),
-  trackPayment: vi.fn(async () => ({ feeMsat: 0n })),
+  cancelHoldInvoice: vi.fn(async () => {}),
+  /** What lnd says of the hash: nothing yet (NOT_FOUND) by default. */
+  trackPayment: vi.fn(async (): Promise<{ feeMsat: bigint }> => {
+    throw new (await import('@btcfi/core')).NotFoundError('Payment')
+  }),
 }))
 vi.mock('@btcfi/sdk', async (original) => ({
   ...(await original<typeof import('@btcfi/sdk')>()),
   payInvoice: node.payInvoice,
   trackPayment: node.trackPayment,
   getInfo: async () => ({ blockHeight: 100 }),
+  cancelHoldInvoice: node.cancelHoldInvoice,
 }))
 vi.mock('@btcfi/core', async (original) => ({
   ...(await original<typeof import('@btcfi/core')>()),
@@ -80,6 +86,24 @@ describe('disburse', () => {
     await settled()
     expect(node.payInvoice).toHaveBeenCalledTimes(1)
     expect((await store.getLoan(listed.id))?.state).toBe('ACTIVE')
+  })
+
+  it('never sends a principal lnd failed before (a crash, or another worker): the loan is canceled', async () => {
+    const listed = disbursing()
+    const { store, ctx, settled } = await deskOn(listed)
+    node.trackPayment.mockRejectedValueOnce(
+      new PaymentFailedError('NO_ROUTE', { paymentHash: 'ab'.repeat(32) }),
+    )
+    disburse(ctx, listed)
+    await settled()
+    expect(node.payInvoice).not.toHaveBeenCalled()
+    const loan = (await store.getLoan(listed.id))!
+    expect(loan.state).toBe('CANCELED')
+    expect(loan.disbursement).toMatchObject({ status: 'FAILED', failure: 'NO_ROUTE' })
+    // The collateral goes back.
+    expect(node.cancelHoldInvoice).toHaveBeenCalledWith(ctx.client, {
+      paymentHash: listed.locks[0]!.paymentHash,
+    })
   })
 
   it('sends nothing on a listing older than the recorded outcome (the lock already released)', async () => {

@@ -89,45 +89,55 @@ async function recordOutcome(ctx: DeskContext, loanId: string, outcome: Outcome)
 }
 
 /**
- * Pays the principal within the lock's window, or follows it by its hash when
- * it may no longer be sent (the window is too short for the invoice, or the
- * invoice has expired, as after a long crash): then a payment lnd never had
- * is a failure, never a send. Stops waiting (throws) when the desk closes.
+ * Pays the principal within the lock's window, once per hash. A payment lnd
+ * already has for the hash (a crash after sending, or another worker's) is
+ * followed, and its failure is the outcome: a principal lnd has failed is
+ * never sent again, whoever recorded it (the lock may be released by then).
+ * Only a hash lnd never saw is sent, and only while the window is long enough
+ * for the invoice and the invoice has not expired; else the disbursement
+ * fails. Stops waiting (throws) when the desk closes.
  */
 async function payPrincipal(ctx: DeskContext, loan: LoanRecord): Promise<Outcome> {
   const invoice = decodeBolt11(loan.disbursementInvoice)
+  const failed = (error: unknown): Outcome | undefined =>
+    hasErrorCode(error, 'PAYMENT_FAILED')
+      ? { ok: false, failure: (error as { failureReason?: string }).failureReason ?? 'FAILED' }
+      : undefined
+  try {
+    const payment = await trackPayment(ctx.client, {
+      paymentHash: invoice.paymentHash,
+      signal: ctx.signal,
+    })
+    return { ok: true, feeMsat: payment.feeMsat }
+  } catch (error) {
+    const outcome = failed(error)
+    if (outcome) return outcome
+    if (!hasErrorCode(error, 'NOT_FOUND')) throw error
+  }
   const lock = loan.locks.find((l) => l.purpose === 'initial' && l.state === 'ACCEPTED')
   const height = (await getInfo(ctx.client)).blockHeight
   const cltvLimit =
     lock?.expiryHeight === undefined
       ? 0
       : payoutCltvLimit(ctx.terms.lock, lock.expiryHeight, height)
-  const tooLate =
-    cltvLimit < invoice.minFinalCltvExpiry + LND_BLOCK_PADDING
-      ? 'LOCK_WINDOW_PASSED'
-      : invoice.expiresAt.getTime() <= Date.now()
-        ? 'INVOICE_EXPIRED'
-        : undefined
+  if (cltvLimit < invoice.minFinalCltvExpiry + LND_BLOCK_PADDING) {
+    return { ok: false, failure: 'LOCK_WINDOW_PASSED' }
+  }
+  if (invoice.expiresAt.getTime() <= Date.now()) return { ok: false, failure: 'INVOICE_EXPIRED' }
   try {
-    const payment = tooLate
-      ? await trackPayment(ctx.client, { paymentHash: invoice.paymentHash, signal: ctx.signal })
-      : // Idempotent on the payment hash: after a crash, a payment lnd has (in
-        // flight or done) is followed, not sent again.
-        await payInvoice(ctx.client, {
-          paymentRequest: loan.disbursementInvoice,
-          ...(invoice.amountMsat === undefined
-            ? { amountMsat: loan.disbursement!.amountMsat }
-            : {}),
-          // The borrower owes the fee with the principal (the agreement caps it).
-          feeLimitMsat: loan.agreement.disbursementFeeLimitMsat,
-          timeoutSeconds: 60,
-          cltvLimit,
-          signal: ctx.signal,
-        })
+    const payment = await payInvoice(ctx.client, {
+      paymentRequest: loan.disbursementInvoice,
+      ...(invoice.amountMsat === undefined ? { amountMsat: loan.disbursement!.amountMsat } : {}),
+      // The borrower owes the fee with the principal (the agreement caps it).
+      feeLimitMsat: loan.agreement.disbursementFeeLimitMsat,
+      timeoutSeconds: 60,
+      cltvLimit,
+      signal: ctx.signal,
+    })
     return { ok: true, feeMsat: payment.feeMsat }
   } catch (error) {
-    if (tooLate && hasErrorCode(error, 'NOT_FOUND')) return { ok: false, failure: tooLate }
-    if (!hasErrorCode(error, 'PAYMENT_FAILED')) throw error
-    return { ok: false, failure: (error as { failureReason?: string }).failureReason ?? 'FAILED' }
+    const outcome = failed(error)
+    if (outcome) return outcome
+    throw error
   }
 }

@@ -4,13 +4,12 @@ import { join } from 'node:path'
 import { getTestNetwork } from '@btcfi/regtest/vitest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Agent, createAgent } from '../agent/createAgent.js'
-import { isLoanError } from '../errors/LoanError.js'
-import type { LoanEventType } from '../loan/LoanRecord.js'
 import { safeDeadlineHeight } from '../terms/lockCltvExpiry.js'
 import { clientsOf, keepBalances, ownedMsat } from '../testing/clients.js'
 import { shortLock } from '../testing/deskFixture.js'
 import { type DeskSupervisor, deskSupervisor } from '../testing/deskSupervisor.js'
-import type { KillPoint } from '../testing/killingStore.js'
+import { around } from '../testing/killingStore.js'
+import { whenUp } from '../testing/whenUp.js'
 
 // The desk runs in a process of its own on a SQLite file. It is killed with
 // SIGKILL just before and just after every write of a loan's life (each write
@@ -37,31 +36,11 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-/** Calls the desk again while it is down (a borrower's retry); other errors are thrown. */
-async function whenUp<T>(call: () => Promise<T>): Promise<T> {
-  const deadline = Date.now() + 60_000
-  for (;;) {
-    try {
-      return await call()
-    } catch (error) {
-      if (!isLoanError(error) || error.reason !== 'DESK_ERROR' || Date.now() > deadline) throw error
-      await new Promise((resolve) => setTimeout(resolve, 200))
-    }
-  }
-}
-
 const balances = async () => ({
   alice: await ownedMsat(alice),
   bob: await ownedMsat(bob),
   carol: await ownedMsat(carol),
 })
-
-/** Killed just before the write that logs `event`, then just after it. */
-const around = (...events: LoanEventType[]): KillPoint[] =>
-  events.flatMap((event) => [
-    { when: 'before' as const, event },
-    { when: 'after' as const, event },
-  ])
 
 const DAY = 86_400_000
 

@@ -6,7 +6,6 @@ import { getTestNetwork, getTestPostgresUrl } from '@btcfi/regtest/vitest'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Agent, createAgent } from '../agent/createAgent.js'
-import { isLoanError } from '../errors/LoanError.js'
 import type { LoanEvent, LoanEventType } from '../loan/LoanRecord.js'
 import type { LoanStore } from '../store/LoanStore.js'
 import { postgresLoanStore } from '../store/postgresLoanStore.js'
@@ -14,7 +13,8 @@ import { safeDeadlineHeight } from '../terms/lockCltvExpiry.js'
 import { clientsOf, keepBalances, ownedMsat } from '../testing/clients.js'
 import { shortLock } from '../testing/deskFixture.js'
 import { type DeskWorkers, deskWorkers } from '../testing/deskWorkers.js'
-import type { KillPoint } from '../testing/killingStore.js'
+import { around } from '../testing/killingStore.js'
+import { whenUp } from '../testing/whenUp.js'
 
 // Three desk workers, each a process with its own HTTP server, on one
 // PostgreSQL book and bob's node, behind a round-robin front. Workers are
@@ -54,30 +54,11 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-/** Calls the desk again while a worker that took the call died (a borrower's retry). */
-async function whenUp<T>(call: () => Promise<T>): Promise<T> {
-  const deadline = Date.now() + 60_000
-  for (;;) {
-    try {
-      return await call()
-    } catch (error) {
-      if (!isLoanError(error) || error.reason !== 'DESK_ERROR' || Date.now() > deadline) throw error
-      await new Promise((resolve) => setTimeout(resolve, 200))
-    }
-  }
-}
-
 const balances = async () => ({
   alice: await ownedMsat(alice),
   bob: await ownedMsat(bob),
   carol: await ownedMsat(carol),
 })
-
-const around = (...events: LoanEventType[]): KillPoint[] =>
-  events.flatMap((event) => [
-    { when: 'before' as const, event },
-    { when: 'after' as const, event },
-  ])
 
 /** The loan's log as the book holds it. */
 const logOf = async (loanId: string): Promise<LoanEvent[]> => book.listEvents({ loanId })
@@ -95,7 +76,11 @@ async function finishedAfterKill(loanId: string, type: LoanEventType, killAtMs: 
         event = (await logOf(loanId)).find((e) => e.type === type)
         return event !== undefined
       },
-      { timeout: 30_000, interval: 100 },
+      {
+        timeout: 30_000,
+        interval: 100,
+        message: `${type} was not logged; the workers said:\n${workers.errors.slice(-30).join('\n')}`,
+      },
     )
     .toBe(true)
   return event!.atMs - killAtMs

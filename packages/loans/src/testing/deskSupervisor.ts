@@ -1,17 +1,14 @@
-import { type ChildProcess, spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { bytesToHex } from '@btcfi/core'
 import type { NodeHandle } from '@btcfi/regtest/vitest'
 import type { LockTerms } from '../terms/LoanTerms.js'
 import type { DeskProcessConfig } from './deskProcess.js'
 import { freePort } from './freePort.js'
 import type { KillPoint } from './killingStore.js'
-
-const script = fileURLToPath(new URL('./deskProcess.ts', import.meta.url))
-const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url))
+import { spawnDeskProcess } from './spawnDeskProcess.js'
 
 /**
  * Runs a desk in a child process and, like a service manager, starts it again
@@ -68,20 +65,12 @@ export async function deskSupervisor(
 
   const start = (killAt?: KillPoint) =>
     new Promise<void>((resolve, reject) => {
-      const configPath = join(dir, 'desk.json')
-      writeFileSync(configPath, JSON.stringify({ ...base, ...(killAt ? { killAt } : {}) }), {
-        mode: 0o600,
-      })
-      const proc = spawn(
-        process.execPath,
-        ['--conditions=source', '--import', 'tsx', script, configPath],
-        { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+      const proc = spawnDeskProcess(
+        join(dir, 'desk.json'),
+        { ...base, ...(killAt ? { killAt } : {}) },
+        { listening: resolve, stderr: (text) => errors.push(text) },
       )
       child = proc
-      proc.stderr?.on('data', (chunk: Buffer) => errors.push(chunk.toString().trim()))
-      proc.stdout?.on('data', (chunk: Buffer) => {
-        if (chunk.toString().includes('"url"')) resolve()
-      })
       proc.once('exit', (code, signal) => {
         if (closing) return
         if (signal === 'SIGKILL' && killAt) {

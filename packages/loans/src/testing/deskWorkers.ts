@@ -1,8 +1,7 @@
-import { type ChildProcess, spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { existsSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { bytesToHex } from '@btcfi/core'
 import type { NodeHandle } from '@btcfi/regtest/vitest'
 import type { LockTerms } from '../terms/LoanTerms.js'
@@ -10,9 +9,7 @@ import type { DeskProcessConfig } from './deskProcess.js'
 import { freePort } from './freePort.js'
 import type { KillPoint } from './killingStore.js'
 import { roundRobinProxy } from './roundRobinProxy.js'
-
-const script = fileURLToPath(new URL('./deskProcess.ts', import.meta.url))
-const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url))
+import { spawnDeskProcess } from './spawnDeskProcess.js'
 
 /** A worker's death at a kill point. */
 export interface WorkerKill {
@@ -92,20 +89,11 @@ export async function deskWorkers(
         killFile,
         ...(options.lock ? { lock: options.lock } : {}),
       }
-      const configPath = join(dir, `worker-${index}.json`)
-      writeFileSync(configPath, JSON.stringify(config), { mode: 0o600 })
-      const proc = spawn(
-        process.execPath,
-        ['--conditions=source', '--import', 'tsx', script, configPath],
-        { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
-      )
-      children[index] = proc
-      proc.stderr?.on('data', (chunk: Buffer) =>
-        errors.push(`worker ${index}: ${chunk.toString().trim()}`),
-      )
-      proc.stdout?.on('data', (chunk: Buffer) => {
-        if (chunk.toString().includes('"url"')) resolve()
+      const proc = spawnDeskProcess(join(dir, `worker-${index}.json`), config, {
+        listening: resolve,
+        stderr: (text) => errors.push(`worker ${index}: ${text}`),
       })
+      children[index] = proc
       proc.once('exit', (code, signal) => {
         children[index] = undefined
         if (closing) return

@@ -8,6 +8,13 @@ export interface KillPoint {
   event: LoanEventType
 }
 
+/** The points just before and just after the write that logs each event, in order. */
+export const around = (...events: LoanEventType[]): KillPoint[] =>
+  events.flatMap((event) => [
+    { when: 'before' as const, event },
+    { when: 'after' as const, event },
+  ])
+
 /**
  * A store that kills its own process (SIGKILL: no cleanup, no flush beyond
  * what the store already made durable) at the write of a chosen event, for
