@@ -28,6 +28,13 @@ export interface DeskContext {
    * process, and one worker at a time on a book several share (`store.claim`).
    */
   readonly exclusive: <T>(key: string, fn: () => Promise<T>) => Promise<T>
+  /**
+   * Runs a step in the key's turn only if the turn is free now, here and on
+   * every other worker; `undefined` (nothing run) when it is not. A tick
+   * uses it: one loan whose turn is held long (a payee holding a payment, a
+   * worker frozen with its claim) never stalls the others.
+   */
+  readonly tryExclusive: <T>(key: string, fn: () => Promise<T>) => Promise<T | undefined>
   /** Live watchers by payment hash. */
   readonly watchers: Map<string, () => void>
   /** Background steps not finished yet. */
@@ -93,6 +100,18 @@ export function createDeskContext(p: DeskContextParameters): DeskContext {
         await claim?.release()
       }
     })
+  const tryExclusive = async <T>(key: string, fn: () => Promise<T>): Promise<T | undefined> => {
+    if (turns.busy(key)) return undefined
+    return turns(key, async () => {
+      const claim = store.claim ? await store.claim(key) : undefined
+      if (store.claim && !claim) return undefined
+      try {
+        return await fn()
+      } finally {
+        await claim?.release()
+      }
+    })
+  }
   async function waitForClaim(key: string): Promise<LoanClaim | undefined> {
     if (!store.claim) return undefined
     for (let delayMs = 5; ; delayMs = Math.min(delayMs * 2, 200)) {
@@ -119,6 +138,7 @@ export function createDeskContext(p: DeskContextParameters): DeskContext {
     lockExpirySeconds: p.lockExpirySeconds,
     invoiceExpirySeconds: p.invoiceExpirySeconds,
     exclusive,
+    tryExclusive,
     watchers: new Map(),
     running: new Set(),
     signal: stop.signal,

@@ -16,7 +16,8 @@ export const priceOf = (currency: Currency, snapshot: PriceSnapshot | undefined)
  * deadlines, as `decideLoan` decides them. Given the record a listing just read (`listed`), it decides on
  * that copy without the loan's lock, and only when there is something to do
  * (an event, a settlement, a rollover) does it go again, in the loan's turn,
- * on the stored record: an idle loan costs no read and no write.
+ * on the stored record: an idle loan costs no read and no write. A loan whose
+ * turn is held (here or by another worker) is left to the next tick.
  */
 export async function evaluate(
   ctx: DeskContext,
@@ -25,7 +26,10 @@ export async function evaluate(
   height: number,
   listed?: LoanRecord,
 ): Promise<void> {
-  const again = () => ctx.exclusive(loanId, () => evaluate(ctx, loanId, snapshot, height))
+  // Again in the loan's turn, if it is free: a busy loan is left to the next tick.
+  const again = async () => {
+    await ctx.tryExclusive(loanId, () => evaluate(ctx, loanId, snapshot, height))
+  }
   const loan = listed ?? (await ctx.load(loanId))
   if (listed && loan.state === 'LIQUIDATING') return again()
   if (loan.state === 'LIQUIDATING') {

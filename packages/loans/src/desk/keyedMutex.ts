@@ -1,7 +1,7 @@
 /** Runs functions one at a time per key (per loan), in call order. */
 export function keyedMutex() {
   const tails = new Map<string, Promise<unknown>>()
-  return function run<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  function run<T>(key: string, fn: () => Promise<T>): Promise<T> {
     const previous = tails.get(key) ?? Promise.resolve()
     const next = previous.then(fn, fn)
     const tail = next.then(
@@ -14,4 +14,7 @@ export function keyedMutex() {
     })
     return next
   }
+  /** Whether a function runs, or waits to, for this key. */
+  run.busy = (key: string): boolean => tails.has(key)
+  return run
 }

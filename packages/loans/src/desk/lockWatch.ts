@@ -6,6 +6,7 @@ import { moveLoan } from '../loan/moveLoan.js'
 import type { DeskContext, EventInput } from './DeskContext.js'
 import { disburse } from './disburse.js'
 import { cancelLockInvoice, completeRollover, isDirect, lockProblem, withLock } from './locks.js'
+import { rolloverReplaces } from './pendingWork.js'
 
 /** lnd could not be reached or answer in time: the lock stays PENDING and is made again later. */
 const transient = (error: unknown) =>
@@ -105,6 +106,12 @@ export async function onLockUpdate(
   if (!lock) return
   if (update.state === 'CANCELED') {
     if (lock.state === 'CANCELED' || lock.state === 'SETTLED') return
+    // A lock a rollover replaced, canceled by a worker that died before it
+    // recorded so: completing the rollover records it.
+    if (loan.state === 'ACTIVE' && rolloverReplaces(loan).some((l) => l.id === lockId)) {
+      await completeRollover(ctx, loan)
+      return
+    }
     loan = await ctx.save(withLock(loan, { ...lock, state: 'CANCELED' }), [
       {
         type: 'lock.canceled',
@@ -134,10 +141,12 @@ export async function onLockUpdate(
     (loan.state === 'ACTIVE' && lock.purpose !== 'initial')
   const problem = wanted ? await lockProblem(ctx, loan, lock, update) : `The loan is ${loan.state}.`
   if (problem) {
+    // Written before the cancel: of two workers that saw this lock ACCEPTED
+    // and judged it apart (a price between their looks), the one whose write
+    // comes second is refused (CONFLICT) before it acts on lnd.
+    loan = await ctx.save(loan, [{ type: 'lock.rejected', data: { lockId, problem } }])
     await cancelLockInvoice(ctx, lock)
-    loan = await ctx.save(withLock(loan, { ...lock, state: 'CANCELED' }), [
-      { type: 'lock.rejected', data: { lockId, problem } },
-    ])
+    loan = await ctx.save(withLock(loan, { ...lock, state: 'CANCELED' }))
     if (lock.purpose === 'initial' && loan.state === 'AWAITING_LOCK') {
       await ctx.save(moveLoan(loan, 'CANCELED', { cancelReason: problem }), [
         { type: 'loan.canceled', data: { reason: 'lock-rejected' } },

@@ -10,6 +10,7 @@ import type { LoanRecord, LockPurpose, LockRecord } from '../loan/LoanRecord.js'
 import { ltvAtLeast, ltvBps } from '../money/ltv.js'
 import { lockCltvExpiry, requiredLockBlocks } from '../terms/lockCltvExpiry.js'
 import type { DeskContext } from './DeskContext.js'
+import { rolloverReplaces } from './pendingWork.js'
 
 export function newLock(
   ctx: DeskContext,
@@ -79,14 +80,11 @@ export async function releaseLocks(
  * deadline and the desk would settle a rolled-over loan.
  */
 export async function completeRollover(ctx: DeskContext, loan: LoanRecord): Promise<LoanRecord> {
-  let newest = -1
-  loan.locks.forEach((l, i) => {
-    if (l.purpose === 'rollover' && l.state === 'ACCEPTED') newest = i
-  })
-  if (newest < 0) return loan
-  const rollover = loan.locks[newest]!
-  const replaced = loan.locks.slice(0, newest).filter((l) => l.state === 'ACCEPTED')
+  const replaced = rolloverReplaces(loan)
   if (replaced.length === 0) return loan
+  const rollover = [...loan.locks]
+    .reverse()
+    .find((l) => l.purpose === 'rollover' && l.state === 'ACCEPTED')!
   for (const old of replaced) {
     await cancelLockInvoice(ctx, old)
     ctx.stopWatching(old.paymentHash)

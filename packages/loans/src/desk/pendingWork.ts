@@ -1,4 +1,4 @@
-import { finalLoanStates, type LoanRecord } from '../loan/LoanRecord.js'
+import { finalLoanStates, type LoanRecord, type LockRecord } from '../loan/LoanRecord.js'
 
 const none: ReadonlyMap<string, unknown> = new Map()
 
@@ -20,18 +20,20 @@ export function hasPendingWork(
       (l) => l.state === 'PENDING' || (l.state === 'OPEN' && !watched.has(l.paymentHash)),
     ) ||
     loan.invoices.some((i) => i.state === 'OPEN' && !watched.has(i.paymentHash)) ||
-    rolloverUnfinished(loan) ||
+    rolloverReplaces(loan).length > 0 ||
     (finalLoanStates.includes(loan.state) && loan.locks.some((l) => l.state === 'ACCEPTED'))
   )
 }
 
-/** A rollover lock holds the collateral while an older lock still does (`completeRollover` is due). */
-function rolloverUnfinished(loan: LoanRecord): boolean {
-  let olderHeld = false
-  for (const lock of loan.locks) {
-    if (lock.state !== 'ACCEPTED') continue
-    if (lock.purpose === 'rollover' && olderHeld) return true
-    olderHeld = true
-  }
-  return false
+/**
+ * The locks a rollover replaces and that still hold (or are recorded so):
+ * every ACCEPTED lock before the newest ACCEPTED rollover lock. Not empty
+ * means the rollover is to be completed (`completeRollover`).
+ */
+export function rolloverReplaces(loan: LoanRecord): LockRecord[] {
+  let newest = -1
+  loan.locks.forEach((l, i) => {
+    if (l.purpose === 'rollover' && l.state === 'ACCEPTED') newest = i
+  })
+  return newest < 0 ? [] : loan.locks.slice(0, newest).filter((l) => l.state === 'ACCEPTED')
 }

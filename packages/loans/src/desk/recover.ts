@@ -51,8 +51,7 @@ export async function recoverLoan(ctx: DeskContext, loanId: string): Promise<voi
     }
   }
   if (loan.state === 'REPAID' || loan.state === 'CANCELED') {
-    await releaseLocks(ctx, loan, loan.state === 'REPAID' ? 'repaid' : 'canceled')
-    return
+    loan = await releaseLocks(ctx, loan, loan.state === 'REPAID' ? 'repaid' : 'canceled')
   }
   // Followed apart from the loan's turn: the payee may hold it for long.
   if (loan.state === 'DISBURSING') disburse(ctx, loan)

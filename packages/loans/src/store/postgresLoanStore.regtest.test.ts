@@ -190,6 +190,44 @@ wakeIndexProperty(
   60,
 )
 
+describe('postgresLoanStore, claims', () => {
+  it('a key is one worker’s at a time, and is free again once released, once its holder closes, or once its session dies', async () => {
+    const schema = freshSchema()
+    const [a, b] = [await open({ url, schema }), await open({ url, schema })]
+    const held = await a.claim!('loan-1')
+    expect(held).toBeDefined()
+    expect(await b.claim!('loan-1')).toBeUndefined()
+    // Another key, and the same key on another book (schema), are free.
+    const other = await b.claim!('loan-2')
+    expect(other).toBeDefined()
+    expect(await (await open({ url, schema: freshSchema() })).claim!('loan-1')).toBeDefined()
+    await held!.release()
+    await held!.release() // twice is once
+    const taken = await b.claim!('loan-1')
+    expect(taken).toBeDefined()
+    expect(await a.claim!('loan-1')).toBeUndefined()
+    // b's session dies (a worker SIGKILLed, its connection cut): its claims go with it.
+    await admin.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND pid <> pg_backend_pid()
+         AND pid IN (SELECT pid FROM pg_stat_activity WHERE datname = current_database())
+         AND objid = (hashtextextended($1, 0) & 4294967295)::oid`,
+      [`btcfi-loans:${schema}:loan-1`],
+    )
+    await expect.poll(async () => (await a.claim!('loan-1')) !== undefined).toBe(true)
+    // b goes on: a new claim opens a new session; its older ones are gone.
+    await taken!.release()
+    expect(await b.claim!('loan-3')).toBeDefined()
+    await a.close()
+    expect(await b.claim!('loan-1')).toBeDefined()
+  })
+
+  it('needs two connections: one holds the claims', async () => {
+    await expect(
+      postgresLoanStore({ url, schema: freshSchema(), maxConnections: 1 }),
+    ).rejects.toMatchObject({ name: 'LoanError', code: 'INVALID_CONFIGURATION' })
+  })
+})
+
 describe('postgresLoanStore, the wake index', () => {
   const { T, active } = listWakingFixtures
 

@@ -21,7 +21,7 @@ export type PostgresLoanStoreParameters = (
   | {
       /** `postgres://user:password@host:5432/database`: the store opens a pool of its own, and ends it on `close`. */
       url: string
-      /** Connections of that pool. Default 10. */
+      /** Connections of that pool, at least 2 (one holds the store's claims). Default 10. */
       maxConnections?: number
       pool?: never
     }
@@ -79,6 +79,13 @@ export async function postgresLoanStore(
     throw new LoanError(
       'STORE_UNAVAILABLE',
       'The schema of a PostgreSQL loan store must be a plain name: letters, digits and _, at most 63.',
+      { code: 'INVALID_CONFIGURATION' },
+    )
+  }
+  if (parameters.maxConnections !== undefined && parameters.maxConnections < 2) {
+    throw new LoanError(
+      'STORE_UNAVAILABLE',
+      'A PostgreSQL loan store needs at least 2 connections: one holds its claims.',
       { code: 'INVALID_CONFIGURATION' },
     )
   }

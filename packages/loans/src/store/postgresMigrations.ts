@@ -73,4 +73,8 @@ export const postgresMigrations: readonly string[] = [
    CREATE INDEX loans_wake_at_height ON loans (wake_at_height) WHERE wake_at_height IS NOT NULL;
    CREATE INDEX loans_in_flight ON loans (state) WHERE state IN ('DISBURSING', 'LIQUIDATING');
    CREATE INDEX loans_wake_version ON loans (wake_version);`,
+  // Workers claim loans (advisory locks) and wake loans with work left on lnd
+  // (wake rules 2): a desk from before, which does neither, refuses the book
+  // (STORE_TOO_NEW) rather than share it unclaimed.
+  `COMMENT ON TABLE loans IS 'btcfi loan book: one row per loan; workers take a loan''s turn with advisory locks (LoanStore.claim)';`,
 ]
