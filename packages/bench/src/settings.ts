@@ -25,6 +25,8 @@ export interface Settings {
   pgFullScanLoans: number
   /** Quiet ticks of the full scan (0: none). */
   fullScanTicks: number
+  /** 1: the loan book in memory; 0: not (to measure another store alone). */
+  memory: number
   /** 1: the loan book on PostgreSQL too (started for the run, or BTCFI_POSTGRES_URL's); 0: not. */
   postgres: number
   /** Loans of the loan book on SQLite (0: none): each save is a synced transaction, so a smaller book. */
@@ -52,6 +54,7 @@ export const fullSettings: Settings = {
   fullScanLoans: 1_000_000,
   pgFullScanLoans: 100_000,
   fullScanTicks: 3,
+  memory: 1,
   postgres: 1,
   sqliteBookLoans: 10_000,
   fillConcurrency: 32,
@@ -74,6 +77,7 @@ export const quickSettings: Settings = {
   fullScanLoans: 100_000,
   pgFullScanLoans: 20_000,
   fullScanTicks: 2,
+  memory: 1,
   postgres: 1,
   sqliteBookLoans: 2_000,
   fillConcurrency: 32,

@@ -13,14 +13,16 @@ export async function loanBooks(
     concurrency: settings.fillConcurrency,
     log,
   }
-  const results = [
-    await loanBook({
-      ...common,
-      store: 'memory',
-      loans: settings.bookLoans,
-      fullScanLoans: settings.fullScanLoans,
-    }),
-  ]
+  const results: LoanBookResult[] = []
+  if (settings.memory === 1)
+    results.push(
+      await loanBook({
+        ...common,
+        store: 'memory',
+        loans: settings.bookLoans,
+        fullScanLoans: settings.fullScanLoans,
+      }),
+    )
   if (settings.postgres === 1)
     results.push(
       await loanBook({
