@@ -444,6 +444,7 @@ export async function createDesk(parameters: DeskParameters): Promise<Desk> {
           exclusive: ctx.exclusive,
           save: ctx.save,
           report: ctx.report,
+          signal: ctx.signal,
         })
 
   const tickMs = parameters.tickMs ?? 5_000

@@ -12,6 +12,7 @@ import {
   streamKey,
 } from '@btcfi/stream'
 import { afterAll, describe, expect, it } from 'vitest'
+import { LoanError } from '../errors/LoanError.js'
 import { interestStreamId } from '../protocol/interestStream.js'
 import type { LoanStore } from '../store/LoanStore.js'
 import { memoryLoanStore } from '../store/memoryLoanStore.js'
@@ -230,5 +231,36 @@ describe.each(stores)('streamed interest on %s', (_name, make) => {
     ])
     expect((await store.getLoan(loan.id))?.interest.paidMsat).toBe(1_000n)
     await store.close()
+  })
+
+  it('a credit the store refuses for a moment is tried again before any later payment: none is skipped', async () => {
+    const node = deskNode()
+    const { open } = await make()
+    const inner = await open()
+    await inner.saveLoan(loan)
+    await inner.setCursor(STREAMED_INTEREST_CURSOR, 0n)
+    let failures = 2
+    const store: LoanStore = {
+      ...inner,
+      saveLoan: async (record, events) => {
+        if (failures-- > 0) throw new LoanError('STORE_UNAVAILABLE', 'the database restarts')
+        return inner.saveLoan(record, events)
+      },
+    }
+    const desk = await startCrediting(node, store)
+    await settle()
+    node.keysend(payment(borrowerKey, BORROWER, 1, 1_000n))
+    node.keysend(payment(borrowerKey, BORROWER, 2, 2_000n))
+    await expect
+      .poll(async () => (await inner.getLoan(loan.id))?.interest.paidMsat, { timeout: 5_000 })
+      .toBe(2_000n)
+    await desk.stop()
+    expect(desk.errors).toEqual([])
+    expect(
+      (await inner.listEvents({ loanId: loan.id }))
+        .filter((e) => e.type === 'interest.paid')
+        .map((e) => e.data.seq),
+    ).toEqual([1, 2])
+    await inner.close()
   })
 })

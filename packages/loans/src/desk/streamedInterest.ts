@@ -1,7 +1,7 @@
 import type { Hex } from '@btcfi/core'
 import { type Client, listInvoices } from '@btcfi/sdk'
 import { type StreamPayment, type StreamRecord, watchStreams } from '@btcfi/stream'
-import { LoanError } from '../errors/LoanError.js'
+import { isLoanError, LoanError } from '../errors/LoanError.js'
 import type { LoanRecord, NewLoanEvent } from '../loan/LoanRecord.js'
 import { interestStreamId, LOAN_METADATA_KEY } from '../protocol/interestStream.js'
 import type { LoanStore } from '../store/LoanStore.js'
@@ -22,6 +22,8 @@ export interface StreamedInterestParameters {
     events: readonly Omit<NewLoanEvent, 'loanId' | 'atMs'>[],
   ) => Promise<LoanRecord>
   report: (error: unknown, context: string) => void
+  /** Aborted when the desk closes: a credit the store keeps refusing is no longer tried. */
+  signal?: AbortSignal
 }
 
 /**
@@ -95,39 +97,67 @@ async function credit(p: StreamedInterestParameters, payment: StreamPayment): Pr
       `streamed interest ${payment.paymentHash}`,
     )
   } else if (typeof loanId === 'string') {
-    await p.exclusive(loanId, async () => {
-      const loan = await p.store.getLoan(loanId)
-      if (!loan) {
-        p.report(
-          new LoanError('NOT_FOUND', `Streamed interest for an unknown loan ${loanId}.`),
-          `streamed interest ${payment.paymentHash}`,
-        )
-        return
-      }
-      if ((loan.interest.streamSettleIndex ?? 0n) >= payment.settleIndex) return
-      await p.save(
-        {
-          ...loan,
-          interest: {
-            ...creditLedger(loan.interest, payment.valueMsat),
-            streamSettleIndex: payment.settleIndex,
-          },
-        },
-        [
-          {
-            type: 'interest.paid',
-            data: {
-              amountMsat: payment.valueMsat,
-              paymentHash: payment.paymentHash,
-              streamId: payment.streamId,
-              seq: payment.seq,
-            },
-          },
-        ],
-      )
-    })
+    await untilStored(p.signal, () => creditLoan(p, loanId, payment))
   }
   await p.store.setCursor(STREAMED_INTEREST_CURSOR, payment.settleIndex)
+}
+
+/**
+ * Runs a credit until the store takes it: a database that failed for a
+ * moment, or a write another worker made first, is tried again (from 100 ms,
+ * doubling to 5 s) before any later payment, because a loan's settle-index
+ * mark moves past every payment below it: a payment let go would never be
+ * credited. Stops when the desk closes (the next start replays from the
+ * cursor, which has not moved).
+ */
+async function untilStored(signal: AbortSignal | undefined, work: () => Promise<void>) {
+  for (let delayMs = 100; ; delayMs = Math.min(delayMs * 2, 5_000)) {
+    try {
+      return await work()
+    } catch (error) {
+      const passing = isLoanError(error, 'STORE_UNAVAILABLE') || isLoanError(error, 'CONFLICT')
+      if (!passing || signal?.aborted) throw error
+    }
+    await new Promise((resolve) => setTimeout(resolve, delayMs))
+  }
+}
+
+async function creditLoan(
+  p: StreamedInterestParameters,
+  loanId: string,
+  payment: StreamPayment,
+): Promise<void> {
+  await p.exclusive(loanId, async () => {
+    const loan = await p.store.getLoan(loanId)
+    if (!loan) {
+      p.report(
+        new LoanError('NOT_FOUND', `Streamed interest for an unknown loan ${loanId}.`),
+        `streamed interest ${payment.paymentHash}`,
+      )
+      return
+    }
+    if ((loan.interest.streamSettleIndex ?? 0n) >= payment.settleIndex) return
+    await p.save(
+      {
+        ...loan,
+        interest: {
+          ...creditLedger(loan.interest, payment.valueMsat),
+          streamSettleIndex: payment.settleIndex,
+        },
+      },
+      [
+        {
+          type: 'interest.paid',
+          data: {
+            amountMsat: payment.valueMsat,
+            paymentHash: payment.paymentHash,
+            streamId: payment.streamId,
+            seq: payment.seq,
+          },
+        },
+      ],
+    )
+  })
 }
 
 /**
