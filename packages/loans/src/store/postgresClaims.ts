@@ -69,7 +69,10 @@ export function postgresClaims(pool: PostgresPool, namespace: string) {
       closed = true
       const current = await session?.catch(() => undefined)
       session = undefined
-      current?.release(true)
+      if (!current) return
+      // Given back before the connection goes: another worker may take them at once.
+      await current.query('SELECT pg_advisory_unlock_all()').catch(() => {})
+      current.release(true)
     },
   }
 }
