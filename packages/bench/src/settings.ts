@@ -18,11 +18,10 @@ export interface Settings {
   bookTicks: number
   /**
    * The size of the book at which the full scan is measured beside the indexed
-   * tick (capped at bookLoans): in memory, and on PostgreSQL, whose full scan
-   * holds every row's JSON at once (1,000,000 do not fit the heap).
+   * tick, on every store (capped at its book): about a minute per tick at
+   * 1,000,000, in memory and on PostgreSQL.
    */
   fullScanLoans: number
-  pgFullScanLoans: number
   /** Quiet ticks of the full scan (0: none). */
   fullScanTicks: number
   /** 1: the loan book in memory; 0: not (to measure another store alone). */
@@ -52,7 +51,6 @@ export const fullSettings: Settings = {
   bookLoans: 1_000_000,
   bookTicks: 7,
   fullScanLoans: 1_000_000,
-  pgFullScanLoans: 100_000,
   fullScanTicks: 3,
   memory: 1,
   postgres: 1,
@@ -75,7 +73,6 @@ export const quickSettings: Settings = {
   bookLoans: 100_000,
   bookTicks: 5,
   fullScanLoans: 100_000,
-  pgFullScanLoans: 20_000,
   fullScanTicks: 2,
   memory: 1,
   postgres: 1,

@@ -9,6 +9,7 @@ export async function loanBooks(
 ): Promise<LoanBookResult[]> {
   const common = {
     ticks: settings.bookTicks,
+    fullScanLoans: settings.fullScanLoans,
     fullScanTicks: settings.fullScanTicks,
     concurrency: settings.fillConcurrency,
     log,
@@ -20,7 +21,6 @@ export async function loanBooks(
         ...common,
         store: 'memory',
         loans: settings.bookLoans,
-        fullScanLoans: settings.fullScanLoans,
       }),
     )
   if (settings.postgres === 1)
@@ -29,7 +29,6 @@ export async function loanBooks(
         ...common,
         store: 'postgres',
         loans: settings.bookLoans,
-        fullScanLoans: settings.pgFullScanLoans,
       }),
     )
   if (settings.sqliteBookLoans > 0)
@@ -38,7 +37,6 @@ export async function loanBooks(
         ...common,
         store: 'sqlite',
         loans: settings.sqliteBookLoans,
-        fullScanLoans: settings.sqliteBookLoans,
       }),
     )
   return results

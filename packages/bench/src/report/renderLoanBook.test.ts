@@ -54,5 +54,8 @@ describe('renderLoanBook', () => {
     expect(text).toMatch(/\| +7\.0 s \| +12\.0 s <sub>load 3<\/sub> \|/)
     expect(text).toContain('10,000 / 10,000')
     expect(text).toContain('from $100,000 to $60,000')
+    expect(text).toContain(
+      "On postgres the full scan ran at 100,000 loans, not the book's 1,000,000: it reads every open loan at once (the setting `fullScanLoans`).",
+    )
   })
 })

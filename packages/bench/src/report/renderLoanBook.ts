@@ -54,6 +54,17 @@ export function renderLoanBook(books: readonly LoanBookResult[]): string[] {
       ),
     ),
     '',
+    ...books.flatMap((book) =>
+      book.ticks
+        .filter((t) => t.path === 'full scan' && t.loans < book.loans)
+        .map(
+          (t) =>
+            `On ${book.store} the full scan ran at ${count(t.loans)} loans, not the book's ${count(book.loans)}: it reads every open loan at once (the setting \`fullScanLoans\`).`,
+        ),
+    ),
+    ...(books.some((b) => b.ticks.some((t) => t.path === 'full scan' && t.loans < b.loans))
+      ? ['']
+      : []),
     `The drop: the price falls from ${dollars(drop.fromCents)} to ${dollars(drop.toCents)} in one tick, past the liquidation of 1% of the loans (built so, every 100th). The desk's tick finds them (listWaking, timed alone before it), decides each and saves it LIQUIDATING (all started: the last one saved), then settles its collateral lock, pays its surplus back and marks it LIQUIDATED (desk.tick(): the whole tick).`,
     '',
     ...markdownTable(
