@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events'
 import { derivePreimage, type Hex } from '@btcfi/core'
 import type { Client } from '@btcfi/sdk'
 import { LoanError } from '../errors/LoanError.js'
@@ -122,6 +123,8 @@ export function createDeskContext(p: DeskContextParameters): DeskContext {
     }
   }
   const stop = new AbortController()
+  // Every payment the desk follows listens for its close: many at once is normal.
+  setMaxListeners(0, stop.signal)
   const detached = new Set<string>()
   const track = (task: Promise<unknown>) => {
     ctx.running.add(task)

@@ -38,6 +38,13 @@ export function postgresClaims(pool: PostgresPool, namespace: string) {
     )
     return session
   }
+  // One query at a time on the session (node-postgres no longer queues them).
+  let queue: Promise<unknown> = Promise.resolve()
+  const query = (client: PostgresPoolClient, text: string, values: unknown[]) => {
+    const result = queue.then(() => client.query(text, values))
+    queue = result.catch(() => {})
+    return result
+  }
   const lockText = 'SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS held'
   const unlockText = 'SELECT pg_advisory_unlock(hashtextextended($1, 0))'
   return {
@@ -47,7 +54,7 @@ export function postgresClaims(pool: PostgresPool, namespace: string) {
       const name = `${namespace}${key}`
       let held: boolean
       try {
-        const { rows } = await client.query(lockText, [name])
+        const { rows } = await query(client, lockText, [name])
         held = (rows[0] as { held: boolean } | undefined)?.held === true
       } catch (error) {
         drop(client)
@@ -60,7 +67,7 @@ export function postgresClaims(pool: PostgresPool, namespace: string) {
           if (released) return
           released = true
           if ((await session?.catch(() => undefined)) !== client) return
-          await client.query(unlockText, [name]).catch(() => drop(client))
+          await query(client, unlockText, [name]).catch(() => drop(client))
         },
       }
     },
@@ -71,7 +78,7 @@ export function postgresClaims(pool: PostgresPool, namespace: string) {
       session = undefined
       if (!current) return
       // Given back before the connection goes: another worker may take them at once.
-      await current.query('SELECT pg_advisory_unlock_all()').catch(() => {})
+      await query(current, 'SELECT pg_advisory_unlock_all()', []).catch(() => {})
       current.release(true)
     },
   }
