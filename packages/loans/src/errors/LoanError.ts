@@ -30,6 +30,8 @@ export const loanErrorReasons = [
   'RATE_LIMITED',
   'LIMIT_REACHED',
   'WRONG_DESK',
+  'ESCROW_PREIMAGE',
+  'ESCROW_ATTESTATION',
 ] as const
 
 export type LoanErrorReason = (typeof loanErrorReasons)[number]
@@ -74,6 +76,10 @@ const defaults: Record<LoanErrorReason, { code: ErrorCode; status: number }> = {
   LIMIT_REACHED: { code: 'INVALID_ARGUMENT', status: 409 },
   /** A signed request names another desk (replayed from elsewhere). */
   WRONG_DESK: { code: 'PERMISSION_DENIED', status: 421 },
+  /** A preimage given to an escrow agent is not the lock's (or does not open for it). */
+  ESCROW_PREIMAGE: { code: 'INVALID_ARGUMENT', status: 422 },
+  /** An escrow agent's attestation is missing, altered, or not for this loan and lock. */
+  ESCROW_ATTESTATION: { code: 'PERMISSION_DENIED', status: 422 },
 }
 
 /**

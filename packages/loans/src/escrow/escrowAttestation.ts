@@ -1,0 +1,96 @@
+import { bytesToHex, type Hex, hexToBytes } from '@btcfi/core'
+import { schnorr } from '@noble/curves/secp256k1.js'
+import { sha256 } from '@noble/hashes/sha2.js'
+import { utf8ToBytes } from '@noble/hashes/utils.js'
+import { LoanError } from '../errors/LoanError.js'
+import { canonicalJson } from '../protocol/canonicalJson.js'
+
+/**
+ * What an escrow agent attests: that it holds, durably, the preimage of a
+ * lock's payment hash for a loan under an agreement (its hash), from
+ * `heldAtMs` on.
+ */
+export interface EscrowClaim {
+  loanId: string
+  /** sha256 of the agreement's canonical JSON, hex. */
+  agreementHash: Hex
+  /** The lock's payment hash, hex. */
+  paymentHash: Hex
+  /** The agent's key (x-only, hex). */
+  agentPubkey: Hex
+  heldAtMs: number
+}
+
+/** An `EscrowClaim` with the agent's BIP-340 signature over `escrowAttestationText`. */
+export interface EscrowAttestation extends EscrowClaim {
+  /** 64 bytes, hex. */
+  signature: Hex
+}
+
+/** The text an agent signs: a tag, then the claim's canonical JSON (keys sorted, hex lower case). */
+export function escrowAttestationText(claim: EscrowClaim): string {
+  return `btcfi-escrow/2 attestation:${canonicalJson({
+    loanId: claim.loanId,
+    agreementHash: claim.agreementHash.toLowerCase(),
+    paymentHash: claim.paymentHash.toLowerCase(),
+    agentPubkey: claim.agentPubkey.toLowerCase(),
+    heldAtMs: claim.heldAtMs,
+  })}`
+}
+
+const digest = (claim: EscrowClaim) => sha256(utf8ToBytes(escrowAttestationText(claim)))
+
+/**
+ * The agent signs what it holds (BIP-340 Schnorr, over the SHA-256 of
+ * `escrowAttestationText`). The key must be the claim's `agentPubkey`.
+ */
+export function signEscrowAttestation(
+  claim: EscrowClaim,
+  agentSecret: Uint8Array,
+): EscrowAttestation {
+  if (bytesToHex(schnorr.getPublicKey(agentSecret)) !== claim.agentPubkey.toLowerCase()) {
+    throw new LoanError(
+      'ESCROW_ATTESTATION',
+      'The attestation names another agent key than the signer’s.',
+    )
+  }
+  return { ...claim, signature: bytesToHex(schnorr.sign(digest(claim), agentSecret)) }
+}
+
+/**
+ * What a desk checks before it disburses a v2 loan: the attestation is signed
+ * by the agent the agreement names, for this loan, agreement and lock.
+ * Anything else is `LoanError('ESCROW_ATTESTATION')`.
+ */
+export function verifyEscrowAttestation(
+  attestation: EscrowAttestation,
+  expected: Omit<EscrowClaim, 'heldAtMs'>,
+): void {
+  const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase()
+  const fits =
+    attestation.loanId === expected.loanId &&
+    same(attestation.agreementHash, expected.agreementHash) &&
+    same(attestation.paymentHash, expected.paymentHash) &&
+    same(attestation.agentPubkey, expected.agentPubkey) &&
+    Number.isSafeInteger(attestation.heldAtMs)
+  let valid = false
+  if (fits) {
+    try {
+      valid = schnorr.verify(
+        hexToBytes(attestation.signature),
+        digest(attestation),
+        hexToBytes(attestation.agentPubkey),
+      )
+    } catch {
+      valid = false
+    }
+  }
+  if (!valid) {
+    throw new LoanError(
+      'ESCROW_ATTESTATION',
+      fits
+        ? 'The escrow agent’s signature does not verify.'
+        : 'The attestation is for another loan, agreement, lock or agent.',
+    )
+  }
+}
