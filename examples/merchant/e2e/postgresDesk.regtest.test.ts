@@ -49,7 +49,7 @@ describe('the shop on PostgreSQL', () => {
     const quote = (await response.json()) as { id: string }
 
     // Read back from the database by another store on the same schema.
-    const reader = await postgresLoanStore({ url, schema, maxConnections: 1 })
+    const reader = await postgresLoanStore({ url, schema, maxConnections: 2 })
     try {
       expect(await reader.getQuote(quote.id)).toMatchObject({ id: quote.id })
     } finally {
