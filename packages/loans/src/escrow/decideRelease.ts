@@ -1,0 +1,95 @@
+import type { Hex } from '@btcfi/core'
+import type { Currency } from '../money/constants.js'
+import { ltvAtLeast } from '../money/ltv.js'
+
+/** What an escrow agent keeps of a loan whose lock's preimage it holds (no secret here). */
+export interface EscrowHold {
+  loanId: string
+  agreementHash: Hex
+  paymentHash: Hex
+  principal: bigint
+  currency: Currency
+  /** The collateral this lock holds, sat. */
+  collateralSat: bigint
+  liquidationLtvBps: bigint
+  /** The height from which the desk may settle at the lock's deadline (its safe deadline). */
+  safeDeadlineHeight: number
+  /** A newer lock, attested by this agent, took over the collateral (a rollover). */
+  rolledOver: boolean
+  /** A default the desk claimed, and whether the borrower answered it with valid proof of payment. */
+  dispute?: { claimedAtMs: number; answered: boolean }
+}
+
+/** Why the desk asks for the preimage. */
+export type ReleaseGround = 'liquidation' | 'lock-deadline' | 'default'
+
+/** What the agent sees itself: its own median price, the chain's height, its clock. */
+export interface AgentView {
+  /** The agent's own median price (US cents per BTC); none when its sources fail. */
+  centsPerBtc?: bigint
+  height: number
+  nowMs: number
+  /** How long a borrower has to answer a claimed default. */
+  disputeWindowMs: number
+}
+
+export type ReleaseDecision = { release: true } | { release: false; why: string }
+
+/**
+ * Whether an escrow agent gives the lock's preimage to the desk, on evidence
+ * it checks itself, never on the desk's word:
+ * - `liquidation`: at the agent's own price, the principal alone (no
+ *   arrears: the agent does not keep the interest ledger, so it errs for the
+ *   borrower) reaches the agreement's liquidation LTV;
+ * - `lock-deadline`: the chain is at the lock's safe deadline and no newer
+ *   lock took over (a rollover it attested);
+ * - `default`: the desk claimed it (`dispute.claimedAtMs`), the dispute
+ *   window has passed, and the borrower did not answer with valid proof of
+ *   payment.
+ * A rolled-over lock is never released: its collateral is held by the new one.
+ */
+export function decideRelease(
+  hold: EscrowHold,
+  ground: ReleaseGround,
+  view: AgentView,
+): ReleaseDecision {
+  if (hold.rolledOver) return { release: false, why: 'a newer lock holds the collateral' }
+  switch (ground) {
+    case 'liquidation': {
+      if (hold.currency === 'sat') {
+        return { release: false, why: 'a sat loan is not liquidated on a price' }
+      }
+      if (view.centsPerBtc === undefined) return { release: false, why: 'no price of its own' }
+      const reached = ltvAtLeast(
+        {
+          principal: hold.principal,
+          currency: hold.currency,
+          arrearsMsat: 0n,
+          collateralSat: hold.collateralSat,
+          centsPerBtc: view.centsPerBtc,
+        },
+        hold.liquidationLtvBps,
+      )
+      return reached
+        ? { release: true }
+        : { release: false, why: 'at its price the loan is below the liquidation LTV' }
+    }
+    case 'lock-deadline':
+      return view.height >= hold.safeDeadlineHeight
+        ? { release: true }
+        : { release: false, why: `the lock's deadline is at height ${hold.safeDeadlineHeight}` }
+    case 'default': {
+      if (!hold.dispute) return { release: false, why: 'no default was claimed' }
+      if (hold.dispute.answered) {
+        return { release: false, why: 'the borrower answered with proof of payment' }
+      }
+      const endsAtMs = hold.dispute.claimedAtMs + view.disputeWindowMs
+      return view.nowMs >= endsAtMs
+        ? { release: true }
+        : {
+            release: false,
+            why: `the dispute window is open until ${new Date(endsAtMs).toISOString()}`,
+          }
+    }
+  }
+}
