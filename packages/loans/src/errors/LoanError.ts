@@ -32,6 +32,7 @@ export const loanErrorReasons = [
   'WRONG_DESK',
   'ESCROW_PREIMAGE',
   'ESCROW_ATTESTATION',
+  'ESCROW_REFUSED',
 ] as const
 
 export type LoanErrorReason = (typeof loanErrorReasons)[number]
@@ -80,6 +81,8 @@ const defaults: Record<LoanErrorReason, { code: ErrorCode; status: number }> = {
   ESCROW_PREIMAGE: { code: 'INVALID_ARGUMENT', status: 422 },
   /** An escrow agent's attestation is missing, altered, or not for this loan and lock. */
   ESCROW_ATTESTATION: { code: 'PERMISSION_DENIED', status: 422 },
+  /** An escrow agent does not release a preimage on this evidence (it says why). */
+  ESCROW_REFUSED: { code: 'PERMISSION_DENIED', status: 403 },
 }
 
 /**

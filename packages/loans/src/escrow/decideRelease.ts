@@ -1,19 +1,12 @@
 import type { Hex } from '@btcfi/core'
-import type { Currency } from '../money/constants.js'
 import { ltvAtLeast } from '../money/ltv.js'
+import type { EscrowTerms } from './escrowAttestation.js'
 
 /** What an escrow agent keeps of a loan whose lock's preimage it holds (no secret here). */
-export interface EscrowHold {
+export interface EscrowHold extends EscrowTerms {
   loanId: string
   agreementHash: Hex
   paymentHash: Hex
-  principal: bigint
-  currency: Currency
-  /** The collateral this lock holds, sat. */
-  collateralSat: bigint
-  liquidationLtvBps: bigint
-  /** The height from which the desk may settle at the lock's deadline (its safe deadline). */
-  safeDeadlineHeight: number
   /** A newer lock, attested by this agent, took over the collateral (a rollover). */
   rolledOver: boolean
   /** A default the desk claimed, and whether the borrower answered it with valid proof of payment. */

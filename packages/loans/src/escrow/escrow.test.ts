@@ -90,6 +90,13 @@ describe('escrow attestations', () => {
     agreementHash: 'aa'.repeat(32),
     paymentHash: 'bb'.repeat(32),
     agentPubkey,
+    terms: {
+      principal: 5_000_000n,
+      currency: 'USD',
+      collateralSat: 100_000_000n,
+      liquidationLtvBps: 9_000n,
+      safeDeadlineHeight: 1_000,
+    },
     heldAtMs: 1_700_000_000_000,
   }
 
@@ -105,7 +112,7 @@ describe('escrow attestations', () => {
 
   it('signs a text that names every field, and verifies for the same loan, agreement, lock and agent', () => {
     expect(escrowAttestationText(claim)).toBe(
-      `btcfi-escrow/2 attestation:{"agentPubkey":"${agentPubkey}","agreementHash":"${'aa'.repeat(32)}","heldAtMs":1700000000000,"loanId":"loan-1","paymentHash":"${'bb'.repeat(32)}"}`,
+      `btcfi-escrow/2 attestation:{"agentPubkey":"${agentPubkey}","agreementHash":"${'aa'.repeat(32)}","heldAtMs":1700000000000,"loanId":"loan-1","paymentHash":"${'bb'.repeat(32)}","terms":{"collateralSat":"100000000","currency":"USD","liquidationLtvBps":"9000","principal":"5000000","safeDeadlineHeight":1000}}`,
     )
     const attestation = signEscrowAttestation(claim, agentSecret)
     expect(() => verifyEscrowAttestation(attestation, claim)).not.toThrow()
@@ -117,6 +124,9 @@ describe('escrow attestations', () => {
       { loanId: 'loan-2' },
       { agreementHash: 'ab'.repeat(32) },
       { paymentHash: 'bc'.repeat(32) },
+      // Terms under which the agent would never release: more collateral, a later deadline.
+      { terms: { ...claim.terms, collateralSat: claim.terms.collateralSat * 10n } },
+      { terms: { ...claim.terms, safeDeadlineHeight: 10_000_000 } },
       { heldAtMs: claim.heldAtMs + 1 },
     ]
     for (const change of changes) {
@@ -126,7 +136,7 @@ describe('escrow attestations', () => {
       )
     }
     // ... or expected otherwise by the desk.
-    for (const change of changes.slice(0, 3)) {
+    for (const change of changes.slice(0, 5)) {
       expect(() => verifyEscrowAttestation(attestation, { ...claim, ...change })).toThrow(
         expect.objectContaining({ reason: 'ESCROW_ATTESTATION' }),
       )

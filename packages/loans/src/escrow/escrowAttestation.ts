@@ -3,12 +3,13 @@ import { schnorr } from '@noble/curves/secp256k1.js'
 import { sha256 } from '@noble/hashes/sha2.js'
 import { utf8ToBytes } from '@noble/hashes/utils.js'
 import { LoanError } from '../errors/LoanError.js'
+import type { Currency } from '../money/constants.js'
 import { canonicalJson } from '../protocol/canonicalJson.js'
 
 /**
  * What an escrow agent attests: that it holds, durably, the preimage of a
- * lock's payment hash for a loan under an agreement (its hash), from
- * `heldAtMs` on.
+ * lock's payment hash for a loan under an agreement (its hash) and these
+ * terms, from `heldAtMs` on.
  */
 export interface EscrowClaim {
   loanId: string
@@ -18,7 +19,24 @@ export interface EscrowClaim {
   paymentHash: Hex
   /** The agent's key (x-only, hex). */
   agentPubkey: Hex
+  /**
+   * The terms the agent will judge a release by: the desk checks them against
+   * the agreement before it disburses, so that a borrower cannot have the
+   * agent hold a lock under terms that never release it.
+   */
+  terms: EscrowTerms
   heldAtMs: number
+}
+
+/** What of a loan an escrow agent judges a release by (`decideRelease`). */
+export interface EscrowTerms {
+  principal: bigint
+  currency: Currency
+  /** The collateral this lock holds, sat. */
+  collateralSat: bigint
+  liquidationLtvBps: bigint
+  /** The height from which the lock may be settled at its deadline. */
+  safeDeadlineHeight: number
 }
 
 /** An `EscrowClaim` with the agent's BIP-340 signature over `escrowAttestationText`. */
@@ -34,6 +52,7 @@ export function escrowAttestationText(claim: EscrowClaim): string {
     agreementHash: claim.agreementHash.toLowerCase(),
     paymentHash: claim.paymentHash.toLowerCase(),
     agentPubkey: claim.agentPubkey.toLowerCase(),
+    terms: claim.terms,
     heldAtMs: claim.heldAtMs,
   })}`
 }
@@ -59,7 +78,7 @@ export function signEscrowAttestation(
 
 /**
  * What a desk checks before it disburses a v2 loan: the attestation is signed
- * by the agent the agreement names, for this loan, agreement and lock.
+ * by the agent the agreement names, for this loan, agreement, lock and terms.
  * Anything else is `LoanError('ESCROW_ATTESTATION')`.
  */
 export function verifyEscrowAttestation(
@@ -72,6 +91,7 @@ export function verifyEscrowAttestation(
     same(attestation.agreementHash, expected.agreementHash) &&
     same(attestation.paymentHash, expected.paymentHash) &&
     same(attestation.agentPubkey, expected.agentPubkey) &&
+    canonicalJson(attestation.terms) === canonicalJson(expected.terms) &&
     Number.isSafeInteger(attestation.heldAtMs)
   let valid = false
   if (fits) {
@@ -90,7 +110,7 @@ export function verifyEscrowAttestation(
       'ESCROW_ATTESTATION',
       fits
         ? 'The escrow agent’s signature does not verify.'
-        : 'The attestation is for another loan, agreement, lock or agent.',
+        : 'The attestation is for another loan, agreement, lock, terms or agent.',
     )
   }
 }
