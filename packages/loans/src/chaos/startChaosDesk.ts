@@ -236,7 +236,7 @@ export async function startChaosDesk(
 
   function request(op: 'book' | 'idle'): Promise<string> {
     const proc = child
-    if (!proc || !listening) return Promise.reject(new Error('the desk is down'))
+    if (!proc || !listening || !proc.connected) return Promise.reject(new Error('the desk is down'))
     const id = ++requests
     return new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -253,7 +253,13 @@ export async function startChaosDesk(
           reject(error)
         },
       })
-      proc.send({ id, op })
+      // A desk that dies meanwhile (a kill of the plan) closes the channel: that
+      // request fails like any to a desk that is down, never as an uncaught error.
+      proc.send({ id, op }, (error) => {
+        if (!error) return
+        replies.get(id)?.reject(new Error('the desk is down', { cause: error }))
+        replies.delete(id)
+      })
     })
   }
 
