@@ -1,9 +1,7 @@
-import type { Client } from '@btcfi/sdk'
 import { describe, expect, it } from 'vitest'
 import type { LoanClaim, LoanStore } from '../store/LoanStore.js'
 import { memoryLoanStore } from '../store/memoryLoanStore.js'
-import { defaultTerms } from '../terms/defaultTerms.js'
-import { createDeskContext } from './DeskContext.js'
+import { offlineDeskContext } from '../testing/offlineDeskContext.js'
 
 /** A book shared with another worker, who holds the keys in `elsewhere`. */
 function sharedBook(elsewhere: Set<string>): LoanStore & { held: Set<string> } {
@@ -19,25 +17,11 @@ function sharedBook(elsewhere: Set<string>): LoanStore & { held: Set<string> } {
   }
 }
 
-const contextOn = (store: LoanStore) =>
-  createDeskContext({
-    client: {} as Client,
-    store,
-    oracle: { getPrice: async () => ({ centsPerBtc: 1n, atMs: 0, sources: [] }) },
-    secret: new Uint8Array(32).fill(1),
-    terms: defaultTerms,
-    pubkey: `02${'cc'.repeat(32)}`,
-    network: 'regtest',
-    now: Date.now,
-    lockExpirySeconds: 600,
-    invoiceExpirySeconds: 600,
-  })
-
 describe('the turns of a desk on a book several workers share', () => {
   it('a turn waits while another worker holds the loan, holds the claim while it runs, and gives it back', async () => {
     const elsewhere = new Set(['loan-1'])
     const store = sharedBook(elsewhere)
-    const ctx = contextOn(store)
+    const ctx = offlineDeskContext(store)
     let ran = false
     const turn = ctx.exclusive('loan-1', async () => {
       ran = true
@@ -53,7 +37,7 @@ describe('the turns of a desk on a book several workers share', () => {
 
   it('a tick’s try skips a loan held elsewhere or busy here, and runs a free one', async () => {
     const store = sharedBook(new Set(['held-elsewhere']))
-    const ctx = contextOn(store)
+    const ctx = offlineDeskContext(store)
     expect(await ctx.tryExclusive('held-elsewhere', async () => 'ran')).toBeUndefined()
     let release!: () => void
     const started = new Promise<void>((running) => {
@@ -73,7 +57,7 @@ describe('the turns of a desk on a book several workers share', () => {
 
   it('a follow another worker holds is left to it', async () => {
     const store = sharedBook(new Set(['disburse:loan-1']))
-    const ctx = contextOn(store)
+    const ctx = offlineDeskContext(store)
     const followed: string[] = []
     ctx.detached('disburse:loan-1', 'disbursing', async () => void followed.push('loan-1'))
     ctx.detached('disburse:loan-2', 'disbursing', async () => void followed.push('loan-2'))

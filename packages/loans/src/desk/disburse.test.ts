@@ -1,11 +1,9 @@
 import { PaymentFailedError } from '@btcfi/core'
-import type { Client } from '@btcfi/sdk'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { LoanRecord } from '../loan/LoanRecord.js'
 import { memoryLoanStore } from '../store/memoryLoanStore.js'
-import { defaultTerms } from '../terms/defaultTerms.js'
+import { offlineDeskContext } from '../testing/offlineDeskContext.js'
 import { sampleLoan } from '../testing/sampleLoan.js'
-import { createDeskContext } from './DeskContext.js'
 import { disburse } from './disburse.js'
 
 // The node is replaced by spies: what matters here is whether the desk sends.
@@ -54,18 +52,7 @@ function disbursing(): LoanRecord {
 async function deskOn(loan: LoanRecord) {
   const store = memoryLoanStore()
   await store.saveLoan(loan)
-  const ctx = createDeskContext({
-    client: {} as Client,
-    store,
-    oracle: { getPrice: async () => ({ centsPerBtc: 10_000_000n, atMs: T, sources: [] }) },
-    secret: new Uint8Array(32).fill(1),
-    terms: defaultTerms,
-    pubkey: `02${'cc'.repeat(32)}`,
-    network: 'regtest',
-    now: () => T,
-    lockExpirySeconds: 600,
-    invoiceExpirySeconds: 600,
-  })
+  const ctx = offlineDeskContext(store, () => T)
   const settled = async () => {
     while (ctx.running.size > 0) await Promise.allSettled([...ctx.running])
   }

@@ -1,10 +1,8 @@
-import type { Client } from '@btcfi/sdk'
 import { describe, expect, it, vi } from 'vitest'
 import type { LoanRecord, LockRecord } from '../loan/LoanRecord.js'
 import { memoryLoanStore } from '../store/memoryLoanStore.js'
-import { defaultTerms } from '../terms/defaultTerms.js'
+import { offlineDeskContext } from '../testing/offlineDeskContext.js'
 import { sampleLoan } from '../testing/sampleLoan.js'
-import { createDeskContext } from './DeskContext.js'
 import { onLockUpdate } from './lockWatch.js'
 
 const node = vi.hoisted(() => ({
@@ -33,18 +31,7 @@ describe('onLockUpdate', () => {
     const loan: LoanRecord = sampleLoan({ state: 'ACTIVE', locks: [old, rollover] })
     const store = memoryLoanStore()
     await store.saveLoan(loan)
-    const ctx = createDeskContext({
-      client: {} as Client,
-      store,
-      oracle: { getPrice: async () => ({ centsPerBtc: 1n, atMs: 0, sources: [] }) },
-      secret: new Uint8Array(32).fill(1),
-      terms: defaultTerms,
-      pubkey: `02${'cc'.repeat(32)}`,
-      network: 'regtest',
-      now: Date.now,
-      lockExpirySeconds: 600,
-      invoiceExpirySeconds: 600,
-    })
+    const ctx = offlineDeskContext(store)
     // lnd reports the old lock CANCELED (the dead worker canceled it).
     await onLockUpdate(ctx, loan.id, old.id, { state: 'CANCELED' } as never)
     const events = (await store.listEvents({ loanId: loan.id })).map((e) => e.type)

@@ -6,7 +6,7 @@ import { isLoanError } from '../errors/LoanError.js'
 import { createEscrowAgent } from './createEscrowAgent.js'
 import type { EscrowHold } from './decideRelease.js'
 import { memoryEscrowStore } from './EscrowStore.js'
-import { verifyEscrowAttestation } from './escrowAttestation.js'
+import { escrowTermsOf, verifyEscrowAttestation } from './escrowAttestation.js'
 import { sealPreimage } from './sealPreimage.js'
 
 const secret = new Uint8Array(32).fill(5)
@@ -19,13 +19,7 @@ const expected = (hold: Omit<EscrowHold, 'rolledOver' | 'dispute'>) => ({
   agreementHash: hold.agreementHash,
   paymentHash: hold.paymentHash,
   agentPubkey,
-  terms: {
-    principal: hold.principal,
-    currency: hold.currency,
-    collateralSat: hold.collateralSat,
-    liquidationLtvBps: hold.liquidationLtvBps,
-    safeDeadlineHeight: hold.safeDeadlineHeight,
-  },
+  terms: escrowTermsOf(hold),
 })
 
 function lock(n: number) {

@@ -8,7 +8,11 @@ import {
   type ReleaseGround,
 } from './decideRelease.js'
 import type { EscrowStore } from './EscrowStore.js'
-import { type EscrowAttestation, signEscrowAttestation } from './escrowAttestation.js'
+import {
+  type EscrowAttestation,
+  escrowTermsOf,
+  signEscrowAttestation,
+} from './escrowAttestation.js'
 import { openSealedPreimage, type SealedPreimage } from './sealPreimage.js'
 
 export interface EscrowAgentParameters {
@@ -66,13 +70,7 @@ export function createEscrowAgent(parameters: EscrowAgentParameters): EscrowAgen
         agreementHash: hold.agreementHash,
         paymentHash: hold.paymentHash,
         agentPubkey: pubkey,
-        terms: {
-          principal: hold.principal,
-          currency: hold.currency,
-          collateralSat: hold.collateralSat,
-          liquidationLtvBps: hold.liquidationLtvBps,
-          safeDeadlineHeight: hold.safeDeadlineHeight,
-        },
+        terms: escrowTermsOf(hold),
         heldAtMs,
       },
       secret,

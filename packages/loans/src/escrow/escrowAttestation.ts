@@ -39,6 +39,17 @@ export interface EscrowTerms {
   safeDeadlineHeight: number
 }
 
+/** Only the terms of something that has them (a hold, an agreement's view), as a claim names them. */
+export function escrowTermsOf(from: EscrowTerms): EscrowTerms {
+  return {
+    principal: from.principal,
+    currency: from.currency,
+    collateralSat: from.collateralSat,
+    liquidationLtvBps: from.liquidationLtvBps,
+    safeDeadlineHeight: from.safeDeadlineHeight,
+  }
+}
+
 /** An `EscrowClaim` with the agent's BIP-340 signature over `escrowAttestationText`. */
 export interface EscrowAttestation extends EscrowClaim {
   /** 64 bytes, hex. */
