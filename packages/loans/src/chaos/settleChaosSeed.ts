@@ -40,7 +40,11 @@ export async function settleChaosSeed(state: ChaosState, timeoutMs = 90_000): Pr
   for (;;) {
     await desk.waitUp()
     const book = await desk.book().catch(() => undefined)
-    if (!book) continue
+    if (!book) {
+      // The desk went down meanwhile: give its restart a moment (never a loop that starves the clock).
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      continue
+    }
     const open = book.loans.filter((l) => !finalLoanStates.includes(l.state))
     if (open.length === 0) {
       await desk.idle().catch(() => undefined)

@@ -215,7 +215,8 @@ export async function startChaosDesk(
     },
     async waitUp(timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs
-      while (!listening) {
+      // Up: listening, and its channel open (a desk killed a moment ago may not have had its exit seen yet).
+      while (!listening || !child?.connected) {
         if (Date.now() > deadline) throw new Error(`the desk is not up after ${timeoutMs} ms`)
         if (!child && !restartTimer && !closing) start()
         await new Promise((resolve) => setTimeout(resolve, 50))
