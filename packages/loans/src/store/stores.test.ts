@@ -3,29 +3,20 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { sampleLoan } from '../testing/sampleLoan.js'
-import type { LoanStore } from './LoanStore.js'
-import { memoryLoanStore } from './memoryLoanStore.js'
 import { openSqlite, type SqliteDriver } from './openSqlite.js'
 import { sqliteLoanStore } from './sqliteLoanStore.js'
 import { sqliteMigrations } from './sqliteMigrations.js'
 import { sqlitePruning } from './sqlitePruning.js'
 import { fromStoreJson, toStoreJson } from './storeJson.js'
 import { loanStoreContract, sampleTally as tally } from './testing/loanStoreContract.js'
-import { sqliteDrivers } from './testing/sqliteDrivers.js'
+import { embeddedStores, sqliteDrivers } from './testing/sqliteDrivers.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'loans-store-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 const drivers = sqliteDrivers
 
-let n = 0
-const stores: [string, () => Promise<LoanStore>][] = [
-  ['memoryLoanStore', async () => memoryLoanStore()],
-  ...drivers.map((driver): [string, () => Promise<LoanStore>] => [
-    `sqliteLoanStore on ${driver}`,
-    () => sqliteLoanStore({ path: join(dir, `store-${++n}.db`), driver }),
-  ]),
-]
+const stores = embeddedStores(dir, 'store')
 
 it('this Node runs at least one SQLite driver, and the one it picks by default', async () => {
   expect(drivers.length).toBeGreaterThan(0)

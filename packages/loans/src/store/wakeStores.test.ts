@@ -4,8 +4,6 @@ import { join } from 'node:path'
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
 import { WAKE_RULES_VERSION } from '../desk/loanWake.js'
-import type { LoanStore } from './LoanStore.js'
-import { memoryLoanStore } from './memoryLoanStore.js'
 import { openSqlite, type SqliteDriver } from './openSqlite.js'
 import { packJson, unpackJson } from './packJson.js'
 import { sortedIndex } from './sortedIndex.js'
@@ -13,20 +11,13 @@ import { sqliteLoanStore } from './sqliteLoanStore.js'
 import { sqliteMigrations } from './sqliteMigrations.js'
 import { toStoreJson } from './storeJson.js'
 import { listWakingContract, listWakingFixtures } from './testing/listWakingContract.js'
-import { sqliteDrivers } from './testing/sqliteDrivers.js'
+import { embeddedStores, sqliteDrivers } from './testing/sqliteDrivers.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'loans-wake-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 const drivers = sqliteDrivers
-let n = 0
-const stores: [string, () => Promise<LoanStore>][] = [
-  ['memoryLoanStore', async () => memoryLoanStore()],
-  ...drivers.map((driver): [string, () => Promise<LoanStore>] => [
-    `sqliteLoanStore on ${driver}`,
-    () => sqliteLoanStore({ path: join(dir, `wake-${++n}.db`), driver }),
-  ]),
-]
+const stores = embeddedStores(dir, 'wake')
 
 const { T } = listWakingFixtures
 const active = listWakingFixtures.active

@@ -1,10 +1,10 @@
 import type { ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { bytesToHex } from '@btcfi/core'
 import type { NodeHandle } from '@btcfi/regtest/vitest'
 import type { LockTerms } from '../terms/LoanTerms.js'
+import { deskControls } from './deskControls.js'
 import type { DeskProcessConfig } from './deskProcess.js'
 import { freePort } from './freePort.js'
 import type { KillPoint } from './killingStore.js'
@@ -40,9 +40,8 @@ export async function deskSupervisor(
   options: { lock?: LockTerms } = {},
 ): Promise<DeskSupervisor> {
   const port = await freePort()
-  const pricePath = join(dir, 'price')
-  const clockPath = join(dir, 'clock')
-  let clockOffsetMs = 0
+  const controls = deskControls(dir)
+  const { pricePath, clockPath } = controls
   const base: Omit<DeskProcessConfig, 'killAt'> = {
     restUrl: node.restUrl,
     macaroon: node.macaroons.admin,
@@ -87,20 +86,13 @@ export async function deskSupervisor(
       })
     })
 
-  writeFileSync(pricePath, '10000000')
-  writeFileSync(clockPath, '0')
   await start()
   return {
     url: `http://127.0.0.1:${port}`,
     errors,
-    setPrice(centsPerBtc) {
-      writeFileSync(pricePath, centsPerBtc.toString())
-    },
-    now: () => Date.now() + clockOffsetMs,
-    advanceClock(ms) {
-      clockOffsetMs += ms
-      writeFileSync(clockPath, String(clockOffsetMs))
-    },
+    setPrice: controls.setPrice,
+    now: controls.now,
+    advanceClock: controls.advanceClock,
     kills,
     async killAt(points) {
       chainDone = new Promise<void>((resolve) => {

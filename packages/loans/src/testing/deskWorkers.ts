@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { bytesToHex } from '@btcfi/core'
 import type { NodeHandle } from '@btcfi/regtest/vitest'
 import type { LockTerms } from '../terms/LoanTerms.js'
+import { deskControls } from './deskControls.js'
 import type { DeskProcessConfig } from './deskProcess.js'
 import { freePort } from './freePort.js'
 import type { KillPoint } from './killingStore.js'
@@ -52,11 +53,10 @@ export async function deskWorkers(
   dir: string,
   options: { count: number; postgres: { url: string; schema: string }; lock?: LockTerms },
 ): Promise<DeskWorkers> {
-  const pricePath = join(dir, 'price')
-  const clockPath = join(dir, 'clock')
+  const controls = deskControls(dir)
+  const { pricePath, clockPath } = controls
   const killFile = join(dir, 'kill.json')
   const secret = bytesToHex(new Uint8Array(randomBytes(32)))
-  let clockOffsetMs = 0
   const errors: string[] = []
   const kills: WorkerKill[] = []
   const children: (ChildProcess | undefined)[] = []
@@ -112,8 +112,6 @@ export async function deskWorkers(
       })
     })
 
-  writeFileSync(pricePath, '10000000')
-  writeFileSync(clockPath, '0')
   for (let i = 0; i < options.count; i++) ports.push(await freePort())
   await Promise.all(ports.map((_, i) => start(i)))
   const proxy = await roundRobinProxy(() => ports.map((port) => `http://127.0.0.1:${port}`))
@@ -122,14 +120,9 @@ export async function deskWorkers(
     url: proxy.url,
     errors,
     kills,
-    setPrice(centsPerBtc) {
-      writeFileSync(pricePath, centsPerBtc.toString())
-    },
-    now: () => Date.now() + clockOffsetMs,
-    advanceClock(ms) {
-      clockOffsetMs += ms
-      writeFileSync(clockPath, String(clockOffsetMs))
-    },
+    setPrice: controls.setPrice,
+    now: controls.now,
+    advanceClock: controls.advanceClock,
     killAt(points, { restart: when = 'at-once' } = {}) {
       restart = when
       kills.length = 0
