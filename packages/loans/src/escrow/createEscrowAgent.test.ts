@@ -34,6 +34,9 @@ function lock(n: number) {
     collateralSat: 100_000_000n,
     liquidationLtvBps: 9_000n,
     safeDeadlineHeight: 1_000,
+    deskPubkey: '02' + 'cc'.repeat(32),
+    lenderKey: 'dd'.repeat(32),
+    disputeWindowMs: DAY,
   }
   return { preimage, paymentHash, hold, sealed: sealPreimage(preimage, agentPubkey, hold) }
 }
@@ -112,9 +115,18 @@ describe('an escrow agent', () => {
     const { agent } = agentAt(view)
     const first = lock(1)
     await agent.deposit(first)
-    expect(await agent.claimDefault(first.paymentHash)).toEqual({ windowEndsAtMs: 11 * DAY })
+    const claim = { kind: 'interest' as const, dueAtMs: 9 * DAY }
+    await refusedWith(
+      agent.claimDefault(first.paymentHash, { kind: 'interest', dueAtMs: 10 * DAY + 1 }),
+      'ESCROW_REFUSED',
+    )
+    expect(await agent.claimDefault(first.paymentHash, claim)).toMatchObject({
+      windowEndsAtMs: 11 * DAY,
+    })
     view.nowMs = 10.5 * DAY
-    expect(await agent.claimDefault(first.paymentHash)).toEqual({ windowEndsAtMs: 11 * DAY })
+    expect(await agent.claimDefault(first.paymentHash, claim)).toMatchObject({
+      windowEndsAtMs: 11 * DAY,
+    })
     await refusedWith(agent.release(first.paymentHash, 'default'), 'ESCROW_REFUSED')
     view.nowMs = 11 * DAY
     expect(await agent.release(first.paymentHash, 'default')).toBe(first.preimage)

@@ -3,16 +3,18 @@ import { schnorr } from '@noble/curves/secp256k1.js'
 import { LoanError } from '../errors/LoanError.js'
 import {
   type AgentView,
+  type DefaultClaim,
   decideRelease,
   type EscrowHold,
   type ReleaseGround,
 } from './decideRelease.js'
-import type { EscrowStore } from './EscrowStore.js'
+import type { EscrowRecord, EscrowStore } from './EscrowStore.js'
 import {
   type EscrowAttestation,
   escrowTermsOf,
   signEscrowAttestation,
 } from './escrowAttestation.js'
+import { answersDefault, type PaymentProof } from './paymentProof.js'
 import { openSealedPreimage, type SealedPreimage } from './sealPreimage.js'
 
 export interface EscrowAgentParameters {
@@ -20,9 +22,7 @@ export interface EscrowAgentParameters {
   secret: Uint8Array
   store: EscrowStore
   /** What the agent sees itself: its own median price, the chain's height, its clock. */
-  view: () => Promise<Omit<AgentView, 'disputeWindowMs'>>
-  /** How long a borrower has to answer a claimed default. Default 24 h. */
-  disputeWindowMs?: number
+  view: () => Promise<AgentView>
 }
 
 /** A lock to hold, as the borrower deposits it. */
@@ -31,6 +31,15 @@ export interface EscrowDeposit {
   sealed: SealedPreimage
   /** The lock this one takes over from (a rollover): held by this agent, for the same loan. */
   replaces?: Hex
+}
+
+/** What anyone may read of a lock the agent holds: never its preimage. */
+export interface EscrowStatus {
+  hold: EscrowHold
+  heldAtMs: number
+  released: EscrowRecord['released']
+  /** When a claimed default's dispute window closes. */
+  windowEndsAtMs: number | undefined
 }
 
 /** An escrow agent's core, without its transport (see docs/loans.md, "Protocol v2"). */
@@ -45,24 +54,42 @@ export interface EscrowAgent {
   /**
    * The lender says a lock was replaced (a rollover's new lock holds the
    * collateral): it is never released again. Only the lender's word, since
-   * only the lender loses by it (a transport authenticates it).
+   * only the lender loses by it (the transport checks the lender's key).
    */
   retire(paymentHash: Hex): Promise<void>
-  /** Records a default the desk claims: the borrower's dispute window opens (once). */
-  claimDefault(paymentHash: Hex): Promise<{ windowEndsAtMs: number }>
-  /** Gives the preimage to the desk when `decideRelease` says so, else `ESCROW_REFUSED`. */
+  /** Records a default the desk claims (the lender's word): the borrower's dispute window opens, once. */
+  claimDefault(paymentHash: Hex, claim: DefaultClaim): Promise<EscrowStatus>
+  /**
+   * The borrower's answer to a claimed default: proofs of payment signed by
+   * the desk's node (`answersDefault`). A valid answer closes the dispute for
+   * good; anything else is `ESCROW_REFUSED`.
+   */
+  answerDefault(paymentHash: Hex, proofs: readonly PaymentProof[]): Promise<EscrowStatus>
+  /**
+   * Gives the preimage to the lender when `decideRelease` says so, else
+   * `ESCROW_REFUSED`. One lock per loan is ever released (a loan's locks
+   * hold one collateral: after a rollover, two locks hold it for a while);
+   * the same lock again is given again, to a desk that lost it.
+   */
   release(paymentHash: Hex, ground: ReleaseGround): Promise<Hex>
+  status(paymentHash: Hex): Promise<EscrowStatus>
 }
 
 export function createEscrowAgent(parameters: EscrowAgentParameters): EscrowAgent {
   const { secret, store } = parameters
   const pubkey = bytesToHex(schnorr.getPublicKey(secret))
-  const disputeWindowMs = parameters.disputeWindowMs ?? 86_400_000
   const load = async (paymentHash: Hex) => {
     const record = await store.get(paymentHash)
     if (!record) throw new LoanError('NOT_FOUND', `This agent holds no lock ${paymentHash}.`)
     return record
   }
+  const statusOf = (record: EscrowRecord): EscrowStatus => ({
+    hold: record.hold,
+    heldAtMs: record.heldAtMs,
+    released: record.released,
+    windowEndsAtMs:
+      record.hold.dispute && record.hold.dispute.claimedAtMs + record.hold.disputeWindowMs,
+  })
   const attest = (hold: EscrowHold, heldAtMs: number) =>
     signEscrowAttestation(
       {
@@ -99,7 +126,11 @@ export function createEscrowAgent(parameters: EscrowAgentParameters): EscrowAgen
         }
       }
       const { nowMs } = await parameters.view()
-      const record = { hold: { ...hold, rolledOver: false }, preimage, heldAtMs: nowMs }
+      const record: EscrowRecord = {
+        hold: { ...hold, ...escrowTermsOf(hold), rolledOver: false },
+        preimage,
+        heldAtMs: nowMs,
+      }
       await store.put(record)
       // The old lock stays releasable: a new lock the borrower deposits but
       // never pays must not shield the old one. Only the lender retires it.
@@ -113,18 +144,60 @@ export function createEscrowAgent(parameters: EscrowAgentParameters): EscrowAgen
       }
     },
 
-    async claimDefault(paymentHash) {
+    async claimDefault(paymentHash, claim) {
       const record = await load(paymentHash)
+      if (record.hold.dispute) return statusOf(record)
+      if (
+        (claim.kind !== 'interest' && claim.kind !== 'maturity') ||
+        !Number.isSafeInteger(claim.dueAtMs)
+      ) {
+        throw new LoanError('ESCROW_REFUSED', 'A default names an interest due or the maturity.')
+      }
       const { nowMs } = await parameters.view()
-      const dispute = record.hold.dispute ?? { claimedAtMs: nowMs, answered: false }
-      if (!record.hold.dispute) await store.put({ ...record, hold: { ...record.hold, dispute } })
-      return { windowEndsAtMs: dispute.claimedAtMs + disputeWindowMs }
+      if (claim.dueAtMs > nowMs) {
+        throw new LoanError('ESCROW_REFUSED', 'A default cannot be claimed before its due.')
+      }
+      const dispute = {
+        kind: claim.kind,
+        dueAtMs: claim.dueAtMs,
+        claimedAtMs: nowMs,
+        answered: false,
+      }
+      const next = { ...record, hold: { ...record.hold, dispute } }
+      await store.put(next)
+      return statusOf(next)
+    },
+
+    async answerDefault(paymentHash, proofs) {
+      const record = await load(paymentHash)
+      const { dispute } = record.hold
+      if (!dispute) throw new LoanError('ESCROW_REFUSED', 'No default was claimed on this lock.')
+      if (dispute.answered) return statusOf(record)
+      if (record.released) {
+        throw new LoanError('ESCROW_REFUSED', 'The lock was released before this answer.')
+      }
+      if (!answersDefault(record.hold, dispute, proofs)) {
+        throw new LoanError(
+          'ESCROW_REFUSED',
+          'No proof answers the default: give an invoice of the desk’s for this loan and its preimage.',
+        )
+      }
+      const next = { ...record, hold: { ...record.hold, dispute: { ...dispute, answered: true } } }
+      await store.put(next)
+      return statusOf(next)
     },
 
     async release(paymentHash, ground) {
       const record = await load(paymentHash)
       if (record.released) return record.preimage
-      const view = { ...(await parameters.view()), disputeWindowMs }
+      const other = (await store.ofLoan(record.hold.loanId)).find((r) => r.released)
+      if (other) {
+        throw new LoanError(
+          'ESCROW_REFUSED',
+          `The agent released this loan's lock ${other.hold.paymentHash} already: a loan's collateral is taken once.`,
+        )
+      }
+      const view = await parameters.view()
       const decision = decideRelease(record.hold, ground, view)
       if (!decision.release) {
         throw new LoanError(
@@ -134,6 +207,10 @@ export function createEscrowAgent(parameters: EscrowAgentParameters): EscrowAgen
       }
       await store.put({ ...record, released: { atMs: view.nowMs, ground } })
       return record.preimage
+    },
+
+    async status(paymentHash) {
+      return statusOf(await load(paymentHash))
     },
   }
 }

@@ -12,13 +12,15 @@ const hold: EscrowHold = {
   collateralSat: 100_000_000n, // 1 BTC
   liquidationLtvBps: 9_000n,
   safeDeadlineHeight: 1_000,
+  deskPubkey: '02' + 'cc'.repeat(32),
+  lenderKey: 'dd'.repeat(32),
+  disputeWindowMs: 86_400_000,
   rolledOver: false,
 }
 const view: AgentView = {
   centsPerBtc: 10_000_000n,
   height: 500,
   nowMs: 0,
-  disputeWindowMs: 86_400_000,
 }
 const DAY = 86_400_000
 
@@ -86,12 +88,28 @@ describe('decideRelease', () => {
       release: false,
       why: 'no default was claimed',
     })
-    const claimed = { ...hold, dispute: { claimedAtMs: 10 * DAY, answered: false } }
+    const claimed = {
+      ...hold,
+      dispute: {
+        kind: 'interest' as const,
+        dueAtMs: 9 * DAY,
+        claimedAtMs: 10 * DAY,
+        answered: false,
+      },
+    }
     expect(decideRelease(claimed, 'default', { ...view, nowMs: 11 * DAY - 1 }).release).toBe(false)
     expect(decideRelease(claimed, 'default', { ...view, nowMs: 11 * DAY })).toEqual({
       release: true,
     })
-    const answered = { ...hold, dispute: { claimedAtMs: 10 * DAY, answered: true } }
+    const answered = {
+      ...hold,
+      dispute: {
+        kind: 'interest' as const,
+        dueAtMs: 9 * DAY,
+        claimedAtMs: 10 * DAY,
+        answered: true,
+      },
+    }
     expect(decideRelease(answered, 'default', { ...view, nowMs: 100 * DAY }).release).toBe(false)
   })
 })

@@ -10,7 +10,20 @@ export interface EscrowHold extends EscrowTerms {
   /** A newer lock, attested by this agent, took over the collateral (a rollover). */
   rolledOver: boolean
   /** A default the desk claimed, and whether the borrower answered it with valid proof of payment. */
-  dispute?: { claimedAtMs: number; answered: boolean }
+  dispute?: DefaultDispute
+}
+
+/** What a desk claims the borrower missed: an interest due at `dueAtMs`, or the repayment at maturity. */
+export interface DefaultClaim {
+  kind: 'interest' | 'maturity'
+  dueAtMs: number
+}
+
+/** A claimed default and its answer. */
+export interface DefaultDispute extends DefaultClaim {
+  claimedAtMs: number
+  /** The borrower answered with a valid proof of payment (`checkPaymentProof`): never released on it. */
+  answered: boolean
 }
 
 /** Why the desk asks for the preimage. */
@@ -22,8 +35,6 @@ export interface AgentView {
   centsPerBtc?: bigint
   height: number
   nowMs: number
-  /** How long a borrower has to answer a claimed default. */
-  disputeWindowMs: number
 }
 
 export type ReleaseDecision = { release: true } | { release: false; why: string }
@@ -76,7 +87,7 @@ export function decideRelease(
       if (hold.dispute.answered) {
         return { release: false, why: 'the borrower answered with proof of payment' }
       }
-      const endsAtMs = hold.dispute.claimedAtMs + view.disputeWindowMs
+      const endsAtMs = hold.dispute.claimedAtMs + hold.disputeWindowMs
       return view.nowMs >= endsAtMs
         ? { release: true }
         : {

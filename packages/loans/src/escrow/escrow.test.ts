@@ -96,6 +96,9 @@ describe('escrow attestations', () => {
       collateralSat: 100_000_000n,
       liquidationLtvBps: 9_000n,
       safeDeadlineHeight: 1_000,
+      deskPubkey: '02' + 'cc'.repeat(32),
+      lenderKey: 'dd'.repeat(32),
+      disputeWindowMs: 86_400_000,
     },
     heldAtMs: 1_700_000_000_000,
   }
@@ -112,7 +115,7 @@ describe('escrow attestations', () => {
 
   it('signs a text that names every field, and verifies for the same loan, agreement, lock and agent', () => {
     expect(escrowAttestationText(claim)).toBe(
-      `btcfi-escrow/2 attestation:{"agentPubkey":"${agentPubkey}","agreementHash":"${'aa'.repeat(32)}","heldAtMs":1700000000000,"loanId":"loan-1","paymentHash":"${'bb'.repeat(32)}","terms":{"collateralSat":"100000000","currency":"USD","liquidationLtvBps":"9000","principal":"5000000","safeDeadlineHeight":1000}}`,
+      `btcfi-escrow/2 attestation:{"agentPubkey":"${agentPubkey}","agreementHash":"${'aa'.repeat(32)}","heldAtMs":1700000000000,"loanId":"loan-1","paymentHash":"${'bb'.repeat(32)}","terms":{"collateralSat":"100000000","currency":"USD","deskPubkey":"02${'cc'.repeat(32)}","disputeWindowMs":86400000,"lenderKey":"${'dd'.repeat(32)}","liquidationLtvBps":"9000","principal":"5000000","safeDeadlineHeight":1000}}`,
     )
     const attestation = signEscrowAttestation(claim, agentSecret)
     expect(() => verifyEscrowAttestation(attestation, claim)).not.toThrow()
@@ -126,6 +129,10 @@ describe('escrow attestations', () => {
       { paymentHash: 'bc'.repeat(32) },
       // Terms under which the agent would never release: more collateral, a later deadline.
       { terms: { ...claim.terms, collateralSat: claim.terms.collateralSat * 10n } },
+      // Another lender key (the lender could not ask a release) or desk, or a longer dispute window.
+      { terms: { ...claim.terms, lenderKey: 'de'.repeat(32) } },
+      { terms: { ...claim.terms, deskPubkey: `03${'cc'.repeat(32)}` } },
+      { terms: { ...claim.terms, disputeWindowMs: 10 * 86_400_000 } },
       { terms: { ...claim.terms, safeDeadlineHeight: 10_000_000 } },
       { heldAtMs: claim.heldAtMs + 1 },
     ]
@@ -135,8 +142,8 @@ describe('escrow attestations', () => {
         expect.objectContaining({ reason: 'ESCROW_ATTESTATION' }),
       )
     }
-    // ... or expected otherwise by the desk.
-    for (const change of changes.slice(0, 5)) {
+    // ... or expected otherwise by the desk (the deadline is checked once the lock is held).
+    for (const change of changes.slice(0, 7)) {
       expect(() => verifyEscrowAttestation(attestation, { ...claim, ...change })).toThrow(
         expect.objectContaining({ reason: 'ESCROW_ATTESTATION' }),
       )

@@ -35,8 +35,19 @@ export interface EscrowTerms {
   /** The collateral this lock holds, sat. */
   collateralSat: bigint
   liquidationLtvBps: bigint
-  /** The height from which the lock may be settled at its deadline. */
+  /**
+   * The height from which the lock may be released at its deadline: the
+   * borrower names it (the height it deposits at plus the agreement's lock
+   * period), and the desk takes the lock only when it comes no later than the
+   * lock's own safe deadline.
+   */
   safeDeadlineHeight: number
+  /** The lender's node key: the invoices that prove a payment (a dispute's answer) are signed by it. */
+  deskPubkey: Hex
+  /** The lender's escrow key (x-only): only requests it signs retire a lock, claim a default or ask a release. */
+  lenderKey: Hex
+  /** How long the borrower has to answer a claimed default, ms. */
+  disputeWindowMs: number
 }
 
 /** Only the terms of something that has them (a hold, an agreement's view), as a claim names them. */
@@ -47,6 +58,9 @@ export function escrowTermsOf(from: EscrowTerms): EscrowTerms {
     collateralSat: from.collateralSat,
     liquidationLtvBps: from.liquidationLtvBps,
     safeDeadlineHeight: from.safeDeadlineHeight,
+    deskPubkey: from.deskPubkey.toLowerCase(),
+    lenderKey: from.lenderKey.toLowerCase(),
+    disputeWindowMs: from.disputeWindowMs,
   }
 }
 
@@ -63,7 +77,7 @@ export function escrowAttestationText(claim: EscrowClaim): string {
     agreementHash: claim.agreementHash.toLowerCase(),
     paymentHash: claim.paymentHash.toLowerCase(),
     agentPubkey: claim.agentPubkey.toLowerCase(),
-    terms: claim.terms,
+    terms: escrowTermsOf(claim.terms),
     heldAtMs: claim.heldAtMs,
   })}`
 }
@@ -87,22 +101,35 @@ export function signEscrowAttestation(
   return { ...claim, signature: bytesToHex(schnorr.sign(digest(claim), agentSecret)) }
 }
 
+/** What a desk expects an attestation to say: all but the time it was held and the deadline the borrower named. */
+export type ExpectedEscrowClaim = Omit<EscrowClaim, 'heldAtMs' | 'terms'> & {
+  terms: Omit<EscrowTerms, 'safeDeadlineHeight'>
+}
+
 /**
- * What a desk checks before it disburses a v2 loan: the attestation is signed
- * by the agent the agreement names, for this loan, agreement, lock and terms.
- * Anything else is `LoanError('ESCROW_ATTESTATION')`.
+ * What a desk checks before it issues or takes a v2 lock: the attestation is
+ * signed by the agent the agreement names, for this loan, agreement, lock and
+ * terms. The deadline the borrower named is checked once the lock is held,
+ * against the lock's own (`safeDeadlineHeight` no later than it). Anything
+ * else is `LoanError('ESCROW_ATTESTATION')`.
  */
 export function verifyEscrowAttestation(
   attestation: EscrowAttestation,
-  expected: Omit<EscrowClaim, 'heldAtMs'>,
+  expected: ExpectedEscrowClaim,
 ): void {
   const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase()
+  const { safeDeadlineHeight, ...terms } = escrowTermsOf(attestation.terms)
+  const { safeDeadlineHeight: _named, ...wanted } = escrowTermsOf({
+    ...expected.terms,
+    safeDeadlineHeight: 0,
+  })
   const fits =
     attestation.loanId === expected.loanId &&
     same(attestation.agreementHash, expected.agreementHash) &&
     same(attestation.paymentHash, expected.paymentHash) &&
     same(attestation.agentPubkey, expected.agentPubkey) &&
-    canonicalJson(attestation.terms) === canonicalJson(expected.terms) &&
+    canonicalJson(terms) === canonicalJson(wanted) &&
+    Number.isSafeInteger(safeDeadlineHeight) &&
     Number.isSafeInteger(attestation.heldAtMs)
   let valid = false
   if (fits) {
