@@ -7,6 +7,7 @@ import { assertMove } from '../loan/moveLoan.js'
 import type { PriceOracle, PriceSnapshot } from '../oracle/PriceOracle.js'
 import type { LoanClaim, LoanStore } from '../store/LoanStore.js'
 import type { LoanTerms } from '../terms/LoanTerms.js'
+import type { DeskEscrow } from './deskEscrow.js'
 import { keyedMutex } from './keyedMutex.js'
 
 /** An event as a desk step writes it: the loan id and the time are added on save. */
@@ -24,6 +25,8 @@ export interface DeskContext {
   readonly now: () => number
   readonly lockExpirySeconds: number
   readonly invoiceExpirySeconds: number
+  /** Protocol v2: the escrow agents the desk accepts, and its key to them (none: v1 loans only). */
+  readonly escrow: DeskEscrow | undefined
   /**
    * Runs a step alone for its key (a loan or quote id): in call order in this
    * process, and one worker at a time on a book several share (`store.claim`).
@@ -80,6 +83,7 @@ export interface DeskContextParameters {
   now: () => number
   lockExpirySeconds: number
   invoiceExpirySeconds: number
+  escrow?: DeskEscrow | undefined
   onEvent?: ((event: LoanEvent) => void) | undefined
   onError?: ((error: unknown, context: string) => void) | undefined
 }
@@ -140,6 +144,7 @@ export function createDeskContext(p: DeskContextParameters): DeskContext {
     now,
     lockExpirySeconds: p.lockExpirySeconds,
     invoiceExpirySeconds: p.invoiceExpirySeconds,
+    escrow: p.escrow,
     exclusive,
     tryExclusive,
     watchers: new Map(),

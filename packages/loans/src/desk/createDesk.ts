@@ -12,9 +12,11 @@ import type { LoanStore } from '../store/LoanStore.js'
 import type { LoanTerms } from '../terms/LoanTerms.js'
 import { validateTerms } from '../terms/validateTerms.js'
 import { accrueLedger, arrearsMsat, creditLedger, unpaidMsat } from './accrueLedger.js'
+import { ackEscrowRollover } from './ackEscrowRollover.js'
 import { checkTopUp } from './checkTopUp.js'
 import { createDeskContext } from './DeskContext.js'
 import { type DeskLimits, defaultDeskLimits } from './DeskLimits.js'
+import { type AcceptedEscrowAgent, type DeskEscrowParameters, deskEscrow } from './deskEscrow.js'
 import {
   type DeskInvoice,
   issueInvoice,
@@ -23,6 +25,7 @@ import {
   toDeskInvoice,
 } from './deskInvoices.js'
 import { disburse } from './disburse.js'
+import { type EscrowLockRequest, escrowAgreement } from './escrowLocks.js'
 import { evaluate, priceOf } from './evaluate.js'
 import { type LoanView, loanView } from './loanView.js'
 import { newLock, withLock } from './locks.js'
@@ -75,6 +78,13 @@ export interface DeskParameters {
    * loan, from the stream records of the node's incoming keysends. Default true.
    */
   streamedInterest?: boolean
+  /**
+   * Protocol v2 (docs/loans.md): the escrow agents this desk accepts. A
+   * borrower who picks one draws each lock's preimage and deposits it with
+   * the agent; the desk can then settle a lock only once the agent releases
+   * it on evidence of its own. Without it the desk lends under v1 only.
+   */
+  escrow?: DeskEscrowParameters
   /** Bounds on what borrowers can make the desk do (quotes, top-ups); see `DeskLimits`. */
   limits?: Partial<DeskLimits>
   /** Each event, once saved (for logs and tests; never carries a secret). */
@@ -87,6 +97,8 @@ export interface QuoteRequest {
   borrowerPubkey: Hex
   principal: bigint
   currency: Currency
+  /** v2: the escrow agent the borrower picks among the desk's (`Desk.escrowAgents`). */
+  escrowAgent?: Hex
 }
 
 export interface OpenRequest {
@@ -94,6 +106,8 @@ export interface OpenRequest {
   quoteId: string
   disbursementInvoice: string
   borrowerSignature: string
+  /** v2: the first lock's hash, drawn by the borrower, and the escrow agent's attestation for it. */
+  lock?: EscrowLockRequest
 }
 
 export interface OpenedLoan {
@@ -107,6 +121,8 @@ export interface OpenedLoan {
 export interface Desk {
   readonly pubkey: Hex
   readonly terms: LoanTerms
+  /** The escrow agents a v2 loan may use (empty: v1 only). */
+  readonly escrowAgents: readonly AcceptedEscrowAgent[]
   quote(request: QuoteRequest): Promise<Quote>
   open(request: OpenRequest): Promise<OpenedLoan>
   status(loanId: string, borrowerPubkey: Hex): Promise<LoanView>
@@ -115,7 +131,13 @@ export interface Desk {
   interestInvoice(loanId: string, borrowerPubkey: Hex): Promise<DeskInvoice | null>
   repayInvoice(loanId: string, borrowerPubkey: Hex): Promise<DeskInvoice>
   topUp(loanId: string, borrowerPubkey: Hex, amountSat: bigint): Promise<LockRecord>
-  ackRollover(loanId: string, borrowerPubkey: Hex, lockId: string): Promise<LockRecord>
+  /** Takes a rollover lock up; a v2 loan's borrower names its hash and attestation (`lock`). */
+  ackRollover(
+    loanId: string,
+    borrowerPubkey: Hex,
+    lockId: string,
+    lock?: EscrowLockRequest,
+  ): Promise<LockRecord>
   /**
    * Credits interest received another way (e.g. a payment stream's receiver:
    * see docs/loans.md), once per `reference`.
@@ -166,6 +188,7 @@ export async function createDesk(parameters: DeskParameters): Promise<Desk> {
     now: parameters.now ?? Date.now,
     lockExpirySeconds: parameters.lockInvoiceExpirySeconds ?? 600,
     invoiceExpirySeconds: parameters.invoiceExpirySeconds ?? 600,
+    escrow: parameters.escrow && deskEscrow(parameters.escrow, secret),
     onEvent: parameters.onEvent,
     onError: parameters.onError,
   })
@@ -195,8 +218,9 @@ export async function createDesk(parameters: DeskParameters): Promise<Desk> {
   const desk: Desk = {
     pubkey: ctx.pubkey,
     terms: ctx.terms,
+    escrowAgents: ctx.escrow?.agents ?? [],
 
-    async quote({ borrowerPubkey, principal, currency }) {
+    async quote({ borrowerPubkey, principal, currency, escrowAgent }) {
       assertAmount(principal, 'principal', { min: 1n })
       if (currency !== ctx.terms.currency) {
         throw new LoanError(
@@ -210,6 +234,7 @@ export async function createDesk(parameters: DeskParameters): Promise<Desk> {
           `The principal must be from ${ctx.terms.minPrincipal} to ${ctx.terms.maxPrincipal} ${ctx.terms.currency === 'USD' ? 'cents' : 'sat'}.`,
         )
       }
+      const escrow = escrowAgent === undefined ? undefined : escrowAgreement(ctx, escrowAgent)
       if (!overall.take('all') || !perBorrower.take(borrowerPubkey)) {
         throw new LoanError('RATE_LIMITED', 'Too many quotes: ask again in a minute.')
       }
@@ -234,6 +259,7 @@ export async function createDesk(parameters: DeskParameters): Promise<Desk> {
         terms: ctx.terms,
         createdAtMs: at,
         expiresAtMs: at + ctx.terms.quoteTtlSeconds * 1_000,
+        ...(escrow && { escrow }),
       }
       await ctx.store.saveQuote(quote)
       return quote
@@ -318,6 +344,13 @@ export async function createDesk(parameters: DeskParameters): Promise<Desk> {
       return ctx.exclusive(loanId, async () => {
         let loan = await ctx.load(loanId)
         requireActive(loan)
+        if (loan.agreement.escrow) {
+          // The agent judges a release on one lock's collateral: v2 loans take none added.
+          throw new LoanError(
+            'LOAN_STATE',
+            'A v2 loan takes no top-up: repay part of it, or all, to lower its LTV.',
+          )
+        }
         // The same request again (its answer lost, the desk restarted): the same lock.
         const open = loan.locks.find(
           (l) =>
@@ -343,13 +376,14 @@ export async function createDesk(parameters: DeskParameters): Promise<Desk> {
       })
     },
 
-    async ackRollover(loanId, borrowerPubkey, lockId) {
+    async ackRollover(loanId, borrowerPubkey, lockId, named) {
       await ctx.ownLoan(loanId, borrowerPubkey)
       return ctx.exclusive(loanId, async () => {
         const loan = await ctx.load(loanId)
         requireActive(loan)
         const lock = loan.locks.find((l) => l.id === lockId && l.purpose === 'rollover')
         if (!lock) throw new LoanError('NOT_FOUND', 'No such rollover lock on this loan.')
+        if (loan.agreement.escrow) return ackEscrowRollover(ctx, loan, lock, named)
         if (lock.state !== 'OPEN') {
           throw new LoanError('LOAN_STATE', `The rollover lock is ${lock.state}.`)
         }

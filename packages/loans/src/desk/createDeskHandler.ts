@@ -1,9 +1,10 @@
 import { isBaseError } from '@btcfi/core'
 import type { Client } from '@btcfi/sdk'
 import { isLoanError, LoanError } from '../errors/LoanError.js'
+import { parseEscrowLock } from '../escrow/parseEscrowAttestation.js'
 import { parseHex } from '../protocol/parseHex.js'
 import { readJsonBody } from '../protocol/readJsonBody.js'
-import { requestFields } from '../protocol/requestFields.js'
+import { optionalField, requestFields } from '../protocol/requestFields.js'
 import { PROTOCOL } from '../protocol/signedRequest.js'
 import { wireError } from '../protocol/wireError.js'
 import { toWire } from '../protocol/wireJson.js'
@@ -81,6 +82,7 @@ export function createDeskHandler(parameters: DeskHandlerParameters): DeskHandle
           deskPubkey: desk.pubkey,
           network: await client.getNetwork(),
           terms: desk.terms,
+          escrowAgents: desk.escrowAgents,
         })
       }
       const route = match(method, url.pathname)
@@ -114,26 +116,41 @@ export function createDeskHandler(parameters: DeskHandlerParameters): DeskHandle
   function match(method: string, pathname: string): Route | undefined {
     if (method === 'POST' && pathname === '/v1/quotes') {
       return (body) => {
-        const { principal, currency } = requestFields(body, {
+        const [rest, escrowAgent] = optionalField(body, 'escrowAgent')
+        const { principal, currency } = requestFields(rest, {
           principal: 'amount',
           currency: 'string',
         })
         if (currency !== 'USD' && currency !== 'sat') {
           throw new LoanError('BAD_REQUEST', "currency must be 'USD' or 'sat'.")
         }
+        const agent =
+          escrowAgent === undefined
+            ? undefined
+            : parseHex(escrowAgent, 'escrowAgent', { bytes: 32 })
         return async (borrower) =>
-          json(200, { quote: await desk.quote({ borrowerPubkey: borrower, principal, currency }) })
+          json(200, {
+            quote: await desk.quote({
+              borrowerPubkey: borrower,
+              principal,
+              currency,
+              ...(agent && { escrowAgent: agent }),
+            }),
+          })
       }
     }
     if (method === 'POST' && pathname === '/v1/loans') {
       return (body) => {
-        const f = requestFields(body, {
+        const [rest, lockField] = optionalField(body, 'lock')
+        const f = requestFields(rest, {
           quoteId: 'string',
           disbursementInvoice: 'string',
           borrowerSignature: 'string',
         })
         parseHex(f.quoteId, 'quoteId', { bytes: 16 })
-        return async (borrower) => json(201, await desk.open({ borrowerPubkey: borrower, ...f }))
+        const lock = lockField === undefined ? undefined : parseEscrowLock(lockField)
+        return async (borrower) =>
+          json(201, await desk.open({ borrowerPubkey: borrower, ...f, ...(lock && { lock }) }))
       }
     }
     const loanPath = LOAN_PATH.exec(pathname)
@@ -171,9 +188,11 @@ export function createDeskHandler(parameters: DeskHandlerParameters): DeskHandle
         }
       case 'POST /rollover/ack':
         return (body) => {
-          const { lockId } = requestFields(body, { lockId: 'string' })
+          const [rest, lockField] = optionalField(body, 'lock')
+          const { lockId } = requestFields(rest, { lockId: 'string' })
+          const lock = lockField === undefined ? undefined : parseEscrowLock(lockField)
           return async (borrower) =>
-            json(200, { lock: await desk.ackRollover(loanId, borrower, lockId) })
+            json(200, { lock: await desk.ackRollover(loanId, borrower, lockId, lock) })
         }
       default:
         return undefined

@@ -3,6 +3,7 @@ import { type DebtPosition, ltvAtLeast, ltvBps } from '../money/ltv.js'
 import { safeDeadlineHeight } from '../terms/lockCltvExpiry.js'
 import { accrueLedger, unpaidMsat } from './accrueLedger.js'
 import type { EventInput } from './DeskContext.js'
+import { awaitsBorrower } from './escrowLocks.js'
 import { heldCollateralSat } from './loanView.js'
 
 /**
@@ -84,8 +85,12 @@ export function decideLoan(
   const { deadline, rolling } = lockDeadline(loan)
   if (deadline !== undefined && height >= deadline) {
     // No new lock in time: settle now rather than let lnd cancel the lock.
+    // Offered: its invoice was made, or (v2) the borrower was asked for its hash.
     const offered = loan.locks.some(
-      (l) => l.purpose === 'rollover' && l.deadlineHeight === deadline && l.state !== 'PENDING',
+      (l) =>
+        l.purpose === 'rollover' &&
+        l.deadlineHeight === deadline &&
+        (l.state !== 'PENDING' || awaitsBorrower(l)),
     )
     return { action: 'lock-deadline', deadline, offered }
   }

@@ -3,6 +3,7 @@ import type { Currency } from '../money/constants.js'
 import type { PriceSnapshot } from '../oracle/PriceOracle.js'
 import type { DeskContext, EventInput } from './DeskContext.js'
 import { decideLoan } from './decideLoan.js'
+import { NO_HASH } from './escrowLocks.js'
 import { finishLiquidation, liquidate } from './liquidate.js'
 import { heldCollateralSat } from './loanView.js'
 import { newLock, withLock } from './locks.js'
@@ -42,9 +43,17 @@ export async function evaluate(
   // accrues again from the last written point, and a due or any other event
   // writes it). A book of many idle loans costs no write per tick.
   if (!decision) return
+  // v2: a seizure the escrow agent refused is asked again only after a while.
+  const waits = () =>
+    loan.agreement.escrow !== undefined && ctx.escrow?.mayAsk(loan.id, ctx.now()) === false
+  const seizes = decision.action === 'lock-deadline' || decision.action === 'liquidate'
+  if (seizes && waits() && (decision.action === 'lock-deadline' || decision.events.length === 0)) {
+    return
+  }
   if (listed) return again()
   switch (decision.action) {
     case 'lock-deadline': {
+      if (waits()) return
       // The penalty is the borrower's only when a rollover lock was offered for
       // this deadline and a price stood: a desk, oracle or node that was down is no default.
       const fallback = centsPerBtc ?? ctx.lastPrice?.centsPerBtc ?? loan.agreement.centsPerBtc
@@ -57,6 +66,7 @@ export async function evaluate(
       return
     case 'liquidate': {
       const saved = await ctx.save(decision.loan, decision.events)
+      if (waits()) return
       // A liquidation on LTV, default or maturity is decided only at a price.
       await liquidate(ctx, saved, decision.reason, centsPerBtc ?? loan.agreement.centsPerBtc)
       return
@@ -78,8 +88,16 @@ async function requestRollover(
   deadline: number,
   events: EventInput[],
 ): Promise<void> {
+  // v2: the borrower draws the new lock's preimage; it waits for her hash (`ackRollover`).
+  const v2 = loan.agreement.escrow !== undefined
   const lock = {
-    ...newLock(ctx, loan, 'rollover', heldCollateralSat(loan)),
+    ...newLock(
+      ctx,
+      loan,
+      'rollover',
+      heldCollateralSat(loan),
+      v2 ? { paymentHash: NO_HASH } : undefined,
+    ),
     deadlineHeight: deadline,
   }
   loan = await ctx.save(withLock(loan, lock), [
@@ -88,11 +106,11 @@ async function requestRollover(
       type: 'rollover.requested',
       data: {
         lockId: lock.id,
-        paymentHash: lock.paymentHash,
+        ...(!v2 && { paymentHash: lock.paymentHash }),
         amountSat: lock.amountSat,
         deadlineHeight: deadline,
       },
     },
   ])
-  await issueLock(ctx, loan, lock)
+  if (!v2) await issueLock(ctx, loan, lock)
 }

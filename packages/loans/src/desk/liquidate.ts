@@ -6,6 +6,7 @@ import { liquidationSplit } from '../money/liquidationSplit.js'
 import { unpaidMsat } from './accrueLedger.js'
 import type { DeskContext } from './DeskContext.js'
 import { onInvoiceFinal } from './deskInvoices.js'
+import { releaseFromEscrow } from './escrowLocks.js'
 import { heldCollateralSat } from './loanView.js'
 import { cancelLockInvoice, withLock } from './locks.js'
 
@@ -16,6 +17,9 @@ export async function liquidate(
   centsPerBtc: bigint,
   penaltyBps: bigint = loan.agreement.penaltyBps,
 ): Promise<void> {
+  // v2: nothing is done before the escrow agent releases a lock's preimage on
+  // its own evidence; a refusal (ESCROW_REFUSED) leaves the loan ACTIVE.
+  const released = loan.agreement.escrow ? await releaseFromEscrow(ctx, loan, reason) : undefined
   // Open invoices first: a repayment that won the race means there is nothing to liquidate.
   for (const invoice of loan.invoices.filter((i) => i.state === 'OPEN')) {
     await ctx.client.backend.cancelInvoice(invoice.paymentHash).catch(() => undefined)
@@ -33,7 +37,8 @@ export async function liquidate(
     loan = await ctx.load(loan.id)
     if (loan.state !== 'ACTIVE') return
   }
-  const collateral = heldCollateralSat(loan)
+  // v2: one lock is taken (after a rollover two may hold the same collateral).
+  const collateral = released ? released.lock.amountSat : heldCollateralSat(loan)
   const split = liquidationSplit({
     collateralSat: collateral,
     principal: loan.agreement.principal,
@@ -59,8 +64,17 @@ export async function liquidate(
           }
         : undefined,
     atMs: ctx.now(),
+    ...(released && { escrowLockId: released.lock.id }),
   }
   loan = await ctx.save(moveLoan(loan, 'LIQUIDATING', { liquidation }), [
+    ...(released
+      ? [
+          {
+            type: 'escrow.released' as const,
+            data: { lockId: released.lock.id, paymentHash: released.lock.paymentHash, reason },
+          },
+        ]
+      : []),
     {
       type: 'liquidation.started',
       data: {
@@ -80,9 +94,24 @@ export async function liquidate(
 
 /** Settles the held locks, pays the surplus back, marks the loan LIQUIDATED: each step saved, safe to repeat. */
 export async function finishLiquidation(ctx: DeskContext, loan: LoanRecord): Promise<void> {
+  const { escrowLockId } = loan.liquidation!
   for (const lock of loan.locks.filter((l) => l.state === 'ACCEPTED')) {
+    if (escrowLockId !== undefined && lock.id !== escrowLockId) {
+      // v2: the collateral is taken once; a lock that held it too goes back.
+      await cancelLockInvoice(ctx, lock)
+      ctx.stopWatching(lock.paymentHash)
+      loan = await ctx.save(withLock(loan, { ...lock, state: 'CANCELED' }), [
+        { type: 'lock.canceled', data: { lockId: lock.id, by: 'desk', reason: 'liquidation' } },
+      ])
+      continue
+    }
+    // v2: the agent gives the released preimage again (the desk keeps no preimage).
+    const preimage =
+      escrowLockId === undefined
+        ? ctx.preimageOf(lock.id)
+        : (await releaseFromEscrow(ctx, loan, loan.liquidation!.reason, lock.id)).preimage
     try {
-      await settleHoldInvoice(ctx.client, { preimage: ctx.preimageOf(lock.id) })
+      await settleHoldInvoice(ctx.client, { preimage })
     } catch (error) {
       const invoice = await getInvoice(ctx.client, { paymentHash: lock.paymentHash }).catch(
         () => undefined,

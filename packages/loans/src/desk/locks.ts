@@ -8,8 +8,9 @@ import {
 } from '@btcfi/sdk'
 import type { LoanRecord, LockPurpose, LockRecord } from '../loan/LoanRecord.js'
 import { ltvAtLeast, ltvBps } from '../money/ltv.js'
-import { lockCltvExpiry, requiredLockBlocks } from '../terms/lockCltvExpiry.js'
+import { lockCltvExpiry, requiredLockBlocks, safeDeadlineHeight } from '../terms/lockCltvExpiry.js'
 import type { DeskContext } from './DeskContext.js'
+import { retireAtEscrow } from './escrowLocks.js'
 import { rolloverReplaces } from './pendingWork.js'
 
 export function newLock(
@@ -17,12 +18,15 @@ export function newLock(
   loan: LoanRecord,
   purpose: LockPurpose,
   amountSat: bigint,
+  /** v2: the hash the borrower drew, with the escrow agent's attestation (or `NO_HASH` yet). */
+  named?: Pick<LockRecord, 'paymentHash' | 'escrow'>,
 ): LockRecord {
   const id = `${loan.id}:lock:${loan.nextLockNumber}`
   return {
     id,
     purpose,
-    paymentHash: paymentHashOf(ctx.preimageOf(id)),
+    paymentHash: named ? named.paymentHash : paymentHashOf(ctx.preimageOf(id)),
+    ...(named?.escrow && { escrow: named.escrow }),
     amountSat,
     cltvExpiry: lockCltvExpiry(loan.agreement.lock),
     paymentRequest: undefined,
@@ -87,6 +91,8 @@ export async function completeRollover(ctx: DeskContext, loan: LoanRecord): Prom
     .find((l) => l.purpose === 'rollover' && l.state === 'ACCEPTED')!
   for (const old of replaced) {
     await cancelLockInvoice(ctx, old)
+    // v2: the agent is told the old lock is replaced (never released again).
+    await retireAtEscrow(ctx, old)
     ctx.stopWatching(old.paymentHash)
     loan = withLock(loan, { ...old, state: 'CANCELED' })
   }
@@ -123,6 +129,14 @@ export async function lockProblem(
   const needed = requiredLockBlocks(ctx.terms.lock)
   if (left < needed) {
     return `The lock's HTLC expires in ${left} blocks; the desk needs ${needed} (lock period + safety margin + holdexpirydelta).`
+  }
+  if (loan.agreement.escrow) {
+    // v2: the agent must give the preimage up by the lock's own deadline.
+    const named = lock.escrow?.attestation.terms.safeDeadlineHeight
+    const deadline = safeDeadlineHeight(loan.agreement.lock, update.lowestExpiryHeight ?? 0)
+    if (named === undefined || named > deadline) {
+      return `The escrow agent would release this lock from height ${named ?? 'never'}, after its deadline ${deadline}.`
+    }
   }
   if (lock.purpose !== 'initial' || loan.agreement.currency === 'sat') return undefined
   const snapshot = await ctx.price().catch(() => undefined)

@@ -7,13 +7,14 @@ import { agreementSigningText } from '../protocol/signedRequest.js'
 import { maxPayoutFinalCltv } from '../terms/lockCltvExpiry.js'
 import type { OpenedLoan, OpenRequest } from './createDesk.js'
 import type { DeskContext } from './DeskContext.js'
+import { checkEscrowLock } from './escrowLocks.js'
 import { loanView } from './loanView.js'
 import { newLock, withLock } from './locks.js'
 import { issueLock } from './lockWatch.js'
 
 export async function openLoan(
   ctx: DeskContext,
-  { borrowerPubkey, quoteId, disbursementInvoice, borrowerSignature }: OpenRequest,
+  { borrowerPubkey, quoteId, disbursementInvoice, borrowerSignature, lock: named }: OpenRequest,
 ): Promise<OpenedLoan> {
   // The loan id is the quote id: one turn per quote, so a quote opens one loan.
   return ctx.exclusive(quoteId, async () => {
@@ -81,6 +82,12 @@ export async function openLoan(
       throw new LoanError('DISBURSEMENT_INVOICE', "The disbursement invoice is the desk's own.")
     }
     const agreement = agreementOf(quote, invoice.paymentHash)
+    if (agreement.escrow && !named) {
+      throw new LoanError(
+        'ESCROW_ATTESTATION',
+        "A v2 loan opens with the first lock's hash and the escrow agent's attestation.",
+      )
+    }
     const text = agreementSigningText(agreement)
     const signer = await verifyMessage(ctx.client, {
       message: text,
@@ -115,7 +122,18 @@ export async function openLoan(
       cancelReason: undefined,
       updatedAtMs: at,
     }
-    const lock = newLock(ctx, draft, 'initial', agreement.collateralSat)
+    // v2: the hash the borrower drew, once its agent's attestation is checked.
+    const escrow =
+      agreement.escrow && named
+        ? await checkEscrowLock(ctx, draft, named, agreement.collateralSat)
+        : undefined
+    const lock = newLock(
+      ctx,
+      draft,
+      'initial',
+      agreement.collateralSat,
+      escrow && named && { paymentHash: named.paymentHash.toLowerCase(), escrow },
+    )
     let loan = await ctx.save(withLock(draft, lock), [
       {
         type: 'loan.opened',

@@ -1,4 +1,5 @@
 import { finalLoanStates, type LoanRecord, type LockRecord } from '../loan/LoanRecord.js'
+import { awaitsBorrower } from './escrowLocks.js'
 
 const none: ReadonlyMap<string, unknown> = new Map()
 
@@ -17,7 +18,9 @@ export function hasPendingWork(
 ): boolean {
   return (
     loan.locks.some(
-      (l) => l.state === 'PENDING' || (l.state === 'OPEN' && !watched.has(l.paymentHash)),
+      (l) =>
+        (l.state === 'PENDING' && !awaitsBorrower(l)) ||
+        (l.state === 'OPEN' && !watched.has(l.paymentHash)),
     ) ||
     loan.invoices.some((i) => i.state === 'OPEN' && !watched.has(i.paymentHash)) ||
     rolloverReplaces(loan).length > 0 ||

@@ -2,6 +2,7 @@ import { finalLoanStates } from '../loan/LoanRecord.js'
 import type { DeskContext } from './DeskContext.js'
 import { watchDeskInvoice } from './deskInvoices.js'
 import { disburse } from './disburse.js'
+import { awaitsBorrower } from './escrowLocks.js'
 import { finishLiquidation } from './liquidate.js'
 import { completeRollover, releaseLocks, withLock } from './locks.js'
 import { issueLock, watchLock } from './lockWatch.js'
@@ -35,6 +36,8 @@ export async function recoverLoan(ctx: DeskContext, loanId: string): Promise<voi
   let loan = await ctx.load(loanId)
   // A lock whose invoice was never made is made now (the same derived hash).
   for (const lock of loan.locks.filter((l) => l.state === 'PENDING')) {
+    // A v2 rollover lock waits for the borrower's hash: nothing to make yet.
+    if (loan.state === 'ACTIVE' && awaitsBorrower(lock)) continue
     if (loan.state === 'AWAITING_LOCK' || (loan.state === 'ACTIVE' && lock.purpose !== 'initial')) {
       // A refusal drops the lock; lnd out of reach leaves it for the next start.
       loan = await issueLock(ctx, loan, lock).catch(async (error: unknown) => {

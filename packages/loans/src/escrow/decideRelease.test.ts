@@ -12,7 +12,7 @@ const hold: EscrowHold = {
   collateralSat: 100_000_000n, // 1 BTC
   liquidationLtvBps: 9_000n,
   safeDeadlineHeight: 1_000,
-  deskPubkey: '02' + 'cc'.repeat(32),
+  deskPubkey: `02${'cc'.repeat(32)}`,
   lenderKey: 'dd'.repeat(32),
   disputeWindowMs: 86_400_000,
   rolledOver: false,

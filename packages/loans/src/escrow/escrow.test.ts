@@ -96,7 +96,7 @@ describe('escrow attestations', () => {
       collateralSat: 100_000_000n,
       liquidationLtvBps: 9_000n,
       safeDeadlineHeight: 1_000,
-      deskPubkey: '02' + 'cc'.repeat(32),
+      deskPubkey: `02${'cc'.repeat(32)}`,
       lenderKey: 'dd'.repeat(32),
       disputeWindowMs: 86_400_000,
     },

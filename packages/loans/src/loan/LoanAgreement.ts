@@ -7,8 +7,22 @@ import type { LockTerms } from '../terms/LoanTerms.js'
  * loan's amounts, rates, times and lock rules, and the invoice the principal
  * pays. With the desk's event log it makes a wrongful seizure provable.
  */
+/**
+ * A v2 loan's escrow (docs/loans.md, "Protocol v2"): the agent that holds the
+ * lock's preimage, the key the lender speaks to it with, and how long the
+ * borrower has to answer a claimed default.
+ */
+export interface EscrowAgreement {
+  /** The agent's key (x-only, hex): its attestations are signed by it. */
+  agentPubkey: Hex
+  /** The lender's escrow key (x-only, hex). */
+  lenderKey: Hex
+  disputeWindowMs: number
+}
+
 export interface LoanAgreement {
-  protocol: 'btcfi-loan/1'
+  /** `btcfi-loan/2` when an escrow agent holds the lock's preimage (`escrow`). */
+  protocol: 'btcfi-loan/1' | 'btcfi-loan/2'
   loanId: string
   deskPubkey: Hex
   borrowerPubkey: Hex
@@ -32,4 +46,6 @@ export interface LoanAgreement {
   disbursementHash: Hex
   /** When the quote was made (ms since the epoch). */
   quotedAtMs: number
+  /** v2 only: the escrow agent that holds every lock's preimage. */
+  escrow?: EscrowAgreement
 }

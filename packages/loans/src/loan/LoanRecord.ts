@@ -1,4 +1,5 @@
 import type { Hex } from '@btcfi/core'
+import type { EscrowAttestation } from '../escrow/escrowAttestation.js'
 import type { LoanAgreement } from './LoanAgreement.js'
 
 /**
@@ -42,6 +43,12 @@ export interface LockRecord {
   /** A rollover lock: the safe deadline (height) of the locks it replaces. */
   deadlineHeight?: number
   createdAtMs: number
+  /**
+   * v2: the escrow agent's attestation that it holds this lock's preimage
+   * (the borrower drew it). A v2 rollover lock waits PENDING without one (and
+   * with no payment hash yet) until the borrower acks it with one.
+   */
+  escrow?: { attestation: EscrowAttestation }
 }
 
 /** An ordinary invoice of the desk's: interest or repayment. */
@@ -99,6 +106,8 @@ export interface LiquidationRecord {
   /** The surplus keysend to the borrower (its preimage derived from the desk secret). */
   surplus: DeskPaymentRecord | undefined
   atMs: number
+  /** v2: the lock whose preimage the escrow agent released (the only one settled). */
+  escrowLockId?: string
 }
 
 /** Everything the desk knows about one loan: stored whole, with a version for safe updates. */
@@ -157,6 +166,10 @@ export type LoanEventType =
   | 'rollover.requested'
   | 'rollover.acked'
   | 'rollover.completed'
+  | 'escrow.retired'
+  | 'escrow.claimed'
+  | 'escrow.refused'
+  | 'escrow.released'
   | 'repay.invoiced'
   | 'invoice.canceled'
   | 'loan.repaid'

@@ -1,6 +1,7 @@
 import type { Hex } from '@btcfi/core'
 import type { Currency } from '../money/constants.js'
 import type { LoanTerms } from '../terms/LoanTerms.js'
+import type { EscrowAgreement } from './LoanAgreement.js'
 
 /** The desk's answer to a quote request: a price snapshot, the collateral, and a short expiry. */
 export interface Quote {
@@ -20,4 +21,6 @@ export interface Quote {
   terms: LoanTerms
   createdAtMs: number
   expiresAtMs: number
+  /** A v2 quote: the escrow agent the borrower picked among the desk's, and the lender's key to it. */
+  escrow?: EscrowAgreement
 }

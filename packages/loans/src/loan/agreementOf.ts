@@ -1,6 +1,6 @@
 import type { Hex } from '@btcfi/core'
 import { BPS } from '../money/constants.js'
-import { PROTOCOL } from '../protocol/signedRequest.js'
+import { PROTOCOL, PROTOCOL_V2 } from '../protocol/signedRequest.js'
 import type { LoanAgreement } from './LoanAgreement.js'
 import type { Quote } from './Quote.js'
 
@@ -37,5 +37,6 @@ export function agreementOf(quote: Quote, disbursementHash: Hex): LoanAgreement 
     lock: quote.terms.lock,
     disbursementHash,
     quotedAtMs: quote.createdAtMs,
+    ...(quote.escrow && { protocol: PROTOCOL_V2, escrow: quote.escrow }),
   }
 }

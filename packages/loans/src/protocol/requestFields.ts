@@ -47,3 +47,20 @@ export function requestFields<const S extends Record<string, FieldKind>>(
   }
   return out as RequestFields<S>
 }
+
+/**
+ * Splits an optional field off a request body (an object, else the body as it
+ * is for `requestFields` to refuse): the rest, and the field's value.
+ */
+export function optionalField(body: unknown, key: string): [unknown, unknown] {
+  if (
+    typeof body !== 'object' ||
+    body === null ||
+    Array.isArray(body) ||
+    !Object.hasOwn(body, key)
+  ) {
+    return [body, undefined]
+  }
+  const { [key]: value, ...rest } = body as Record<string, unknown>
+  return [rest, value]
+}

@@ -2,6 +2,8 @@ import { canonicalJson } from './canonicalJson.js'
 
 /** The protocol name and version, part of every signed text. */
 export const PROTOCOL = 'btcfi-loan/1'
+/** The agreement's protocol when an escrow agent holds the lock's preimage. */
+export const PROTOCOL_V2 = 'btcfi-loan/2'
 
 /** Headers of a signed request. */
 export const SIGNATURE_HEADERS = {

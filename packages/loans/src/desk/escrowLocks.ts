@@ -1,0 +1,128 @@
+import { type Hex, hasErrorCode } from '@btcfi/core'
+import { getInvoice } from '@btcfi/sdk'
+import { LoanError } from '../errors/LoanError.js'
+import type { DefaultClaim, ReleaseGround } from '../escrow/decideRelease.js'
+import type { EscrowAttestation } from '../escrow/escrowAttestation.js'
+import { verifyEscrowAttestation } from '../escrow/escrowAttestation.js'
+import { expectedEscrowClaim } from '../escrow/expectedEscrowClaim.js'
+import type { EscrowAgreement } from '../loan/LoanAgreement.js'
+import type { LiquidationRecord, LoanRecord, LockRecord } from '../loan/LoanRecord.js'
+import type { DeskContext } from './DeskContext.js'
+import type { DeskEscrow } from './deskEscrow.js'
+
+/** A v2 lock as the borrower names it: the hash she drew and the agent's attestation for it. */
+export interface EscrowLockRequest {
+  paymentHash: Hex
+  attestation: EscrowAttestation
+}
+
+/** The payment hash of a v2 rollover lock the borrower has not named yet. */
+export const NO_HASH = '' as Hex
+
+/** A v2 rollover lock that waits for the borrower's hash and attestation (`ackRollover`). */
+export const awaitsBorrower = (lock: LockRecord): boolean =>
+  lock.state === 'PENDING' && lock.paymentHash === NO_HASH
+
+/** The desk's escrow, or `TERMS_MISMATCH` on a desk without one. */
+export function escrowOfDesk(ctx: DeskContext): DeskEscrow {
+  if (!ctx.escrow) {
+    throw new LoanError(
+      'TERMS_MISMATCH',
+      'This desk lends under protocol v1 only (no escrow agent).',
+    )
+  }
+  return ctx.escrow
+}
+
+/** A v2 quote's escrow: an agent the desk accepts (else `TERMS_MISMATCH`), and the lender's key to it. */
+export function escrowAgreement(ctx: DeskContext, agentPubkey: Hex): EscrowAgreement {
+  const escrow = escrowOfDesk(ctx)
+  escrow.lender(agentPubkey)
+  return {
+    agentPubkey: agentPubkey.toLowerCase(),
+    lenderKey: escrow.lenderKey,
+    disputeWindowMs: escrow.disputeWindowMs,
+  }
+}
+
+/**
+ * Checks a v2 lock the borrower names before the desk issues it: the agent
+ * the agreement names attests that it holds the preimage of this hash, for
+ * this loan, agreement and collateral; and the hash is new (to the loan and
+ * to lnd), so that no lock the desk made before can stand for it. Anything
+ * else is refused (`ESCROW_ATTESTATION`), and nothing is issued: a borrower
+ * who gave the agent a wrong preimage has no attestation, and no principal.
+ */
+export async function checkEscrowLock(
+  ctx: DeskContext,
+  loan: Pick<LoanRecord, 'agreement' | 'locks'>,
+  request: EscrowLockRequest,
+  collateralSat: bigint,
+): Promise<LockRecord['escrow'] & {}> {
+  const paymentHash = request.paymentHash.toLowerCase()
+  verifyEscrowAttestation(
+    request.attestation,
+    expectedEscrowClaim(loan.agreement, paymentHash, collateralSat),
+  )
+  if (loan.locks.some((l) => l.paymentHash.toLowerCase() === paymentHash)) {
+    throw new LoanError('ESCROW_ATTESTATION', 'A lock of this loan had this hash already.')
+  }
+  const known = await getInvoice(ctx.client, { paymentHash }).then(
+    () => true,
+    (error: unknown) => {
+      if (hasErrorCode(error, 'NOT_FOUND')) return false
+      throw error
+    },
+  )
+  if (known) throw new LoanError('ESCROW_ATTESTATION', "The desk's node knows this hash already.")
+  return { attestation: request.attestation }
+}
+
+/** The agent's ground for a liquidation's reason. */
+const groundOf = (reason: LiquidationRecord['reason']): ReleaseGround =>
+  reason === 'ltv' ? 'liquidation' : reason === 'lock-deadline' ? 'lock-deadline' : 'default'
+
+/** What the desk claims a defaulting borrower missed. */
+function defaultClaimOf(loan: LoanRecord, reason: LiquidationRecord['reason']): DefaultClaim {
+  if (reason === 'maturity') return { kind: 'maturity', dueAtMs: loan.maturesAtMs ?? 0 }
+  return { kind: 'interest', dueAtMs: loan.interest.dues[0]?.atMs ?? 0 }
+}
+
+/**
+ * The lock a v2 liquidation takes, and its preimage from the escrow agent:
+ * the oldest held lock (the one at its deadline, for `lock-deadline`). A
+ * default is claimed first (the borrower's dispute window opens, once). The
+ * agent answers on its own evidence: `ESCROW_REFUSED` leaves the loan as it
+ * is, to be asked again after the desk's `retryMs`.
+ */
+export async function releaseFromEscrow(
+  ctx: DeskContext,
+  loan: LoanRecord,
+  reason: LiquidationRecord['reason'],
+  lockId?: string,
+): Promise<{ lock: LockRecord; preimage: Hex }> {
+  const escrow = escrowOfDesk(ctx)
+  const lock = lockId
+    ? loan.locks.find((l) => l.id === lockId)
+    : loan.locks.find((l) => l.state === 'ACCEPTED' && l.escrow)
+  if (!lock?.escrow) {
+    throw new LoanError('LOAN_STATE', `Loan ${loan.id} holds no lock an escrow agent attested.`)
+  }
+  const lender = escrow.lender(lock.escrow.attestation.agentPubkey)
+  const ground = groundOf(reason)
+  try {
+    if (ground === 'default')
+      await lender.claimDefault(lock.paymentHash, defaultClaimOf(loan, reason))
+    return { lock, preimage: await lender.release(lock.paymentHash, ground) }
+  } catch (error) {
+    // Refused, or the agent out of reach: asked again after `retryMs`.
+    escrow.refused(loan.id, ctx.now())
+    throw error
+  }
+}
+
+/** Tells the agent that a rollover's new lock holds the collateral: the old one is never released. */
+export async function retireAtEscrow(ctx: DeskContext, lock: LockRecord): Promise<void> {
+  if (!lock.escrow) return
+  await escrowOfDesk(ctx).lender(lock.escrow.attestation.agentPubkey).retire(lock.paymentHash)
+}
