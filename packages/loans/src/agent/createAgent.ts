@@ -16,8 +16,11 @@ import {
   verifyMessage,
 } from '@btcfi/sdk'
 import type { Stream } from '@btcfi/stream'
+import type { AcceptedEscrowAgent } from '../desk/deskEscrow.js'
 import type { DeskInvoice } from '../desk/deskInvoices.js'
+import type { EscrowLockRequest } from '../desk/escrowLocks.js'
 import type { LoanView } from '../desk/loanView.js'
+import { LoanError } from '../errors/LoanError.js'
 import { agreementOf } from '../loan/agreementOf.js'
 import type { LoanAgreement } from '../loan/LoanAgreement.js'
 import type { LoanEvent, LoanState, LockRecord } from '../loan/LoanRecord.js'
@@ -37,6 +40,7 @@ import { checkQuoteRequest } from './checks/checkQuoteRequest.js'
 import { checkRolloverLock } from './checks/checkRolloverLock.js'
 import { checkTopUpLock } from './checks/checkTopUpLock.js'
 import { checkWaitedState } from './checks/checkWaitedState.js'
+import { checkLockHash, depositLock } from './depositLock.js'
 import { deskCaller } from './deskCaller.js'
 import { type StreamInterestParameters, streamInterest } from './streamInterest.js'
 import { watchLoan } from './watchLoan.js'
@@ -54,6 +58,13 @@ export interface AgentParameters {
   now?: () => number
   /** Per desk request. Default 30 000 ms. */
   timeoutMs?: number
+  /**
+   * Borrow under protocol v2 (docs/loans.md): an escrow agent the desk
+   * accepts holds each lock's preimage, which this agent draws, so the
+   * desk can seize only on evidence the escrow agent checks. `agent` picks
+   * one (default: the desk's first).
+   */
+  escrow?: { agent?: Hex }
 }
 
 export interface DeskInfo {
@@ -61,6 +72,8 @@ export interface DeskInfo {
   deskPubkey: Hex
   network: string
   terms: LoanTerms
+  /** The escrow agents the desk accepts for v2 loans (none: v1 only). */
+  escrowAgents?: AcceptedEscrowAgent[]
 }
 
 /**
@@ -186,8 +199,22 @@ export function createAgent(parameters: AgentParameters): Agent {
     pubkey: () => pubkey(),
   })
   const locks = new Map<Hex, LockHandle>()
+  /** v2: the hash each rollover lock was acked with (the latest 100). */
+  const rolloverHashes = new Map<string, EscrowLockRequest>()
   let ownPubkey: Promise<Hex> | undefined
   let deskInfo: Promise<DeskInfo> | undefined
+
+  /** v2: the escrow agent to borrow under (asked for, or the desk's first); none for v1. */
+  async function pickedAgent(): Promise<Hex | undefined> {
+    if (!parameters.escrow) return undefined
+    const agents = (await agent.info()).escrowAgents ?? []
+    const wanted = parameters.escrow.agent?.toLowerCase()
+    const picked = wanted ? agents.find((a) => a.pubkey.toLowerCase() === wanted) : agents[0]
+    if (!picked) {
+      throw new LoanError('TERMS_MISMATCH', 'The desk accepts no such escrow agent (protocol v2).')
+    }
+    return picked.pubkey
+  }
 
   const pubkey = () => {
     ownPubkey ??= getInfo(client).then(
@@ -303,9 +330,19 @@ export function createAgent(parameters: AgentParameters): Agent {
 
     async quote({ principal, currency }) {
       const info = await agent.info()
+      const escrowAgent = await pickedAgent()
       const request = { principal, currency: currency ?? info.terms.currency }
-      const { quote } = await call<{ quote: Quote }>('POST', 'v1/quotes', request)
+      const { quote } = await call<{ quote: Quote }>('POST', 'v1/quotes', {
+        ...request,
+        ...(escrowAgent && { escrowAgent }),
+      })
       checkQuoteRequest(quote, request)
+      if (escrowAgent && quote.escrow?.agentPubkey.toLowerCase() !== escrowAgent.toLowerCase()) {
+        throw new LoanError(
+          'AGREEMENT_INVALID',
+          'The desk quoted without the escrow agent asked for.',
+        )
+      }
       return quote
     },
 
@@ -339,6 +376,16 @@ export function createAgent(parameters: AgentParameters): Agent {
       const agreement = agreementOf(quote, decodeBolt11(paymentRequest).paymentHash)
       const text = agreementSigningText(agreement)
       const { signature: borrowerSignature } = await signMessage(client, { message: text })
+      // v2: the first lock's preimage goes to the escrow agent before the loan opens.
+      const named = agreement.escrow
+        ? await depositLock({
+            client,
+            agents: info.escrowAgents ?? [],
+            agreement,
+            collateralSat: agreement.collateralSat,
+            ...(parameters.fetch && { fetch: parameters.fetch }),
+          })
+        : undefined
       const opened = await call<{
         loan: LoanView
         agreement: LoanAgreement
@@ -348,12 +395,14 @@ export function createAgent(parameters: AgentParameters): Agent {
         quoteId: quote.id,
         disbursementInvoice: paymentRequest,
         borrowerSignature,
+        ...(named && { lock: named }),
       })
       checkOpenedAgreement(opened, agreement)
       const signer = await verifyMessage(client, { message: text, signature: opened.deskSignature })
       checkAgreementSigner(signer.pubkey, info.deskPubkey, 'desk')
       const lock = checkInitialLock(opened.loan, agreement)
       await checkLockPayment(opened.lockInvoice, lock, agreement.lock)
+      if (named) checkLockHash(opened.lockInvoice, named.paymentHash)
       return {
         loan: opened.loan,
         agreement,
@@ -421,11 +470,31 @@ export function createAgent(parameters: AgentParameters): Agent {
 
     async rollover(loanId, lockId) {
       const loan = await signedStatus(loanId)
+      // v2: a new preimage for the new lock, deposited with the agent before the ack.
+      const held = loan.locks.find((l) => l.state === 'ACCEPTED')
+      // Acked again (an answer lost): the same hash, which the agent holds already.
+      const named = loan.agreement.escrow
+        ? (rolloverHashes.get(lockId) ??
+          (await depositLock({
+            client,
+            agents: (await agent.info()).escrowAgents ?? [],
+            agreement: loan.agreement,
+            collateralSat: loan.collateralSat,
+            ...(held && { replaces: held.paymentHash }),
+            ...(parameters.fetch && { fetch: parameters.fetch }),
+          })))
+        : undefined
+      if (named) {
+        rolloverHashes.set(lockId, named)
+        if (rolloverHashes.size > 100) rolloverHashes.delete(rolloverHashes.keys().next().value!)
+      }
       const { lock } = await call<{ lock: LockRecord }>('POST', `v1/loans/${loanId}/rollover/ack`, {
         lockId,
+        ...(named && { lock: named }),
       })
       const paymentRequest = checkRolloverLock(lock, { lockId, collateralSat: loan.collateralSat })
       await checkLockPayment(paymentRequest, lock, loan.agreement.lock)
+      if (named) checkLockHash(paymentRequest, named.paymentHash)
       return payLock(lock.id, paymentRequest, lock.amountSat, loan.agreement.lock)
     },
 

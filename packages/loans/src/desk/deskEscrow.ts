@@ -2,6 +2,7 @@ import { bytesToHex, derivePreimage, type Hex, hexToBytes } from '@btcfi/core'
 import { schnorr } from '@noble/curves/secp256k1.js'
 import { LoanError } from '../errors/LoanError.js'
 import type { DefaultClaim, ReleaseGround } from '../escrow/decideRelease.js'
+import { escrowClient } from '../escrow/escrowClient.js'
 
 /** What a desk asks of an escrow agent, as the lender (an `escrowClient`, or an agent's core in tests). */
 export interface EscrowLender {
@@ -26,7 +27,7 @@ export interface DeskEscrowParameters {
    * How the desk speaks to an agent, signing with the lender's key. Default:
    * `escrowClient` over HTTP.
    */
-  connect: (agent: AcceptedEscrowAgent, lenderSecret: Uint8Array) => EscrowLender
+  connect?: (agent: AcceptedEscrowAgent, lenderSecret: Uint8Array) => EscrowLender
   /** How long after a refused release the desk asks the agent again. Default 60 000 ms. */
   retryMs?: number
 }
@@ -54,7 +55,9 @@ export function deskEscrow(parameters: DeskEscrowParameters, secret: Uint8Array)
   const refusedAt = new Map<string, number>()
   const retryMs = parameters.retryMs ?? 60_000
   for (const agent of parameters.agents) {
-    lenders.set(agent.pubkey.toLowerCase(), parameters.connect(agent, lenderSecret))
+    const connect =
+      parameters.connect ?? ((a, key) => escrowClient({ url: a.url, lenderSecret: key }))
+    lenders.set(agent.pubkey.toLowerCase(), connect(agent, lenderSecret))
   }
   return {
     agents: parameters.agents,
