@@ -24,6 +24,12 @@ export interface EscrowStore {
   ofLoan(loanId: string): Promise<EscrowRecord[]>
 }
 
+/** An `EscrowStore` on a database (`sqliteEscrowStore`, `postgresEscrowStore`), closed when done. */
+export interface DurableEscrowStore extends EscrowStore {
+  /** Lets go of the database (a pool handed in stays open). */
+  close(): Promise<void>
+}
+
 /** An `EscrowStore` in memory, for tests. */
 export function memoryEscrowStore(): EscrowStore {
   const records = new Map<string, EscrowRecord>()

@@ -1,0 +1,199 @@
+import { isLoanError, LoanError } from '../errors/LoanError.js'
+import { openPostgresPool, type PostgresPool } from '../store/postgresPool.js'
+import { quoteIdentifier } from '../store/postgresStatements.js'
+import { fromStoreJson, toStoreJson } from '../store/storeJson.js'
+import type { DurableEscrowStore, EscrowRecord } from './EscrowStore.js'
+import { postgresEscrowMigrations } from './postgresEscrowMigrations.js'
+
+export type PostgresEscrowStoreParameters = (
+  | {
+      /** `postgres://user:password@host:5432/database`: the store opens a pool of its own, and ends it on `close`. */
+      url: string
+      /** Connections of that pool. Default 4. */
+      maxConnections?: number
+      pool?: never
+    }
+  | {
+      /** A node-postgres pool of yours (a loan store's too): `close` leaves it open. */
+      pool: PostgresPool
+      url?: never
+      maxConnections?: never
+    }
+) & {
+  /**
+   * The schema of the store's table, created if missing (letters, digits and
+   * `_`); a loan store's schema may be shared. Default: none, the
+   * connection's `search_path` (normally `public`).
+   */
+  schema?: string
+}
+
+interface Row {
+  data: string
+}
+
+/**
+ * An escrow agent's preimages on PostgreSQL: one table, `escrow_locks`, with
+ * its own versioned migrations (`escrow_schema_migrations`, one transaction
+ * per migration, one process at a time), so that it can share a schema and a
+ * pool with `postgresLoanStore` without touching its tables or versions. A
+ * schema newer than this code knows is refused (`STORE_TOO_NEW`). Each `put`
+ * is one statement (an upsert), atomic. Every failure is a `LoanError`
+ * (`STORE_UNAVAILABLE` when the database fails), and no message holds the
+ * URL's password. The table holds the preimages in clear: grant it to the
+ * agent alone.
+ *
+ * @example
+ * const store = await postgresEscrowStore({ url: process.env.DATABASE_URL!, schema: 'escrow' })
+ */
+export async function postgresEscrowStore(
+  parameters: PostgresEscrowStoreParameters,
+): Promise<DurableEscrowStore> {
+  const { schema } = parameters
+  if (schema !== undefined && !/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(schema)) {
+    throw new LoanError(
+      'STORE_UNAVAILABLE',
+      'The schema of a PostgreSQL escrow store must be a plain name: letters, digits and _, at most 63.',
+      { code: 'INVALID_CONFIGURATION' },
+    )
+  }
+  if (parameters.url === undefined && parameters.pool === undefined) {
+    throw new LoanError('STORE_UNAVAILABLE', 'A PostgreSQL escrow store needs a url or a pool.', {
+      code: 'INVALID_CONFIGURATION',
+    })
+  }
+  const owned =
+    parameters.url === undefined
+      ? undefined
+      : await openPostgresPool(parameters.url, { max: parameters.maxConnections ?? 4 })
+  const pool: PostgresPool = owned ?? parameters.pool!
+  const table = (name: string) =>
+    schema === undefined ? name : `${quoteIdentifier(schema)}.${name}`
+  const locks = table('escrow_locks')
+  try {
+    await guard('migrate its schema', () =>
+      migrate(pool, schema, table('escrow_schema_migrations')),
+    )
+  } catch (error) {
+    await owned?.end().catch(() => {})
+    throw error
+  }
+  const upsert = `INSERT INTO ${locks} (payment_hash, loan_id, held_at_ms, data) VALUES ($1, $2, $3, $4)
+    ON CONFLICT (payment_hash) DO UPDATE SET loan_id = excluded.loan_id,
+      held_at_ms = excluded.held_at_ms, data = excluded.data`
+  const select = `SELECT data FROM ${locks} WHERE payment_hash = $1`
+  const selectOfLoan = `SELECT data FROM ${locks} WHERE loan_id = $1 ORDER BY held_at_ms, seq`
+  let closed: Promise<void> | undefined
+
+  return {
+    get: (paymentHash) =>
+      guard('read a lock', async () => {
+        const [row] = (await pool.query(select, [paymentHash.toLowerCase()])).rows as Row[]
+        return row && fromStoreJson<EscrowRecord>(row.data)
+      }),
+    put: (record) =>
+      guard('write a lock', async () => {
+        await pool.query(upsert, [
+          record.hold.paymentHash.toLowerCase(),
+          record.hold.loanId,
+          record.heldAtMs,
+          toStoreJson(record),
+        ])
+      }),
+    ofLoan: (loanId) =>
+      guard("read a loan's locks", async () => {
+        const { rows } = await pool.query(selectOfLoan, [loanId])
+        return (rows as Row[]).map((row) => fromStoreJson<EscrowRecord>(row.data))
+      }),
+    close() {
+      closed ??= guard('close', async () => {
+        await owned?.end()
+      })
+      return closed
+    },
+  }
+}
+
+/** Runs `work`; a failure that is not a LoanError already becomes `STORE_UNAVAILABLE` (the driver's error as its cause). */
+async function guard<T>(what: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work()
+  } catch (error) {
+    if (isLoanError(error)) throw error
+    const sqlState = (error as { code?: unknown } | undefined)?.code
+    throw new LoanError(
+      'STORE_UNAVAILABLE',
+      `The PostgreSQL escrow store could not ${what}${typeof sqlState === 'string' ? ` (${sqlState})` : ''}.`,
+      { cause: error },
+    )
+  }
+}
+
+/**
+ * Applies the migrations not applied yet, each in a transaction of its own,
+ * under an advisory lock of its own (not the loan store's): processes that
+ * start together migrate one at a time, and the later ones find the work done.
+ */
+async function migrate(
+  pool: PostgresPool,
+  schema: string | undefined,
+  migrations: string,
+): Promise<void> {
+  const lock = `btcfi-escrow:${schema ?? ''}`
+  const client = await pool.connect()
+  let broken = false
+  try {
+    await client.query('SELECT pg_advisory_lock(hashtext($1))', [lock])
+    try {
+      if (schema !== undefined) {
+        // A loan store may create the same schema at the same moment, under its own lock.
+        await client
+          .query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(schema)}`)
+          .catch((error: unknown) => {
+            const code = (error as { code?: unknown }).code
+            if (code !== '23505' && code !== '42P06') throw error
+          })
+      }
+      await client.query(
+        `CREATE TABLE IF NOT EXISTS ${migrations} (
+           version INTEGER PRIMARY KEY,
+           applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
+         )`,
+      )
+      const [row] = (
+        await client.query(
+          `SELECT coalesce(max(version), 0)::integer AS version FROM ${migrations}`,
+        )
+      ).rows as { version: number }[]
+      const current = row?.version ?? 0
+      if (current > postgresEscrowMigrations.length) {
+        throw new LoanError(
+          'STORE_TOO_NEW',
+          `The escrow store's schema is at version ${current}, newer than this @btcfi/loans knows (${postgresEscrowMigrations.length}): a newer version migrated it. Run that version or a later one.`,
+        )
+      }
+      for (let version = current; version < postgresEscrowMigrations.length; version++) {
+        await client.query('BEGIN')
+        try {
+          if (schema !== undefined) {
+            await client.query(`SET LOCAL search_path TO ${quoteIdentifier(schema)}`)
+          }
+          await client.query(postgresEscrowMigrations[version]!)
+          await client.query(`INSERT INTO ${migrations} (version) VALUES ($1)`, [version + 1])
+          await client.query('COMMIT')
+        } catch (error) {
+          await client.query('ROLLBACK').catch(() => {
+            broken = true
+          })
+          throw error
+        }
+      }
+    } finally {
+      await client.query('SELECT pg_advisory_unlock(hashtext($1))', [lock]).catch(() => {
+        broken = true
+      })
+    }
+  } finally {
+    client.release(broken)
+  }
+}
