@@ -21,6 +21,7 @@ import type { DeskInvoice } from '../desk/deskInvoices.js'
 import type { EscrowLockRequest } from '../desk/escrowLocks.js'
 import type { LoanView } from '../desk/loanView.js'
 import { LoanError } from '../errors/LoanError.js'
+import { escrowClient } from '../escrow/escrowClient.js'
 import { agreementOf } from '../loan/agreementOf.js'
 import type { LoanAgreement } from '../loan/LoanAgreement.js'
 import type { LoanEvent, LoanState, LockRecord } from '../loan/LoanRecord.js'
@@ -163,6 +164,13 @@ export interface Agent {
   watch(loanId: string, parameters?: WatchLoanParameters): () => void
   /** After a liquidation: did the surplus arrive, to the msat? */
   checkSurplus(loanId: string): Promise<SurplusCheck>
+  /**
+   * v2: answers a default the desk claimed at the escrow agent, with the
+   * borrower's payments of the desk's invoices (interest or repayment: each
+   * with its invoice and preimage), before the dispute window closes.
+   * Anything that does not answer it is `ESCROW_REFUSED`.
+   */
+  answerDefault(loanId: string, payments: readonly Payment[]): Promise<void>
   /** The held payment of a lock this agent paid, by payment hash. */
   lock(paymentHash: Hex): LockHandle | undefined
 }
@@ -496,6 +504,25 @@ export function createAgent(parameters: AgentParameters): Agent {
       await checkLockPayment(paymentRequest, lock, loan.agreement.lock)
       if (named) checkLockHash(paymentRequest, named.paymentHash)
       return payLock(lock.id, paymentRequest, lock.amountSat, loan.agreement.lock)
+    },
+
+    async answerDefault(loanId, payments) {
+      const loan = await signedStatus(loanId)
+      const escrow = loan.agreement.escrow
+      const url = (await agent.info()).escrowAgents?.find(
+        (a) => a.pubkey.toLowerCase() === escrow?.agentPubkey.toLowerCase(),
+      )?.url
+      if (!escrow || !url) throw new LoanError('LOAN_STATE', 'This loan has no escrow agent.')
+      const proofs = payments.flatMap((p) =>
+        p.paymentRequest && p.preimage ? [{ invoice: p.paymentRequest, preimage: p.preimage }] : [],
+      )
+      const client = escrowClient({ url, ...(parameters.fetch && { fetch: parameters.fetch }) })
+      for (const lock of loan.locks.filter((l) => l.state === 'ACCEPTED')) {
+        const status = await client.status(lock.paymentHash)
+        if (status.hold.dispute && !status.hold.dispute.answered) {
+          await client.answerDefault(lock.paymentHash, proofs)
+        }
+      }
     },
 
     watch: (loanId, options) => watchLoan(agent, loanId, options),

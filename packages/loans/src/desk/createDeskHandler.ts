@@ -1,7 +1,7 @@
 import { isBaseError } from '@btcfi/core'
 import type { Client } from '@btcfi/sdk'
 import { isLoanError, LoanError } from '../errors/LoanError.js'
-import { parseEscrowLock } from '../escrow/parseEscrowAttestation.js'
+import { parseEscrowLock } from '../escrow/parseEscrowRequests.js'
 import { parseHex } from '../protocol/parseHex.js'
 import { readJsonBody } from '../protocol/readJsonBody.js'
 import { optionalField, requestFields } from '../protocol/requestFields.js'

@@ -49,8 +49,13 @@ export interface DeskEscrow {
   refused(loanId: string, nowMs: number): void
 }
 
+/** The lender's escrow key, derived from the desk's secret (never stored apart from it). */
+export function lenderSecretOf(deskSecret: Uint8Array): Uint8Array {
+  return hexToBytes(derivePreimage(deskSecret, 'escrow:lender-key'))
+}
+
 export function deskEscrow(parameters: DeskEscrowParameters, secret: Uint8Array): DeskEscrow {
-  const lenderSecret = hexToBytes(derivePreimage(secret, 'escrow:lender-key'))
+  const lenderSecret = lenderSecretOf(secret)
   const lenders = new Map<string, EscrowLender>()
   const refusedAt = new Map<string, number>()
   const retryMs = parameters.retryMs ?? 60_000

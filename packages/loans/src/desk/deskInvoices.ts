@@ -3,6 +3,7 @@ import { createInvoice, watchInvoice } from '@btcfi/sdk'
 import { LoanError } from '../errors/LoanError.js'
 import type { DeskInvoiceRecord, LoanRecord } from '../loan/LoanRecord.js'
 import { moveLoan } from '../loan/moveLoan.js'
+import { deskInvoiceMemo } from '../protocol/deskInvoiceMemo.js'
 import { creditLedger } from './accrueLedger.js'
 import type { DeskContext } from './DeskContext.js'
 import { releaseLocks } from './locks.js'
@@ -91,7 +92,11 @@ export async function issueInvoice(
 ): Promise<DeskInvoice> {
   const added = await createInvoice(ctx.client, {
     amountMsat,
-    memo: `btcfi loan ${loan.id} ${kind}`,
+    memo: deskInvoiceMemo(
+      loan.id,
+      kind,
+      typeof data.accruedToMs === 'number' ? data.accruedToMs : undefined,
+    ),
     expirySeconds: ctx.invoiceExpirySeconds,
   })
   const record: DeskInvoiceRecord = {

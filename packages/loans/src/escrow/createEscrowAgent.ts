@@ -57,7 +57,12 @@ export interface EscrowAgent {
    * only the lender loses by it (the transport checks the lender's key).
    */
   retire(paymentHash: Hex): Promise<void>
-  /** Records a default the desk claims (the lender's word): the borrower's dispute window opens, once. */
+  /**
+   * Records a default the desk claims (the lender's word): the borrower's
+   * dispute window opens, once per claim. While it is open, or for a due no
+   * later than one she answered, the same dispute stands; a later due opens
+   * a new one (an answer covers the dues up to its invoice, not after).
+   */
   claimDefault(paymentHash: Hex, claim: DefaultClaim): Promise<EscrowStatus>
   /**
    * The borrower's answer to a claimed default: proofs of payment signed by
@@ -146,7 +151,11 @@ export function createEscrowAgent(parameters: EscrowAgentParameters): EscrowAgen
 
     async claimDefault(paymentHash, claim) {
       const record = await load(paymentHash)
-      if (record.hold.dispute) return statusOf(record)
+      // One open dispute at a time; an answered one is reopened only by a later due.
+      const current = record.hold.dispute
+      if (current && (!current.answered || claim.dueAtMs <= current.dueAtMs)) {
+        return statusOf(record)
+      }
       if (
         (claim.kind !== 'interest' && claim.kind !== 'maturity') ||
         !Number.isSafeInteger(claim.dueAtMs)

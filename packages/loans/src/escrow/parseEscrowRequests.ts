@@ -11,6 +11,7 @@ import { parseWireAmount } from '../protocol/parseWireAmount.js'
 import { MAX_FIELD_LENGTH } from '../protocol/requestFields.js'
 import type { EscrowDeposit } from './createEscrowAgent.js'
 import type { DefaultClaim, ReleaseGround } from './decideRelease.js'
+import type { EscrowAttestation, EscrowTerms } from './escrowAttestation.js'
 import { MAX_PAYMENT_PROOFS, type PaymentProof } from './paymentProof.js'
 
 /** The grounds a release may be asked on. */
@@ -64,57 +65,63 @@ function parseLoanId(value: unknown): string {
 export const parsePaymentHash = (value: unknown, name = 'paymentHash'): Hex =>
   parseHex(value, name, { bytes: 32 })
 
+/** The fields of the terms an agent judges a release by (`EscrowTerms`). */
+const TERMS = [
+  'principal',
+  'currency',
+  'collateralSat',
+  'liquidationLtvBps',
+  'safeDeadlineHeight',
+  'deskPubkey',
+  'lenderKey',
+  'disputeWindowMs',
+] as const
+
+function termsFrom(t: Record<(typeof TERMS)[number], unknown>, where: string): EscrowTerms {
+  if (t.currency !== 'USD' && t.currency !== 'sat') {
+    throw new LoanError('BAD_REQUEST', `${where}.currency must be 'USD' or 'sat'.`)
+  }
+  if (!isPubkey(t.deskPubkey)) {
+    throw new LoanError(
+      'BAD_REQUEST',
+      `${where}.deskPubkey must be a compressed public key (33 bytes of lower-case hex).`,
+    )
+  }
+  return {
+    principal: parseWireAmount(t.principal, `${where}.principal`, { min: 1n }),
+    currency: t.currency,
+    collateralSat: parseWireAmount(t.collateralSat, `${where}.collateralSat`, { min: 1n }),
+    liquidationLtvBps: parseWireAmount(t.liquidationLtvBps, `${where}.liquidationLtvBps`, {
+      min: 1n,
+    }),
+    safeDeadlineHeight: parseWhole(
+      t.safeDeadlineHeight,
+      `${where}.safeDeadlineHeight`,
+      0,
+      MAX_HEIGHT,
+    ),
+    deskPubkey: t.deskPubkey,
+    lenderKey: parseHex(t.lenderKey, `${where}.lenderKey`, { bytes: 32 }),
+    disputeWindowMs: parseWhole(
+      t.disputeWindowMs,
+      `${where}.disputeWindowMs`,
+      0,
+      Number.MAX_SAFE_INTEGER,
+    ),
+  }
+}
+
 /** `POST /v2/escrow/deposits`: `{ hold, sealed, replaces? }`. */
 export function parseDeposit(body: unknown): EscrowDeposit {
   const { hold, sealed, replaces } = fields(body, 'the body', ['hold', 'sealed'], ['replaces'])
-  const h = fields(hold, 'hold', [
-    'loanId',
-    'agreementHash',
-    'paymentHash',
-    'principal',
-    'currency',
-    'collateralSat',
-    'liquidationLtvBps',
-    'safeDeadlineHeight',
-    'deskPubkey',
-    'lenderKey',
-    'disputeWindowMs',
-  ])
-  if (h.currency !== 'USD' && h.currency !== 'sat') {
-    throw new LoanError('BAD_REQUEST', "hold.currency must be 'USD' or 'sat'.")
-  }
-  if (!isPubkey(h.deskPubkey)) {
-    throw new LoanError(
-      'BAD_REQUEST',
-      'hold.deskPubkey must be a compressed public key (33 bytes of lower-case hex).',
-    )
-  }
+  const h = fields(hold, 'hold', ['loanId', 'agreementHash', 'paymentHash', ...TERMS])
   const s = fields(sealed, 'sealed', ['ephemeralPubkey', 'nonce', 'ciphertext'])
   return {
     hold: {
       loanId: parseLoanId(h.loanId),
       agreementHash: parseHex(h.agreementHash, 'hold.agreementHash', { bytes: 32 }),
       paymentHash: parsePaymentHash(h.paymentHash, 'hold.paymentHash'),
-      principal: parseWireAmount(h.principal, 'hold.principal', { min: 1n }),
-      currency: h.currency,
-      collateralSat: parseWireAmount(h.collateralSat, 'hold.collateralSat', { min: 1n }),
-      liquidationLtvBps: parseWireAmount(h.liquidationLtvBps, 'hold.liquidationLtvBps', {
-        min: 1n,
-      }),
-      safeDeadlineHeight: parseWhole(
-        h.safeDeadlineHeight,
-        'hold.safeDeadlineHeight',
-        0,
-        MAX_HEIGHT,
-      ),
-      deskPubkey: h.deskPubkey,
-      lenderKey: parseHex(h.lenderKey, 'hold.lenderKey', { bytes: 32 }),
-      disputeWindowMs: parseWhole(
-        h.disputeWindowMs,
-        'hold.disputeWindowMs',
-        0,
-        Number.MAX_SAFE_INTEGER,
-      ),
+      ...termsFrom(h, 'hold'),
     },
     sealed: {
       ephemeralPubkey: parseHex(s.ephemeralPubkey, 'sealed.ephemeralPubkey', { bytes: 32 }),
@@ -123,6 +130,40 @@ export function parseDeposit(body: unknown): EscrowDeposit {
       ciphertext: parseHex(s.ciphertext, 'sealed.ciphertext', { bytes: 48 }),
     },
     ...(replaces === undefined ? {} : { replaces: parsePaymentHash(replaces, 'replaces') }),
+  }
+}
+
+/** An agent's attestation (as a borrower hands it to a desk): every field of its shape, not its signature. */
+export function parseEscrowAttestation(value: unknown, where = 'attestation'): EscrowAttestation {
+  const f = fields(value, where, [
+    'loanId',
+    'agreementHash',
+    'paymentHash',
+    'agentPubkey',
+    'terms',
+    'heldAtMs',
+    'signature',
+  ])
+  return {
+    loanId: parseLoanId(f.loanId),
+    agreementHash: parseHex(f.agreementHash, `${where}.agreementHash`, { bytes: 32 }),
+    paymentHash: parsePaymentHash(f.paymentHash, `${where}.paymentHash`),
+    agentPubkey: parseHex(f.agentPubkey, `${where}.agentPubkey`, { bytes: 32 }),
+    terms: termsFrom(fields(f.terms, `${where}.terms`, TERMS), `${where}.terms`),
+    heldAtMs: parseWhole(f.heldAtMs, `${where}.heldAtMs`, 0, Number.MAX_SAFE_INTEGER),
+    signature: parseHex(f.signature, `${where}.signature`, { bytes: 64 }),
+  }
+}
+
+/** A v2 lock as a borrower names it to a desk: `{ paymentHash, attestation }`. */
+export function parseEscrowLock(value: unknown): {
+  paymentHash: Hex
+  attestation: EscrowAttestation
+} {
+  const f = fields(value, 'lock', ['paymentHash', 'attestation'])
+  return {
+    paymentHash: parsePaymentHash(f.paymentHash, 'lock.paymentHash'),
+    attestation: parseEscrowAttestation(f.attestation, 'lock.attestation'),
   }
 }
 

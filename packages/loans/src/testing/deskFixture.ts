@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { LightningClient } from '@btcfi/sdk'
-import { type Agent, createAgent } from '../agent/createAgent.js'
+import { type Agent, type AgentParameters, createAgent } from '../agent/createAgent.js'
 
 import { type RunningDesk, type StartDeskParameters, startDesk } from '../desk/startDesk.js'
 import type { LoanEvent } from '../loan/LoanRecord.js'
@@ -32,6 +32,8 @@ export interface DeskFixture {
   oracle: ScriptedOracle
   clock: TestClock
   store: LoanStore
+  /** The desk's secret (a v2 test derives the lender's escrow key from it, as the desk does). */
+  secret: Uint8Array
   events: LoanEvent[]
   errors: string[]
   /**
@@ -70,6 +72,8 @@ export async function deskFixture(
     terms?: LoanTerms
     store?: LoanStore
     deskOptions?: Partial<StartDeskParameters>
+    /** The borrower agent's own options (e.g. `escrow` for protocol v2). */
+    agentOptions?: Partial<AgentParameters>
   } = {},
 ): Promise<DeskFixture> {
   const clock = testClock()
@@ -94,10 +98,16 @@ export async function deskFixture(
   const running = await start()
   const fixture: DeskFixture = {
     running,
-    agent: createAgent({ client: borrower, deskUrl: running.url, now: clock.now }),
+    agent: createAgent({
+      client: borrower,
+      deskUrl: running.url,
+      now: clock.now,
+      ...options.agentOptions,
+    }),
     oracle,
     clock,
     store,
+    secret,
     events,
     errors,
     async restart(whileDown) {
@@ -108,6 +118,7 @@ export async function deskFixture(
         client: borrower,
         deskUrl: fixture.running.url,
         now: clock.now,
+        ...options.agentOptions,
       })
     },
     async close() {
