@@ -32,6 +32,13 @@ export {
   type DeskHandler,
   type DeskHandlerParameters,
 } from './desk/createDeskHandler.js'
+export {
+  type AcceptedEscrowAgent,
+  type DeskEscrowParameters,
+  type EscrowLender,
+  lenderSecretOf,
+} from './desk/deskEscrow.js'
+export type { EscrowLockRequest } from './desk/escrowLocks.js'
 export type { LoanView } from './desk/loanView.js'
 export { type RunningDesk, type StartDeskParameters, startDesk } from './desk/startDesk.js'
 export { STREAMED_INTEREST_CURSOR } from './desk/streamedInterest.js'
@@ -42,14 +49,81 @@ export {
   type LoanErrorReason,
   loanErrorReasons,
 } from './errors/LoanError.js'
+export {
+  createEscrowAgent,
+  type EscrowAgent,
+  type EscrowAgentParameters,
+  type EscrowDeposit,
+  type EscrowStatus,
+} from './escrow/createEscrowAgent.js'
+export {
+  createEscrowHandler,
+  ESCROW_PROTOCOL,
+  type EscrowHandler,
+  type EscrowHandlerParameters,
+} from './escrow/createEscrowHandler.js'
+export {
+  type AgentView,
+  type DefaultClaim,
+  type DefaultDispute,
+  decideRelease,
+  type EscrowHold,
+  type ReleaseDecision,
+  type ReleaseGround,
+} from './escrow/decideRelease.js'
+export {
+  type DurableEscrowStore,
+  type EscrowRecord,
+  type EscrowStore,
+  memoryEscrowStore,
+} from './escrow/EscrowStore.js'
+export {
+  type EscrowAttestation,
+  type EscrowClaim,
+  type EscrowTerms,
+  type ExpectedEscrowClaim,
+  escrowAttestationText,
+  signEscrowAttestation,
+  verifyEscrowAttestation,
+} from './escrow/escrowAttestation.js'
+export {
+  type EscrowAgentCalls,
+  type EscrowClient,
+  type EscrowClientParameters,
+  escrowClient,
+} from './escrow/escrowClient.js'
+export { expectedEscrowClaim } from './escrow/expectedEscrowClaim.js'
+export {
+  type LenderAction,
+  signLenderRequest,
+  verifyLenderRequest,
+} from './escrow/lenderRequest.js'
+export { answersDefault, MAX_PAYMENT_PROOFS, type PaymentProof } from './escrow/paymentProof.js'
+export {
+  type PostgresEscrowStoreParameters,
+  postgresEscrowStore,
+} from './escrow/postgresEscrowStore.js'
+export {
+  openSealedPreimage,
+  type SealContext,
+  type SealedPreimage,
+  sealPreimage,
+} from './escrow/sealPreimage.js'
+export { type SqliteEscrowStoreParameters, sqliteEscrowStore } from './escrow/sqliteEscrowStore.js'
+export {
+  type RunningEscrowAgent,
+  type StartEscrowAgentParameters,
+  startEscrowAgent,
+} from './escrow/startEscrowAgent.js'
 export type { InterestChannel } from './interest/InterestChannel.js'
 export { invoiceInterestChannel } from './interest/invoiceInterestChannel.js'
 export {
   type PayInterestPeriodicallyParameters,
   payInterestPeriodically,
 } from './interest/payInterestPeriodically.js'
+export { agreementHash } from './loan/agreementHash.js'
 export { agreementOf } from './loan/agreementOf.js'
-export type { LoanAgreement } from './loan/LoanAgreement.js'
+export type { EscrowAgreement, LoanAgreement } from './loan/LoanAgreement.js'
 export {
   type DeskInvoiceRecord,
   type DeskPaymentRecord,
@@ -96,6 +170,7 @@ export { interestStreamId, LOAN_METADATA_KEY } from './protocol/interestStream.j
 export {
   agreementSigningText,
   PROTOCOL,
+  PROTOCOL_V2,
   type RequestToSign,
   requestSigningText,
   SIGNATURE_HEADERS,
