@@ -7,6 +7,7 @@ import { verifyEscrowAttestation } from '../escrow/escrowAttestation.js'
 import { expectedEscrowClaim } from '../escrow/expectedEscrowClaim.js'
 import type { EscrowAgreement } from '../loan/LoanAgreement.js'
 import type { LiquidationRecord, LoanRecord, LockRecord } from '../loan/LoanRecord.js'
+import { newestRollover } from '../loan/newestRollover.js'
 import type { DeskContext } from './DeskContext.js'
 import type { DeskEscrow } from './deskEscrow.js'
 
@@ -121,8 +122,42 @@ export async function releaseFromEscrow(
   }
 }
 
-/** Tells the agent that a rollover's new lock holds the collateral: the old one is never released. */
-export async function retireAtEscrow(ctx: DeskContext, lock: LockRecord): Promise<void> {
-  if (!lock.escrow) return
-  await escrowOfDesk(ctx).lender(lock.escrow.attestation.agentPubkey).retire(lock.paymentHash)
+/**
+ * v2 locks a rollover replaced (CANCELED, an ACCEPTED rollover lock after
+ * them) that the escrow agent was not told of yet.
+ */
+export function unretired(loan: LoanRecord): LockRecord[] {
+  if (!loan.agreement.escrow || loan.state !== 'ACTIVE') return []
+  return loan.locks
+    .slice(0, Math.max(newestRollover(loan), 0))
+    .filter((l) => l.state === 'CANCELED' && l.escrow && !l.escrow.retired)
+}
+
+/**
+ * Tells the escrow agent that a rollover's new lock holds the collateral:
+ * the old ones, canceled in lnd already, are never released again. Recorded
+ * per lock; an agent out of reach is asked again at the next tick (the loan
+ * wakes while one is left: `hasPendingWork`), and the rollover itself is
+ * complete without it: a canceled lock's preimage settles nothing.
+ */
+export async function retireReplaced(ctx: DeskContext, loan: LoanRecord): Promise<LoanRecord> {
+  for (const old of unretired(loan)) {
+    const escrow = old.escrow!
+    try {
+      await escrowOfDesk(ctx).lender(escrow.attestation.agentPubkey).retire(old.paymentHash)
+    } catch (error) {
+      ctx.report(error, `retiring lock ${old.id} at its escrow agent`)
+      return loan
+    }
+    loan = await ctx.save(
+      {
+        ...loan,
+        locks: loan.locks.map((l) =>
+          l.id === old.id ? { ...old, escrow: { ...escrow, retired: true } } : l,
+        ),
+      },
+      [{ type: 'escrow.retired', data: { lockId: old.id, paymentHash: old.paymentHash } }],
+    )
+  }
+  return loan
 }

@@ -10,7 +10,7 @@ import type { LoanRecord, LockPurpose, LockRecord } from '../loan/LoanRecord.js'
 import { ltvAtLeast, ltvBps } from '../money/ltv.js'
 import { lockCltvExpiry, requiredLockBlocks, safeDeadlineHeight } from '../terms/lockCltvExpiry.js'
 import type { DeskContext } from './DeskContext.js'
-import { retireAtEscrow } from './escrowLocks.js'
+import { retireReplaced } from './escrowLocks.js'
 import { rolloverReplaces } from './pendingWork.js'
 
 export function newLock(
@@ -85,18 +85,16 @@ export async function releaseLocks(
  */
 export async function completeRollover(ctx: DeskContext, loan: LoanRecord): Promise<LoanRecord> {
   const replaced = rolloverReplaces(loan)
-  if (replaced.length === 0) return loan
+  if (replaced.length === 0) return retireReplaced(ctx, loan)
   const rollover = [...loan.locks]
     .reverse()
     .find((l) => l.purpose === 'rollover' && l.state === 'ACCEPTED')!
   for (const old of replaced) {
     await cancelLockInvoice(ctx, old)
-    // v2: the agent is told the old lock is replaced (never released again).
-    await retireAtEscrow(ctx, old)
     ctx.stopWatching(old.paymentHash)
     loan = withLock(loan, { ...old, state: 'CANCELED' })
   }
-  return ctx.save(loan, [
+  loan = await ctx.save(loan, [
     ...replaced.map((old) => ({
       type: 'lock.canceled' as const,
       data: { lockId: old.id, by: 'desk', reason: 'rollover' },
@@ -106,6 +104,7 @@ export async function completeRollover(ctx: DeskContext, loan: LoanRecord): Prom
       data: { lockId: rollover.id, expiryHeight: rollover.expiryHeight },
     },
   ])
+  return retireReplaced(ctx, loan)
 }
 
 /**

@@ -1,5 +1,6 @@
 import { finalLoanStates, type LoanRecord, type LockRecord } from '../loan/LoanRecord.js'
-import { awaitsBorrower } from './escrowLocks.js'
+import { newestRollover } from '../loan/newestRollover.js'
+import { awaitsBorrower, unretired } from './escrowLocks.js'
 
 const none: ReadonlyMap<string, unknown> = new Map()
 
@@ -24,6 +25,7 @@ export function hasPendingWork(
     ) ||
     loan.invoices.some((i) => i.state === 'OPEN' && !watched.has(i.paymentHash)) ||
     rolloverReplaces(loan).length > 0 ||
+    unretired(loan).length > 0 ||
     (finalLoanStates.includes(loan.state) && loan.locks.some((l) => l.state === 'ACCEPTED'))
   )
 }
@@ -34,9 +36,6 @@ export function hasPendingWork(
  * means the rollover is to be completed (`completeRollover`).
  */
 export function rolloverReplaces(loan: LoanRecord): LockRecord[] {
-  let newest = -1
-  loan.locks.forEach((l, i) => {
-    if (l.purpose === 'rollover' && l.state === 'ACCEPTED') newest = i
-  })
+  const newest = newestRollover(loan)
   return newest < 0 ? [] : loan.locks.slice(0, newest).filter((l) => l.state === 'ACCEPTED')
 }

@@ -48,7 +48,11 @@ export interface LockRecord {
    * (the borrower drew it). A v2 rollover lock waits PENDING without one (and
    * with no payment hash yet) until the borrower acks it with one.
    */
-  escrow?: { attestation: EscrowAttestation }
+  escrow?: {
+    attestation: EscrowAttestation
+    /** A rollover replaced it, and the agent was told so (`retireReplaced`). */
+    retired?: boolean
+  }
 }
 
 /** An ordinary invoice of the desk's: interest or repayment. */

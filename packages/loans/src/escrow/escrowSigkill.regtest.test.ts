@@ -1,0 +1,185 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { getTestNetwork } from '@btcfi/regtest/vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { lenderSecretOf } from '../desk/deskEscrow.js'
+import type { LoanView } from '../desk/loanView.js'
+import { isLoanError } from '../errors/LoanError.js'
+import type { LoanEvent } from '../loan/LoanRecord.js'
+import { safeDeadlineHeight } from '../terms/lockCltvExpiry.js'
+import { clientsOf, keepBalances, ownedMsat } from '../testing/clients.js'
+import { type DeskFixture, deskFixture, shortLock, testTerms } from '../testing/deskFixture.js'
+import { escrowClient } from './escrowClient.js'
+import { type SpawnedEscrowAgent, spawnEscrowAgent } from './testing/spawnEscrowAgent.js'
+
+// The escrow agent SIGKILLed at each step of a v2 loan and started again on
+// its SQLite file: before and after the borrower's deposit, before the
+// desk's release request, right after its answer (the desk has not settled
+// yet), and in a rollover between the new lock's deposit and the old one's
+// retirement. Nothing is lost, nothing is taken twice, and bob's and alice's
+// balances are checked to the msat.
+
+const net = await getTestNetwork()
+const { alice, bob, carol } = clientsOf(net)
+const lock = shortLock
+const dir = mkdtempSync(join(tmpdir(), 'escrow-sigkill-'))
+
+let escrow: SpawnedEscrowAgent
+let f: DeskFixture
+/** Runs once after the agent answers a deposit (the next one only). */
+let afterDeposit: (() => Promise<void>) | undefined
+/** Runs on the desk's next event of this type. */
+let onEvent: { type: LoanEvent['type']; run: () => void } | undefined
+const shared = keepBalances(bob, { borrower: alice, others: [carol] })
+
+beforeAll(async () => {
+  await shared.prepare()
+  escrow = await spawnEscrowAgent({ node: net.node('carol'), dir })
+  const fetch: typeof globalThis.fetch = async (input, init) => {
+    const url = input instanceof Request ? input.url : String(input)
+    const response = await globalThis.fetch(input, init)
+    if (url.startsWith(escrow.url) && url.endsWith('/v2/escrow/deposits') && afterDeposit) {
+      const run = afterDeposit
+      afterDeposit = undefined
+      await run()
+    }
+    return response
+  }
+  f = await deskFixture(bob, alice, {
+    terms: { ...testTerms, lock },
+    deskOptions: {
+      escrow: { agents: [{ pubkey: escrow.pubkey, url: escrow.url }], retryMs: 0 },
+      onEvent: (event) => {
+        if (onEvent?.type !== event.type) return
+        const { run } = onEvent
+        onEvent = undefined
+        run()
+      },
+    },
+    agentOptions: { escrow: {}, fetch },
+  })
+})
+afterAll(async () => {
+  await f?.close()
+  await escrow?.close()
+  rmSync(dir, { recursive: true, force: true })
+  await shared.restore()
+})
+
+const held = (loan: LoanView) => loan.locks.filter((l) => l.state === 'ACCEPTED')
+const balances = async () => ({ alice: await ownedMsat(alice), bob: await ownedMsat(bob) })
+const lender = () => escrowClient({ url: escrow.url, lenderSecret: lenderSecretOf(f.secret) })
+async function mineTo(height: number) {
+  const now = (await bob.getInfo()).blockHeight
+  if (height > now) await net.mine(height - now)
+}
+function expectLiquidated(
+  before: { alice: bigint; bob: bigint },
+  after: { alice: bigint; bob: bigint },
+  loan: LoanView,
+) {
+  const keepMsat = loan.liquidation!.keepSat * 1_000n
+  expect(after.alice - before.alice).toBe(200_000_000n - keepMsat)
+  expect(after.bob - before.bob).toBe(-200_000_000n + keepMsat)
+}
+const setPrices = (centsPerBtc: bigint) => {
+  f.oracle.set(centsPerBtc)
+  escrow.setPrice(centsPerBtc)
+}
+
+describe('protocol v2: the escrow agent SIGKILLed at every step', () => {
+  it('down before the deposit: no loan opens; killed after it: the loan opens, and the agent holds the preimage after its restart', async () => {
+    const before = await balances()
+    await escrow.kill()
+    const quote = await f.agent.quote({ principal: 20_000n }) // the desk asks nothing of the agent
+    const error = await f.agent.open({ quote }).catch((e: unknown) => e)
+    expect(isLoanError(error) && error.reason).toBe('DESK_ERROR')
+    expect(await f.running.desk.getLoan(quote.id)).toBeUndefined()
+    await escrow.restart()
+    // Killed between its attestation and the open: the desk needs only the attestation.
+    afterDeposit = () => escrow.kill()
+    const opened = await f.agent.open({ quote })
+    const loan = await f.agent.waitForState(opened.loan.id, ['ACTIVE'], { timeoutMs: 30_000 })
+    await escrow.restart()
+    const status = await lender().status(opened.lock.paymentHash)
+    expect(status.hold.loanId).toBe(loan.id)
+    expect(status.released).toBeUndefined()
+
+    // Down when the price falls: the desk cannot settle, and the loan waits ACTIVE.
+    await escrow.kill()
+    setPrices(5_500_000n)
+    await f.running.desk.tick()
+    await f.running.desk.whenIdle()
+    expect((await f.agent.status(loan.id)).state).toBe('ACTIVE')
+    expect(held(await f.agent.status(loan.id))).toHaveLength(1)
+    // Back: released on its own price, as the desk asks again.
+    await escrow.restart()
+    await f.running.desk.tick()
+    const done = await f.agent.waitForState(loan.id, ['LIQUIDATED'])
+    expect((await lender().status(opened.lock.paymentHash)).released?.ground).toBe('liquidation')
+    expect(await opened.lock.outcome).toMatchObject({ status: 'settled' })
+    expectLiquidated(before, await balances(), done)
+    setPrices(10_000_000n)
+  })
+
+  it('killed right after it released the preimage: the desk settles once the agent is back (it gives the same preimage again)', async () => {
+    const before = await balances()
+    const quote = await f.agent.quote({ principal: 20_000n })
+    const opened = await f.agent.open({ quote })
+    const loan = await f.agent.waitForState(opened.loan.id, ['ACTIVE'], { timeoutMs: 30_000 })
+    // SIGKILL as soon as the desk records the release, before it settles.
+    onEvent = { type: 'escrow.released', run: () => void escrow.kill() }
+    setPrices(5_500_000n)
+    await f.running.desk.tick()
+    await f.running.desk.whenIdle()
+    const stuck = await f.agent.status(loan.id)
+    expect(stuck.state).toBe('LIQUIDATING')
+    expect(held(stuck)).toHaveLength(1)
+    await escrow.restart()
+    await f.running.desk.tick()
+    const done = await f.agent.waitForState(loan.id, ['LIQUIDATED'])
+    expect(done.locks.map((l) => l.state)).toEqual(['SETTLED'])
+    expect(await opened.lock.outcome).toMatchObject({ status: 'settled' })
+    expectLiquidated(before, await balances(), done)
+    setPrices(10_000_000n)
+  })
+
+  it('killed in a rollover after the new deposit: the rollover completes, and the old lock is retired once the agent is back', async () => {
+    const before = await balances()
+    const quote = await f.agent.quote({ principal: 20_000n })
+    const opened = await f.agent.open({ quote })
+    const loan = await f.agent.waitForState(opened.loan.id, ['ACTIVE'], { timeoutMs: 30_000 })
+    const oldHash = held(loan)[0]!.paymentHash
+    const deadline = safeDeadlineHeight(lock, held(loan)[0]!.expiryHeight!)
+    afterDeposit = () => escrow.kill()
+    const stop = f.agent.watch(loan.id, { intervalMs: 200 })
+    try {
+      await mineTo(deadline - lock.rolloverLeadBlocks)
+      await f.running.desk.tick()
+      await expect
+        .poll(async () => (await f.agent.events(loan.id)).map((e) => e.type), { timeout: 20_000 })
+        .toContain('rollover.completed')
+    } finally {
+      stop()
+    }
+    expect(await opened.lock.outcome).toEqual({ status: 'released' })
+    // The desk could not tell the agent: the loan wakes until it can.
+    expect((await f.agent.events(loan.id)).map((e) => e.type)).not.toContain('escrow.retired')
+    await escrow.restart()
+    await f.running.desk.tick()
+    await f.running.desk.whenIdle()
+    expect((await f.agent.events(loan.id)).map((e) => e.type)).toContain('escrow.retired')
+    expect((await lender().status(oldHash)).hold.rolledOver).toBe(true)
+    const next = held(await f.agent.status(loan.id))[0]!
+    expect(next.paymentHash).not.toBe(oldHash)
+    // The new lock holds the collateral, the old one nothing: liquidated on the new one.
+    setPrices(5_500_000n)
+    await f.running.desk.tick()
+    const done = await f.agent.waitForState(loan.id, ['LIQUIDATED'])
+    expect((await lender().status(next.paymentHash)).released?.ground).toBe('liquidation')
+    expect((await lender().status(oldHash)).released).toBeUndefined()
+    expectLiquidated(before, await balances(), done)
+    setPrices(10_000_000n)
+  })
+})
