@@ -22,7 +22,7 @@ export function parseDeskInvoiceMemo(
   | { loanId: string; kind: 'repay' }
   | { loanId: string; kind: 'interest'; accruedToMs: number }
   | undefined {
-  const match = /^btcfi loan (\S{1,64}) (repay|interest to (\d{1,16}))$/.exec(memo ?? '')
+  const match = /^btcfi loan (\S{1,64}) (repay|interest to (0|[1-9]\d{0,15}))$/.exec(memo ?? '')
   if (!match) return undefined
   if (match[2] === 'repay') return { loanId: match[1]!, kind: 'repay' }
   return { loanId: match[1]!, kind: 'interest', accruedToMs: Number(match[3]) }
