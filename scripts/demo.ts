@@ -1,11 +1,22 @@
 // The BTCFi SDK demo: a regtest Lightning network on this machine, a loan
-// desk, a price feed of local exchanges, and the example merchant app on top,
-// ready to click through in a browser.
+// desk, an escrow agent in a process of its own, a price feed of local
+// exchanges, and the example merchant app on top, ready to click through in a
+// browser.
+//
+// Pay later runs protocol v2 of @btcfi/loans: the customer's wallet draws each
+// collateral lock's preimage and seals it to the escrow agent, which gives it
+// to the desk only on evidence it checks itself (its own oracle on the price
+// feed, the chain's height from carol's node, read-only), so the desk cannot
+// take the collateral without cause. The agent keeps the preimages where the
+// desk keeps its book (SQLite in the demo's temp dir, or the same PostgreSQL).
 //
 //   npm run demo                 start everything, print the URL, Ctrl-C stops it all
 //   npm run demo -- --port 9000  another port for the app (default 8787, or any free one)
-//   npm run demo -- --postgres   the desk's loan book on a throwaway PostgreSQL instead of SQLite
-//                                (Debian's, installed first when missing; stopped and removed with the rest)
+//   npm run demo -- --v1         pay later under protocol v1: no escrow agent, the desk holds
+//                                the preimages (and could seize a lock without cause)
+//   npm run demo -- --postgres   the desk's loan book (and the agent's preimages) on a throwaway
+//                                PostgreSQL instead of SQLite (Debian's, installed first when
+//                                missing; stopped and removed with the rest)
 //   npm run demo -- --postgres=postgres://user:password@host:5432/db
 //                                on a PostgreSQL of yours (or BTCFI_POSTGRES_URL's), in a schema of
 //                                the demo's own that it drops when it stops
@@ -38,6 +49,8 @@ const say = (text: string) => console.log(`${dim(`[${seconds().padStart(6)}]`)} 
 const args = process.argv.slice(2)
 const portArg = args.indexOf('--port')
 const port = portArg >= 0 ? Number(args[portArg + 1]) : Number(process.env.PORT ?? 8787)
+/** Pay later under protocol v2 (an escrow agent holds the preimages) unless `--v1`. */
+const v2 = !args.includes('--v1')
 
 /**
  * The loan book the demo runs its desk on: SQLite without `--postgres`; with
@@ -68,14 +81,21 @@ let stopping = false
 async function stop(code: number) {
   if (stopping) return
   stopping = true
+  const agent = shop?.escrow
   const database = postgres ? ', PostgreSQL' : ''
-  say(`stopping the app, the desk, the price feed${database} and the network…`)
+  say(
+    `stopping the app, the desk${agent ? ', the escrow agent' : ''}, the price feed${database} and the network…`,
+  )
+  // The app and the desk first, then the agent's process (waited for), then its database.
   await shop?.close().catch(() => {})
   if (ownSchema) await dropSchema(ownSchema.url, ownSchema.schema).catch(warn('drop the schema'))
   const server = await postgres?.catch(() => undefined)
   await server?.stop().catch(warn('stop PostgreSQL'))
   await network?.stop().catch(() => {})
-  say(`stopped: no node${server ? ' and no PostgreSQL' : ''} left running`)
+  const gone = ['node', ...(agent ? ['escrow agent'] : []), ...(server ? ['PostgreSQL'] : [])]
+  const list =
+    gone.length === 1 ? gone[0] : `${gone.slice(0, -1).join(', no ')} and no ${gone.at(-1)}`
+  say(`stopped: no ${list} left running`)
   process.exit(code)
 }
 process.on('SIGINT', () => void stop(0))
@@ -84,9 +104,9 @@ process.on('SIGTERM', () => void stop(0))
 const warn = (what: string) => (error: unknown) =>
   say(`could not ${what}: ${error instanceof Error ? error.message : String(error)}`)
 
-const connection = (node: NodeHandle) => ({
+const connection = (node: NodeHandle, macaroon: 'admin' | 'readonly' = 'admin') => ({
   restUrl: node.restUrl,
-  macaroon: node.macaroons.admin,
+  macaroon: node.macaroons[macaroon],
   tlsCert: node.tlsCert,
 })
 
@@ -159,6 +179,10 @@ async function main() {
     lender: connection(network.node('bob')),
     webRoot,
     loanStore: await loanStore(),
+    // v2: the agent reads the chain from carol's node (not the desk's), with its read-only macaroon.
+    ...(v2 && {
+      escrow: { node: connection(network.node('carol'), 'readonly'), nodeName: 'carol' },
+    }),
     onProgress: say,
   }
   shop = await startRegtestShop({ ...shopParameters, port }).catch((error: { code?: string }) => {
@@ -167,9 +191,12 @@ async function main() {
     return startRegtestShop({ ...shopParameters, port: 0 })
   })
   console.log(`\n${bold(`Open ${shop.url}`)}  ${dim(`(ready in ${seconds()})`)}`)
+  const payLater = shop.escrow
+    ? "Pay later runs protocol v2: the escrow agent holds the collateral lock's preimage."
+    : 'Pay later runs protocol v1 (--v1): the desk holds the preimage.'
   console.log(
     dim(
-      '  Checkout, Pay per minute, Pay later and Admin (move the BTC price there); the customer wallet is on the right.\n  Ctrl-C stops everything.',
+      `  Checkout, Pay per minute, Pay later and Admin (move the BTC price there); the customer wallet is on the right.\n  ${payLater}\n  Ctrl-C stops everything.`,
     ),
   )
 }

@@ -18,10 +18,21 @@ function processesMentioning(text: string): string[] {
   }
 }
 
+/** Whether process `pid` runs. */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
 /**
  * Runs the demo with `args` until it prints its URL, hands the URL and its
  * output so far to `check`, then stops it with Ctrl-C (SIGINT) and expects it
- * to exit 0 with no process of its network left. Returns its whole output.
+ * to exit 0 with no process of its network, and no escrow agent, left.
+ * Returns its whole output.
  */
 async function runDemo(
   args: string[],
@@ -50,6 +61,10 @@ async function runDemo(
     const networkDir = /files in (\S+)\)/.exec(output)![1]!
     // btcd, alice, bob, carol (and the network's watchdog)
     expect(processesMentioning(networkDir).length).toBeGreaterThanOrEqual(4)
+    // Pay later in v2: the escrow agent, a process of its own.
+    const agentPid = Number(/escrow agent: process (\d+)/.exec(output)?.[1])
+    expect(agentPid).toBeGreaterThan(0)
+    expect(running(agentPid)).toBe(true)
 
     const page = await fetch(url)
     expect(page.status).toBe(200)
@@ -61,6 +76,7 @@ async function runDemo(
     demo.kill('SIGINT')
     expect(await exited).toBe(0)
     await expect.poll(() => processesMentioning(networkDir), { timeout: 10_000 }).toEqual([])
+    expect(running(agentPid)).toBe(false)
     return output
   } finally {
     if (demo.exitCode === null) demo.kill('SIGKILL')
@@ -68,11 +84,14 @@ async function runDemo(
 }
 
 describe('the demo', () => {
-  it('starts a network, a desk, a price feed and the app, prints the URL, and Ctrl-C leaves nothing running', async () => {
+  it('starts a network, a desk, an escrow agent, a price feed and the app, prints the URL, and Ctrl-C leaves nothing running', async () => {
     const output = await runDemo([], async (_url, output) => {
-      expect(output).toContain('loan desk: SQLite store')
+      expect(output).toMatch(
+        /escrow agent: process \d+ on http:\/\/127\.0\.0\.1:\d+, SQLite store, the chain's height from carol's node/,
+      )
+      expect(output).toContain('loan desk: SQLite store, oracle on the price feed, protocol v2')
     })
-    expect(output).toContain('stopped: no node left running')
+    expect(output).toContain('stopped: no node and no escrow agent left running')
   }, 300_000)
 
   it('--postgres: the desk on a PostgreSQL of its own, which Ctrl-C stops and removes', async () => {
@@ -81,14 +100,20 @@ describe('the demo', () => {
       cluster = /initdb in (\S*btcfi-postgres-[A-Za-z0-9]+)/.exec(output)![1]!
       expect(processesMentioning(cluster).length).toBeGreaterThanOrEqual(1)
       expect(output).toMatch(/loan desk: PostgreSQL store on 127\.0\.0\.1:\d+\/btcfi,/)
+      // The agent keeps its preimages in the same database.
+      expect(output).toMatch(
+        /escrow agent: process \d+ on \S+, PostgreSQL store on 127\.0\.0\.1:\d+\/btcfi,/,
+      )
       const quote = await fetch(`${url}/api/wallet/loans/quote`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ principalCents: '2500' }),
       })
       expect(quote.status).toBe(201)
+      const body = (await quote.json()) as { escrow?: { agentPubkey: string } }
+      expect(body.escrow?.agentPubkey).toMatch(/^[0-9a-f]{64}$/)
     })
-    expect(output).toContain('stopped: no node and no PostgreSQL left running')
+    expect(output).toContain('stopped: no node, no escrow agent and no PostgreSQL left running')
     await expect.poll(() => processesMentioning(cluster), { timeout: 10_000 }).toEqual([])
     expect(existsSync(cluster)).toBe(false)
   }, 300_000)

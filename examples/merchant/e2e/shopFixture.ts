@@ -35,19 +35,28 @@ export interface ShopFixture {
   close(): Promise<void>
 }
 
-const connection = (node: NodeHandle) => ({
+const connection = (node: NodeHandle, macaroon: 'admin' | 'readonly' = 'admin') => ({
   restUrl: node.restUrl,
-  macaroon: node.macaroons.admin,
+  macaroon: node.macaroons[macaroon],
   tlsCert: node.tlsCert,
 })
 
+export interface ShopFixtureOptions {
+  /**
+   * Pay later under protocol v2, as the demo runs it: an escrow agent in a
+   * process of its own, reading the chain from carol's node (read-only).
+   * Default false: v1, no agent process (checkout and streams need none).
+   */
+  escrow?: boolean
+}
+
 /**
  * The merchant app on the test network (carol sells, alice buys, bob lends),
- * and one Chromium page on it. `close` closes the browser and the app,
- * releases any collateral lock or hold invoice the test left (and then fails,
- * naming it), and puts the nodes' balances back.
+ * and one Chromium page on it. `close` closes the browser and the app (and
+ * its escrow agent's process), releases any collateral lock or hold invoice
+ * the test left (and then fails, naming it), and puts the nodes' balances back.
  */
-export async function shopFixture(): Promise<ShopFixture> {
+export async function shopFixture(options: ShopFixtureOptions = {}): Promise<ShopFixture> {
   const net = await getTestNetwork()
   const webRoot = await buildWeb()
   const shop = await startRegtestShop({
@@ -55,6 +64,9 @@ export async function shopFixture(): Promise<ShopFixture> {
     customer: connection(net.node('alice')),
     lender: connection(net.node('bob')),
     webRoot,
+    ...(options.escrow && {
+      escrow: { node: connection(net.node('carol'), 'readonly'), nodeName: 'carol' },
+    }),
   })
   const { customer, lender, merchant } = shop.clients
   const start = { customer: await ownedMsat(customer), merchant: await ownedMsat(merchant) }

@@ -1,11 +1,13 @@
 // Runs the merchant app outside the demo, on nodes you already have.
 //
-// On a Polar network (regtest in Docker): the whole example, with a loan desk
-// and a local price feed, on three of its LND nodes:
+// On a Polar network (regtest in Docker): the whole example, with a loan desk,
+// an escrow agent in a process of its own and a local price feed, on three of its LND nodes:
 //   POLAR_NETWORK="my network" pnpm start
 //   (MERCHANT_NODE, CUSTOMER_NODE and LENDER_NODE name the nodes: carol, alice, bob by default;
 //    the customer and the lender need a direct channel; the desk's loan book is an SQLite file
-//    in a temp dir, or, with BTCFI_POSTGRES_URL=postgres://…, your PostgreSQL, kept across runs)
+//    in a temp dir, or, with BTCFI_POSTGRES_URL=postgres://…, your PostgreSQL, kept across runs;
+//    pay later runs protocol v2, its escrow agent reading the chain from ESCROW_NODE's
+//    read-only macaroon (the merchant's node by default): PAY_LATER_PROTOCOL=v1 runs without it)
 //
 // On a real node: checkout and pay-per-minute only, priced by real exchanges:
 //   LND_REST_URL=https://host:8080 LND_MACAROON_PATH=invoice.macaroon LND_CERT_PATH=tls.cert pnpm start
@@ -22,10 +24,11 @@ const webRoot = await buildWeb(console.log)
 async function onPolar(network: string) {
   const { attachPolar } = await import('@btcfi/regtest')
   const net = await attachPolar({ network })
-  const connection = (name: string) => {
+  const connection = (name: string, macaroon: 'admin' | 'readonly' = 'admin') => {
     const node = net.node(name)
-    return { restUrl: node.restUrl, macaroon: node.macaroons.admin, tlsCert: node.tlsCert }
+    return { restUrl: node.restUrl, macaroon: node.macaroons[macaroon], tlsCert: node.tlsCert }
   }
+  const escrowNode = env.ESCROW_NODE ?? env.MERCHANT_NODE ?? 'carol'
   return startRegtestShop({
     merchant: connection(env.MERCHANT_NODE ?? 'carol'),
     customer: connection(env.CUSTOMER_NODE ?? 'alice'),
@@ -35,6 +38,9 @@ async function onPolar(network: string) {
     ...(env.BTCFI_POSTGRES_URL
       ? { loanStore: { kind: 'postgres' as const, url: env.BTCFI_POSTGRES_URL } }
       : {}),
+    ...(env.PAY_LATER_PROTOCOL === 'v1'
+      ? {}
+      : { escrow: { node: connection(escrowNode, 'readonly'), nodeName: escrowNode } }),
     onProgress: console.log,
   })
 }

@@ -13,6 +13,9 @@ export async function loanSummaries(store: LoanStore, centsPerBtc: bigint) {
     return {
       id: loan.id,
       state: loan.state,
+      /** `btcfi-loan/2` when an escrow agent holds the lock's preimage. */
+      protocol: loan.agreement.protocol,
+      escrowAgent: loan.agreement.escrow?.agentPubkey,
       open: !finalLoanStates.includes(loan.state),
       principalCents: loan.agreement.principal,
       collateralSat,

@@ -1,6 +1,6 @@
 import { httpOracle } from '@btcfi/loans'
 import { afterAll, describe, expect, it } from 'vitest'
-import { startPriceFeed } from './startPriceFeed.js'
+import { sourceOf, startPriceFeed } from './startPriceFeed.js'
 
 const feed = await startPriceFeed({ centsPerBtc: 10_000_000n })
 afterAll(() => feed.close())
@@ -14,5 +14,14 @@ describe('startPriceFeed', () => {
     feed.set(5_500_000n)
     expect((await oracle.getPrice()).centsPerBtc).toBe(5_500_000n)
     expect(() => feed.set(0n)).toThrow(RangeError)
+  })
+
+  it('names its exchanges and their URLs: an oracle of its own (another process) reads the same price', async () => {
+    expect(feed.exchanges.map((e) => e.exchange)).toEqual(['coinbase', 'kraken', 'bitstamp'])
+    const own = httpOracle({
+      sources: feed.exchanges.map(({ exchange, baseUrl }) => sourceOf[exchange](baseUrl)),
+    })
+    feed.set(6_000_000n)
+    expect((await own.getPrice()).centsPerBtc).toBe(6_000_000n)
   })
 })

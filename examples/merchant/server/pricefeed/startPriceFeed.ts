@@ -16,16 +16,26 @@ export interface PriceFeedParameters {
   exchanges?: readonly Exchange[]
 }
 
+/** One exchange of the feed: its name and where it answers. */
+export interface PriceFeedExchange {
+  exchange: Exchange
+  /** `http://127.0.0.1:<port>`: hand it to the exchange's source (`coinbaseSource(baseUrl)`, ...). */
+  baseUrl: string
+}
+
 export interface PriceFeed {
   /** The sources to hand `httpOracle`: one local server per exchange. */
   sources: PriceSource[]
+  /** The same servers by name and URL: for an oracle in another process (the escrow agent's). */
+  exchanges: PriceFeedExchange[]
   readonly centsPerBtc: bigint
   /** Moves the price on every exchange at once (each keeps a small spread around it). */
   set(centsPerBtc: bigint): void
   close(): Promise<void>
 }
 
-const sourceOf: Record<Exchange, (baseUrl: string) => PriceSource> = {
+/** The `@btcfi/loans` source that reads an exchange's ticker at `baseUrl`. */
+export const sourceOf: Record<Exchange, (baseUrl: string) => PriceSource> = {
   coinbase: coinbaseSource,
   kraken: krakenSource,
   bitstamp: bitstampSource,
@@ -52,6 +62,7 @@ export async function startPriceFeed({
   let price = centsPerBtc
   const servers: Server[] = []
   const sources: PriceSource[] = []
+  const feedExchanges: PriceFeedExchange[] = []
   for (const exchange of exchanges) {
     const server = createServer((_req, res) => {
       const body = JSON.stringify(exchangeBodies[exchange](price + spreadCents[exchange]))
@@ -61,10 +72,13 @@ export async function startPriceFeed({
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
     servers.push(server)
     const { port } = server.address() as AddressInfo
-    sources.push(sourceOf[exchange](`http://127.0.0.1:${port}`))
+    const baseUrl = `http://127.0.0.1:${port}`
+    sources.push(sourceOf[exchange](baseUrl))
+    feedExchanges.push({ exchange, baseUrl })
   }
   return {
     sources,
+    exchanges: feedExchanges,
     get centsPerBtc() {
       return price
     },

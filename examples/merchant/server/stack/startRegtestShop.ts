@@ -14,6 +14,7 @@ import {
 import type { LightningClient } from '@btcfi/sdk'
 import { serve } from '@hono/node-server'
 import { createLedger } from '../admin/createLedger.js'
+import { type EscrowProcess, startEscrowProcess } from '../escrow/startEscrowProcess.js'
 import { cachedPrice } from '../http/cachedPrice.js'
 import { createMerchantApp } from '../http/createMerchantApp.js'
 import { createMeter } from '../meter/createMeter.js'
@@ -59,6 +60,24 @@ export interface RegtestShopParameters {
   invoiceExpirySeconds?: number
   /** How often the desk re-prices its loans. Default 1 000 ms. */
   deskTickMs?: number
+  /**
+   * Pay later under protocol v2: an escrow agent, in a process of its own,
+   * holds each collateral lock's preimage (the wallet draws it and seals it
+   * to the agent, the desk accepts the agent), so the desk can take the
+   * collateral only on evidence the agent checks itself. The agent reads the
+   * chain's height from `node` (not the lender's; a read-only macaroon is
+   * enough) and judges prices with its own oracle on the price feed. It keeps
+   * its preimages where the desk keeps its book: `escrow.db` beside the
+   * SQLite file, or the same PostgreSQL schema. Absent: protocol v1 (the desk
+   * holds the preimages).
+   */
+  escrow?: {
+    node: NodeConnection
+    /** The node's name, for the progress lines. */
+    nodeName?: string
+    /** How long the borrower has to answer a default the desk claims. Default 24 h. */
+    disputeWindowMs?: number
+  }
   onProgress?: (line: string) => void
 }
 
@@ -69,14 +88,17 @@ export interface RegtestShop {
   desk: RunningDesk
   /** The desk's loan book, and what it runs on. */
   loans: { store: LoanStore; kind: ShopLoanStore['kind'] }
+  /** v2: the escrow agent's process (its URL, key and pid); undefined for v1. */
+  escrow: EscrowProcess | undefined
   clients: { merchant: LightningClient; customer: LightningClient; lender: LightningClient }
   close(): Promise<void>
 }
 
 /**
  * The whole example on a regtest network: a price feed of local exchanges,
- * a loan desk (SQLite or PostgreSQL store, httpOracle on the feed), the customer's wallet,
- * and the merchant app serving the front end.
+ * a loan desk (SQLite or PostgreSQL store, httpOracle on the feed), with
+ * `escrow` an escrow agent in a process of its own (protocol v2), the
+ * customer's wallet, and the merchant app serving the front end.
  */
 export async function startRegtestShop(parameters: RegtestShopParameters): Promise<RegtestShop> {
   const progress = parameters.onProgress ?? (() => {})
@@ -99,9 +121,40 @@ export async function startRegtestShop(parameters: RegtestShopParameters): Promi
     const price = cachedPrice(oracle, 500)
 
     const choice = parameters.loanStore ?? { kind: 'sqlite' }
-    const store = await openLoanStore(choice, closers)
+    const { store, dir } = await openLoanStore(choice, closers)
     closers.push(() => store.close())
-    progress(`loan desk: ${describeStore(choice)}, oracle on the price feed`)
+
+    let escrow: EscrowProcess | undefined
+    if (parameters.escrow) {
+      const { node, nodeName } = parameters.escrow
+      const agentDir = dir ?? (await mkdtemp(join(tmpdir(), 'btcfi-escrow-')))
+      if (!dir) closers.push(() => rm(agentDir, { recursive: true, force: true }))
+      escrow = await startEscrowProcess({
+        dir: agentDir,
+        node,
+        store:
+          choice.kind === 'sqlite'
+            ? { kind: 'sqlite', path: join(agentDir, 'escrow.db') }
+            : {
+                kind: 'postgres',
+                url: choice.url,
+                ...(choice.schema === undefined ? {} : { schema: choice.schema }),
+              },
+        exchanges: priceFeed.exchanges,
+        onLog: (line) => progress(`escrow agent: ${line}`),
+      })
+      closers.push(() => escrow?.close())
+      progress(
+        `escrow agent: process ${escrow.pid} on ${escrow.url}, ${describeStore(choice)}, ` +
+          `the chain's height from ${nodeName ? `${nodeName}'s node` : 'its node'}, its own oracle on the price feed`,
+      )
+    }
+    progress(
+      `loan desk: ${describeStore(choice)}, oracle on the price feed, ` +
+        (escrow
+          ? `protocol v2 (the escrow agent ${escrow.pubkey.slice(0, 12)}… holds the preimages)`
+          : 'protocol v1 (the desk holds the preimages)'),
+    )
     const desk = await startDesk({
       client: clients.lender,
       store,
@@ -109,6 +162,14 @@ export async function startRegtestShop(parameters: RegtestShopParameters): Promi
       secret: new Uint8Array(randomBytes(32)),
       terms: defaultTerms,
       tickMs: parameters.deskTickMs ?? 1_000,
+      ...(escrow && {
+        escrow: {
+          agents: [{ pubkey: escrow.pubkey, url: escrow.url }],
+          ...(parameters.escrow?.disputeWindowMs === undefined
+            ? {}
+            : { disputeWindowMs: parameters.escrow.disputeWindowMs }),
+        },
+      }),
     })
     closers.push(() => desk.close())
 
@@ -131,7 +192,12 @@ export async function startRegtestShop(parameters: RegtestShopParameters): Promi
       },
     })
     closers.push(() => ledger.close())
-    const wallet = createWallet({ client: clients.customer, deskUrl: desk.url, price })
+    const wallet = createWallet({
+      client: clients.customer,
+      deskUrl: desk.url,
+      price,
+      escrow: escrow !== undefined,
+    })
     closers.push(() => wallet.close())
 
     const app = createMerchantApp({
@@ -164,27 +230,31 @@ export async function startRegtestShop(parameters: RegtestShopParameters): Promi
           }),
       )
     })
-    return { url, priceFeed, desk, loans: { store, kind: choice.kind }, clients, close }
+    return { url, priceFeed, desk, loans: { store, kind: choice.kind }, escrow, clients, close }
   } catch (error) {
     await close()
     throw error
   }
 }
 
-/** Opens the desk's store; what it leaves behind (a temp dir) is removed by `closers`. */
+/**
+ * Opens the desk's store, and says the SQLite file's folder; what it leaves
+ * behind (a temp dir) is removed by `closers`.
+ */
 async function openLoanStore(
   choice: ShopLoanStore,
   closers: (() => Promise<void> | void)[],
-): Promise<LoanStore> {
+): Promise<{ store: LoanStore; dir: string | undefined }> {
   if (choice.kind === 'postgres') {
-    return postgresLoanStore({
+    const store = await postgresLoanStore({
       url: choice.url,
       ...(choice.schema === undefined ? {} : { schema: choice.schema }),
     })
+    return { store, dir: undefined }
   }
   const dir = choice.dir ?? (await mkdtemp(join(tmpdir(), 'btcfi-merchant-')))
   if (!choice.dir) closers.push(() => rm(dir, { recursive: true, force: true }))
-  return sqliteLoanStore({ path: join(dir, 'desk.db') })
+  return { store: await sqliteLoanStore({ path: join(dir, 'desk.db') }), dir }
 }
 
 /** The store for a person watching: where it is, never the URL's password. */

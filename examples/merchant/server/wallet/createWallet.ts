@@ -1,10 +1,19 @@
 import { randomBytes } from 'node:crypto'
-import { type Agent, createAgent, finalLoanStates, type LockHandle, type Quote } from '@btcfi/loans'
+import {
+  type Agent,
+  createAgent,
+  type EscrowClient,
+  escrowClient,
+  finalLoanStates,
+  type LoanView,
+  type LockHandle,
+  type Quote,
+} from '@btcfi/loans'
 import type { LightningClient } from '@btcfi/sdk'
 import { createStream, type Stream } from '@btcfi/stream'
 import { listeners } from '../http/listeners.js'
 import { loanLtv } from './loanLtv.js'
-import type { WalletLoan } from './WalletLoan.js'
+import type { WalletEscrow, WalletLoan } from './WalletLoan.js'
 
 export interface WalletParameters {
   /** The customer's node. */
@@ -13,6 +22,18 @@ export interface WalletParameters {
   deskUrl: string
   /** BTC/USD now, US cents per bitcoin (for the LTV meter). */
   price: () => Promise<bigint>
+  /**
+   * Borrow under protocol v2: the desk's first escrow agent holds each lock's
+   * preimage, drawn by the wallet, so the desk can take the collateral only
+   * on evidence the agent checks. Default false: v1 (the desk holds it).
+   */
+  escrow?: boolean
+}
+
+/** The lock an escrow agent's word matters for: the one that took the collateral, else the one holding it. */
+function escrowedLock(view: LoanView) {
+  const latest = (state: string) => [...view.locks].reverse().find((l) => l.state === state)
+  return latest('SETTLED') ?? latest('ACCEPTED') ?? view.locks.at(-1)
 }
 
 export type Wallet = ReturnType<typeof createWallet>
@@ -22,8 +43,9 @@ export type Wallet = ReturnType<typeof createWallet>
  * invoices, runs payment streams and borrows from a loan desk (an agent that
  * signs with the node key). In a real shop this is the customer's own app.
  */
-export function createWallet({ client, deskUrl, price }: WalletParameters) {
-  const agent: Agent = createAgent({ client, deskUrl })
+export function createWallet({ client, deskUrl, price, escrow = false }: WalletParameters) {
+  const agent: Agent = createAgent({ client, deskUrl, ...(escrow && { escrow: {} }) })
+  const escrowClients = new Map<string, EscrowClient>()
   const quotes = new Map<string, Quote>()
   const streams = new Map<string, Stream>()
   const locks = new Map<string, LockHandle>()
@@ -32,13 +54,39 @@ export function createWallet({ client, deskUrl, price }: WalletParameters) {
   const watches = new Map<string, () => void>()
   const secret = new Uint8Array(randomBytes(32))
 
+  /** A v2 loan's escrow agent and its word on the lock (its status needs no key: it never shows the preimage). */
+  async function escrowOf(view: LoanView): Promise<WalletEscrow | undefined> {
+    const named = view.agreement.escrow
+    if (!named) return undefined
+    const url = (await agent.info()).escrowAgents?.find(
+      (a) => a.pubkey.toLowerCase() === named.agentPubkey.toLowerCase(),
+    )?.url
+    const lock = escrowedLock(view)
+    let status: WalletEscrow['status']
+    if (url && lock) {
+      let agentClient = escrowClients.get(url)
+      if (!agentClient) {
+        agentClient = escrowClient({ url, timeoutMs: 5_000 })
+        escrowClients.set(url, agentClient)
+      }
+      status = await agentClient.status(lock.paymentHash).then(
+        ({ heldAtMs, released, windowEndsAtMs }) => ({ heldAtMs, released, windowEndsAtMs }),
+        () => undefined,
+      )
+    }
+    return { agentPubkey: named.agentPubkey, url, paymentHash: lock?.paymentHash, status }
+  }
+
   async function loan(id: string): Promise<WalletLoan> {
     const [view, events, centsPerBtc] = await Promise.all([
       agent.status(id),
       agent.events(id),
       price(),
     ])
-    const surplus = view.state === 'LIQUIDATED' ? await agent.checkSurplus(id) : undefined
+    const [surplus, escrowView] = await Promise.all([
+      view.state === 'LIQUIDATED' ? agent.checkSurplus(id) : undefined,
+      escrowOf(view),
+    ])
     return {
       loan: view,
       centsPerBtc,
@@ -46,6 +94,7 @@ export function createWallet({ client, deskUrl, price }: WalletParameters) {
       events,
       lock: outcomes.get(id) ?? (view.collateralSat > 0n ? 'HELD' : 'PENDING'),
       surplus,
+      escrow: escrowView,
     }
   }
 
@@ -70,6 +119,8 @@ export function createWallet({ client, deskUrl, price }: WalletParameters) {
 
   return {
     client,
+    /** Whether the wallet borrows under protocol v2 (an escrow agent holds the preimage). */
+    escrow,
     async balances() {
       const [info, balances, channel] = await Promise.all([
         client.getInfo(),

@@ -3,6 +3,7 @@ import type { LoanEvent } from '../lib/types.js'
 
 const labels: Record<string, string> = {
   'loan.opened': 'Agreement signed by both sides',
+  'lock.issued': 'Collateral lock invoice issued to the wallet',
   'lock.accepted': 'Collateral locked: a held HTLC on the desk',
   'principal.sending': 'The desk pays the merchant',
   'principal.disbursed': 'Principal paid the merchant’s invoice',
@@ -12,6 +13,8 @@ const labels: Record<string, string> = {
   'loan.repaid': 'Repaid',
   'lock.canceled': 'Collateral released back to the wallet',
   'lock.settled': 'Collateral taken by the desk',
+  'escrow.released': 'The escrow agent released the preimage to the desk',
+  'escrow.retired': 'An old lock retired at the escrow agent',
   'liquidation.started': '🔥 Liquidation',
   'surplus.sent': 'Surplus on its way back',
   'surplus.paid': 'Surplus paid back to the wallet',

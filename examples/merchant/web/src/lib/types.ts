@@ -60,6 +60,13 @@ export interface MeterSession {
   receipts: { seq: number; totalMsat: Amount; atMs: number; receipt: string; signature: string }[]
 }
 
+/** A v2 loan's escrow: the agent that holds the lock's preimage, the lender's key to it, the dispute window. */
+export interface EscrowAgreement {
+  agentPubkey: string
+  lenderKey: string
+  disputeWindowMs: number
+}
+
 export interface Quote {
   id: string
   principal: Amount
@@ -75,6 +82,8 @@ export interface Quote {
     penaltyBps: Amount
     termSeconds: number
   }
+  /** v2: the escrow agent the wallet picked among the desk's. */
+  escrow?: EscrowAgreement
 }
 
 export interface LoanEvent {
@@ -90,6 +99,8 @@ export interface WalletLoan {
     state: string
     collateralSat: Amount
     agreement: {
+      protocol: 'btcfi-loan/1' | 'btcfi-loan/2'
+      escrow?: EscrowAgreement
       principal: Amount
       centsPerBtc: Amount
       collateralSat: Amount
@@ -98,7 +109,7 @@ export interface WalletLoan {
       liquidationLtvBps: Amount
       aprBps: Amount
     }
-    locks: { id: string; state: string; amountSat: Amount }[]
+    locks: { id: string; state: string; amountSat: Amount; paymentHash: string }[]
     disbursement?: { status: string; amountMsat: Amount }
     interest: { accruedMsat: Amount; paidMsat: Amount; arrearsMsat: Amount }
     marginCall?: { atMs: number; ltvBps: Amount }
@@ -115,6 +126,17 @@ export interface WalletLoan {
   events: LoanEvent[]
   lock: 'HELD' | 'RELEASED' | 'SEIZED' | 'PENDING'
   surplus?: { expectedSat: Amount; receivedMsat: Amount; ok: boolean }
+  /** v2: the escrow agent, and its word on the lock (undefined when it did not answer). */
+  escrow?: {
+    agentPubkey: string
+    url?: string
+    paymentHash?: string
+    status?: {
+      heldAtMs: number
+      released?: { atMs: number; ground: 'liquidation' | 'lock-deadline' | 'default' }
+      windowEndsAtMs?: number
+    }
+  }
 }
 
 export interface WalletInfo {
@@ -136,6 +158,8 @@ export interface AdminSummary {
   loans: {
     id: string
     state: string
+    protocol: 'btcfi-loan/1' | 'btcfi-loan/2'
+    escrowAgent?: string
     open: boolean
     principalCents: Amount
     collateralSat: Amount

@@ -104,6 +104,7 @@ export function AdminPage() {
         <thead>
           <tr>
             <th>Loan</th>
+            <th>Protocol</th>
             <th>State</th>
             <th>Principal</th>
             <th>Collateral</th>
@@ -116,6 +117,15 @@ export function AdminPage() {
             <tr key={l.id}>
               <td>
                 <code>{l.id.slice(0, 8)}</code>
+              </td>
+              <td data-testid="loan-protocol">
+                {l.escrowAgent ? (
+                  <>
+                    v2, agent <code title={l.escrowAgent}>{l.escrowAgent.slice(0, 8)}</code>
+                  </>
+                ) : (
+                  'v1'
+                )}
               </td>
               <td className={`status ${l.state}`}>
                 {l.state}

@@ -1,10 +1,11 @@
 import { useState } from 'react'
 import { Cart } from '../components/Cart.js'
 import { LoanEvents } from '../components/LoanEvents.js'
+import { LoanProtocol } from '../components/LoanProtocol.js'
 import { LtvMeter } from '../components/LtvMeter.js'
 import { ReceiptCard } from '../components/ReceiptCard.js'
 import { api } from '../lib/api.js'
-import { percent, sat, satOf, usd } from '../lib/format.js'
+import { percent, sat, satOf, short, usd } from '../lib/format.js'
 import type { Order, Quote, WalletLoan } from '../lib/types.js'
 import { useEventSource } from '../lib/useEventSource.js'
 
@@ -14,7 +15,8 @@ const hashParam = (name: string) =>
 /**
  * Buy now, pay later: the customer's wallet borrows the price of the cart
  * from a loan desk against Bitcoin collateral (a held HTLC), the desk pays the
- * merchant's invoice, the customer repays later.
+ * merchant's invoice, the customer repays later. Under protocol v2 an escrow
+ * agent holds the lock's preimage: the page names it, and what it says.
  */
 export function PayLaterPage({
   cart,
@@ -117,6 +119,19 @@ export function PayLaterPage({
               {percent(quote.terms.marginCallLtvBps)} / {percent(quote.terms.liquidationLtvBps)} LTV
               (penalty {percent(quote.terms.penaltyBps)})
             </dd>
+            <dt>Protocol</dt>
+            <dd data-testid="quote-protocol">
+              {quote.escrow ? (
+                <>
+                  v2: escrow agent{' '}
+                  <code title={quote.escrow.agentPubkey}>{short(quote.escrow.agentPubkey, 8)}</code>{' '}
+                  holds the lock's preimage; the desk takes the collateral only if the agent
+                  releases it
+                </>
+              ) : (
+                "v1: the desk holds the lock's preimage"
+              )}
+            </dd>
           </dl>
           <button
             type="button"
@@ -149,6 +164,7 @@ export function PayLaterPage({
             BTC {usd(loan.centsPerBtc)} · owed {usd(view.agreement.principal)} + interest{' '}
             {sat(view.interest.arrearsMsat)}
           </p>
+          <LoanProtocol loan={loan} />
           <LtvMeter
             ltvBps={loan.ltvBps}
             marginCallBps={view.agreement.marginCallLtvBps}
@@ -156,8 +172,9 @@ export function PayLaterPage({
           />
           {view.marginCall && view.state === 'ACTIVE' && (
             <p className="warn" data-testid="margin-call">
-              ⚠️ Margin call at {percent(view.marginCall.ltvBps)}: repay now, or add collateral,
-              before the LTV reaches {percent(view.agreement.liquidationLtvBps)}.
+              ⚠️ Margin call at {percent(view.marginCall.ltvBps)}: repay now
+              {view.agreement.escrow ? '' : ', or add collateral,'} before the LTV reaches{' '}
+              {percent(view.agreement.liquidationLtvBps)}.
             </p>
           )}
           {view.liquidation && (
