@@ -18,7 +18,13 @@ export interface EscrowRecord {
  */
 export interface EscrowStore {
   get(paymentHash: Hex): Promise<EscrowRecord | undefined>
-  /** Writes the record (a new one, or the same lock's again). */
+  /**
+   * Writes a new lock only if the store holds none for its hash, atomically:
+   * false (nothing written) when one is there. Of two deposits of one hash
+   * racing, one is kept, and the agent attests only what it kept.
+   */
+  insert(record: EscrowRecord): Promise<boolean>
+  /** Writes the record of a lock the store holds (its hold, dispute or release changed). */
   put(record: EscrowRecord): Promise<void>
   /** The records of a loan, oldest first. */
   ofLoan(loanId: string): Promise<EscrowRecord[]>
@@ -38,6 +44,12 @@ export function memoryEscrowStore(): EscrowStore {
     async get(paymentHash) {
       const record = records.get(paymentHash.toLowerCase())
       return record && copy(record)
+    },
+    async insert(record) {
+      const key = record.hold.paymentHash.toLowerCase()
+      if (records.has(key)) return false
+      records.set(key, copy(record))
+      return true
     },
     async put(record) {
       records.set(record.hold.paymentHash.toLowerCase(), copy(record))

@@ -37,6 +37,10 @@ function lock(n: number) {
     deskPubkey: `02${'cc'.repeat(32)}`,
     lenderKey: 'dd'.repeat(32),
     disputeWindowMs: DAY,
+    termSeconds: 30 * 86_400,
+    interestIntervalSeconds: 86_400,
+    gracePeriodSeconds: 86_400,
+    rolloverLeadBlocks: 4,
   }
   return { preimage, paymentHash, hold, sealed: sealPreimage(preimage, agentPubkey, hold) }
 }
@@ -111,15 +115,19 @@ describe('an escrow agent', () => {
   })
 
   it('a claimed default waits out the dispute window; the window opens once', async () => {
-    const view = { centsPerBtc: 10_000_000n, height: 500, nowMs: 10 * DAY }
+    const view = { centsPerBtc: 10_000_000n, height: 500, nowMs: 0 }
     const { agent } = agentAt(view)
     const first = lock(1)
-    await agent.deposit(first)
+    await agent.deposit(first) // held at 0: interest falls due from day 1, past its grace on day 2
+    view.nowMs = 10 * DAY
     const claim = { kind: 'interest' as const, dueAtMs: 9 * DAY }
-    await refusedWith(
-      agent.claimDefault(first.paymentHash, { kind: 'interest', dueAtMs: 10 * DAY + 1 }),
-      'ESCROW_REFUSED',
-    )
+    for (const early of [
+      { kind: 'interest' as const, dueAtMs: 9 * DAY + 1 }, // its grace not over
+      { kind: 'interest' as const, dueAtMs: DAY - 1 }, // before the first due
+      { kind: 'maturity' as const, dueAtMs: 10 * DAY }, // a 30-day term
+    ]) {
+      await refusedWith(agent.claimDefault(first.paymentHash, early), 'ESCROW_REFUSED')
+    }
     expect(await agent.claimDefault(first.paymentHash, claim)).toMatchObject({
       windowEndsAtMs: 11 * DAY,
     })
@@ -139,10 +147,18 @@ describe('an escrow agent', () => {
     const next = lock(2)
     await agent.deposit(old)
     await agent.deposit({ ...next, replaces: old.paymentHash })
-    // A new lock deposited but never paid shields nothing: the old one goes at its deadline.
+    // A new lock deposited but never paid shields nothing: the old one goes at its deadline,
+    // once a rollover was offered.
+    view.height = 1_000
+    await refusedWith(agent.release(old.paymentHash, 'lock-deadline'), 'ESCROW_REFUSED')
+    view.height = 990
+    await agent.offerRollover(old.paymentHash)
     view.height = 1_000
     expect(await agent.release(old.paymentHash, 'lock-deadline')).toBe(old.preimage)
-    const { agent: second } = agentAt({ ...view, height: 500 })
+    // One lock per loan: the new one is never released after.
+    view.centsPerBtc = 1n
+    await refusedWith(agent.release(next.paymentHash, 'liquidation'), 'ESCROW_REFUSED')
+    const { agent: second } = agentAt({ ...view, height: 500, centsPerBtc: 10_000_000n })
     await second.deposit(old)
     await second.deposit({ ...next, replaces: old.paymentHash })
     await second.retire(old.paymentHash)
@@ -151,5 +167,86 @@ describe('an escrow agent', () => {
     const stranger = { ...lock(3), hold: { ...lock(3).hold, loanId: 'loan-2' } }
     stranger.sealed = sealPreimage(stranger.preimage, agentPubkey, stranger.hold)
     await refusedWith(second.deposit({ ...stranger, replaces: old.paymentHash }), 'ESCROW_PREIMAGE')
+  })
+})
+
+describe('an escrow agent against a hostile borrower or lender', () => {
+  it('a lock deposited under the loan id with another lender key can neither be released by the real lender nor shield the real lock', async () => {
+    const view = { centsPerBtc: 10_000_000n, height: 500, nowMs: 0 }
+    const { agent } = agentAt(view)
+    const real = lock(1)
+    await agent.deposit(real)
+    // Her own lock under the real loan id, with her own lender key and a deadline already passed.
+    const fake = lock(2)
+    fake.hold = { ...fake.hold, lenderKey: 'ee'.repeat(32), safeDeadlineHeight: 0 }
+    fake.sealed = sealPreimage(fake.preimage, agentPubkey, fake.hold)
+    await agent.deposit(fake)
+    view.height = 1
+    await agent.offerRollover(fake.paymentHash)
+    view.height = 10
+    expect(await agent.release(fake.paymentHash, 'lock-deadline')).toBe(fake.preimage)
+    // The real loan's one release is still the real lender's.
+    view.centsPerBtc = 5_500_000n
+    expect(await agent.release(real.paymentHash, 'liquidation')).toBe(real.preimage)
+  })
+
+  it('two deposits of one hash racing: one is kept, and only what is kept is attested', async () => {
+    let release: () => void = () => {}
+    const gate = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    const store = memoryEscrowStore()
+    // A slow clock: both deposits are past their checks before either writes.
+    const agent = createEscrowAgent({
+      secret,
+      store,
+      view: async () => ({ height: 500, nowMs: 0 }),
+      now: () => 0,
+    })
+    const slowInsert = store.insert.bind(store)
+    store.insert = async (record) => {
+      await gate
+      return slowInsert(record)
+    }
+    const real = lock(1)
+    const other = {
+      ...real,
+      hold: { ...real.hold, loanId: 'loan-fake', collateralSat: 10n ** 12n },
+    }
+    other.sealed = sealPreimage(real.preimage, agentPubkey, other.hold)
+    const first = agent.deposit(real)
+    const second = agent.deposit(other)
+    release()
+    const outcomes = await Promise.allSettled([first, second])
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected'])
+    const kept = (await store.get(real.paymentHash))!
+    const attested = outcomes.find((o) => o.status === 'fulfilled')!
+    expect((attested as PromiseFulfilledResult<{ loanId: string }>).value.loanId).toBe(
+      kept.hold.loanId,
+    )
+  })
+
+  it('two releases of a rolled-over loan at once: one lock is given, never both', async () => {
+    const view = { centsPerBtc: 5_500_000n, height: 500, nowMs: 0 }
+    const { agent } = agentAt(view)
+    const old = lock(1)
+    const next = lock(2)
+    await agent.deposit(old)
+    await agent.deposit({ ...next, replaces: old.paymentHash })
+    const outcomes = await Promise.allSettled([
+      agent.release(old.paymentHash, 'liquidation'),
+      agent.release(next.paymentHash, 'liquidation'),
+    ])
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected'])
+  })
+
+  it('refuses a dispute window too short to answer, or too long to bound', async () => {
+    const { agent } = agentAt({ height: 500, nowMs: 0 })
+    for (const disputeWindowMs of [0, 3_599_999, 30 * DAY + 1]) {
+      const bad = lock(4)
+      bad.hold = { ...bad.hold, disputeWindowMs }
+      bad.sealed = sealPreimage(bad.preimage, agentPubkey, bad.hold)
+      await refusedWith(agent.deposit(bad), 'ESCROW_REFUSED')
+    }
   })
 })

@@ -1,11 +1,14 @@
 import { bytesToHex, type Hex } from '@btcfi/core'
 import { schnorr } from '@noble/curves/secp256k1.js'
+import { keyedMutex } from '../desk/keyedMutex.js'
 import { LoanError } from '../errors/LoanError.js'
 import {
   type AgentView,
   type DefaultClaim,
   decideRelease,
   type EscrowHold,
+  MAX_DISPUTE_WINDOW_MS,
+  MIN_DISPUTE_WINDOW_MS,
   type ReleaseGround,
 } from './decideRelease.js'
 import type { EscrowRecord, EscrowStore } from './EscrowStore.js'
@@ -20,14 +23,23 @@ import { openSealedPreimage, type SealedPreimage } from './sealPreimage.js'
 export interface EscrowAgentParameters {
   /** The agent's secret key (32 bytes): it opens the sealed preimages and signs attestations. */
   secret: Uint8Array
+  /**
+   * One agent process per store: the agent serializes the steps of a loan in
+   * memory (two processes on one store could both release a loan's lock).
+   */
   store: EscrowStore
   /** What the agent sees itself: its own median price, the chain's height, its clock. */
   view: () => Promise<AgentView>
+  /**
+   * The agent's clock alone (deposits and claims need no price). Default:
+   * `view`'s `nowMs`.
+   */
+  now?: () => number
 }
 
 /** A lock to hold, as the borrower deposits it. */
 export interface EscrowDeposit {
-  hold: Omit<EscrowHold, 'rolledOver' | 'dispute'>
+  hold: Omit<EscrowHold, 'rolledOver' | 'dispute' | 'rolloverOfferedAtHeight'>
   sealed: SealedPreimage
   /** The lock this one takes over from (a rollover): held by this agent, for the same loan. */
   replaces?: Hex
@@ -48,7 +60,8 @@ export interface EscrowAgent {
   /**
    * Opens the sealed preimage, checks it against the lock's hash, keeps it,
    * and attests to it. Depositing the same lock again attests the same claim
-   * (the time it was first held); a wrong preimage is refused (`ESCROW_PREIMAGE`).
+   * (the time it was first held); a wrong preimage is refused (`ESCROW_PREIMAGE`),
+   * and so is a hash the agent holds under another loan or other terms.
    */
   deposit(deposit: EscrowDeposit): Promise<EscrowAttestation>
   /**
@@ -58,16 +71,24 @@ export interface EscrowAgent {
    */
   retire(paymentHash: Hex): Promise<void>
   /**
-   * Records a default the desk claims (the lender's word): the borrower's
-   * dispute window opens, once per claim. While it is open, or for a due no
-   * later than one she answered, the same dispute stands; a later due opens
-   * a new one (an answer covers the dues up to its invoice, not after).
+   * The lender offers the borrower a rollover of this lock (the lender's
+   * word; recorded once, with the agent's height): a lock-deadline release
+   * waits `rolloverLeadBlocks` after it, so that the borrower had her chance.
+   */
+  offerRollover(paymentHash: Hex): Promise<EscrowStatus>
+  /**
+   * Records a default the desk claims (the lender's word, checked against
+   * the agreement's schedule: an interest due from one interval after the
+   * loan's first lock was held and past its grace, or the maturity from one
+   * term after it): the borrower's dispute window opens, once per claim.
+   * While it is open, or for a due no later than one she answered, the same
+   * dispute stands; a later due opens a new one.
    */
   claimDefault(paymentHash: Hex, claim: DefaultClaim): Promise<EscrowStatus>
   /**
    * The borrower's answer to a claimed default: proofs of payment signed by
-   * the desk's node (`answersDefault`). A valid answer closes the dispute for
-   * good; anything else is `ESCROW_REFUSED`.
+   * the desk's node (`answersDefault`), any time before a release. A valid
+   * answer closes the dispute; anything else is `ESCROW_REFUSED`.
    */
   answerDefault(paymentHash: Hex, proofs: readonly PaymentProof[]): Promise<EscrowStatus>
   /**
@@ -80,13 +101,31 @@ export interface EscrowAgent {
   status(paymentHash: Hex): Promise<EscrowStatus>
 }
 
+/**
+ * A loan as the agent knows it: its id, its agreement and its lender's key.
+ * Deposits under the same loan id with another agreement or key are another
+ * loan: whoever makes them can neither release nor shield the real one.
+ */
+const loanOf = (hold: Pick<EscrowHold, 'loanId' | 'agreementHash' | 'lenderKey'>) =>
+  `${hold.loanId}\n${hold.agreementHash.toLowerCase()}\n${hold.lenderKey.toLowerCase()}`
+
 export function createEscrowAgent(parameters: EscrowAgentParameters): EscrowAgent {
   const { secret, store } = parameters
   const pubkey = bytesToHex(schnorr.getPublicKey(secret))
+  const now = async () => parameters.now?.() ?? (await parameters.view()).nowMs
+  const turns = keyedMutex()
   const load = async (paymentHash: Hex) => {
     const record = await store.get(paymentHash)
     if (!record) throw new LoanError('NOT_FOUND', `This agent holds no lock ${paymentHash}.`)
     return record
+  }
+  /** The locks of the record's loan (its id, agreement and lender), oldest first. */
+  const locksOfLoan = async (record: EscrowRecord) =>
+    (await store.ofLoan(record.hold.loanId)).filter((r) => loanOf(r.hold) === loanOf(record.hold))
+  /** Runs a step on a lock in its loan's turn, on the record as stored then. */
+  const inTurn = async <T>(paymentHash: Hex, fn: (record: EscrowRecord) => Promise<T>) => {
+    const first = await load(paymentHash)
+    return turns(loanOf(first.hold), async () => fn(await load(paymentHash)))
   }
   const statusOf = (record: EscrowRecord): EscrowStatus => ({
     hold: record.hold,
@@ -107,6 +146,9 @@ export function createEscrowAgent(parameters: EscrowAgentParameters): EscrowAgen
       },
       secret,
     )
+  const sameClaim = (a: EscrowHold, b: EscrowDeposit['hold']) =>
+    loanOf(a) === loanOf(b) &&
+    JSON.stringify(escrowTermsOf(a), big) === JSON.stringify(escrowTermsOf(b), big)
 
   return {
     pubkey,
@@ -114,112 +156,148 @@ export function createEscrowAgent(parameters: EscrowAgentParameters): EscrowAgen
     async deposit({ hold, sealed, replaces }) {
       const context = { loanId: hold.loanId, paymentHash: hold.paymentHash }
       const preimage = openSealedPreimage(sealed, secret, context)
-      const existing = await store.get(hold.paymentHash)
-      if (existing) {
-        if (existing.hold.loanId !== hold.loanId) {
-          throw new LoanError('ESCROW_PREIMAGE', 'This lock is held for another loan.')
-        }
-        return attest(existing.hold, existing.heldAtMs)
+      if (
+        hold.disputeWindowMs < MIN_DISPUTE_WINDOW_MS ||
+        hold.disputeWindowMs > MAX_DISPUTE_WINDOW_MS
+      ) {
+        throw new LoanError(
+          'ESCROW_REFUSED',
+          `A dispute window is from ${MIN_DISPUTE_WINDOW_MS} to ${MAX_DISPUTE_WINDOW_MS} ms.`,
+        )
       }
-      if (replaces !== undefined) {
-        const old = await load(replaces)
-        if (old.hold.loanId !== hold.loanId) {
+      return turns(loanOf(hold), async () => {
+        if (replaces !== undefined) {
+          const old = await load(replaces)
+          if (loanOf(old.hold) !== loanOf(hold)) {
+            throw new LoanError(
+              'ESCROW_PREIMAGE',
+              'A rollover replaces a lock of the same loan only.',
+            )
+          }
+        }
+        const record: EscrowRecord = {
+          hold: { ...hold, ...escrowTermsOf(hold), rolledOver: false },
+          preimage,
+          heldAtMs: await now(),
+        }
+        // Kept only if no deposit of this hash is: of two racing, one wins,
+        // and only what is kept is attested.
+        const kept = (await store.insert(record)) ? record : await load(hold.paymentHash)
+        if (!sameClaim(kept.hold, hold)) {
           throw new LoanError(
             'ESCROW_PREIMAGE',
-            'A rollover replaces a lock of the same loan only.',
+            'This lock is held for another loan, or under other terms.',
           )
         }
-      }
-      const { nowMs } = await parameters.view()
-      const record: EscrowRecord = {
-        hold: { ...hold, ...escrowTermsOf(hold), rolledOver: false },
-        preimage,
-        heldAtMs: nowMs,
-      }
-      await store.put(record)
-      // The old lock stays releasable: a new lock the borrower deposits but
-      // never pays must not shield the old one. Only the lender retires it.
-      return attest(record.hold, nowMs)
+        // The old lock stays releasable: a new lock the borrower deposits but
+        // never pays must not shield the old one. Only the lender retires it.
+        return attest(kept.hold, kept.heldAtMs)
+      })
     },
 
-    async retire(paymentHash) {
-      const record = await load(paymentHash)
-      if (!record.hold.rolledOver) {
-        await store.put({ ...record, hold: { ...record.hold, rolledOver: true } })
-      }
-    },
+    retire: (paymentHash) =>
+      inTurn(paymentHash, async (record) => {
+        if (!record.hold.rolledOver) {
+          await store.put({ ...record, hold: { ...record.hold, rolledOver: true } })
+        }
+      }),
 
-    async claimDefault(paymentHash, claim) {
-      const record = await load(paymentHash)
-      // One open dispute at a time; an answered one is reopened only by a later due.
-      const current = record.hold.dispute
-      if (current && (!current.answered || claim.dueAtMs <= current.dueAtMs)) {
-        return statusOf(record)
-      }
-      if (
-        (claim.kind !== 'interest' && claim.kind !== 'maturity') ||
-        !Number.isSafeInteger(claim.dueAtMs)
-      ) {
-        throw new LoanError('ESCROW_REFUSED', 'A default names an interest due or the maturity.')
-      }
-      const { nowMs } = await parameters.view()
-      if (claim.dueAtMs > nowMs) {
-        throw new LoanError('ESCROW_REFUSED', 'A default cannot be claimed before its due.')
-      }
-      const dispute = {
-        kind: claim.kind,
-        dueAtMs: claim.dueAtMs,
-        claimedAtMs: nowMs,
-        answered: false,
-      }
-      const next = { ...record, hold: { ...record.hold, dispute } }
-      await store.put(next)
-      return statusOf(next)
-    },
+    offerRollover: (paymentHash) =>
+      inTurn(paymentHash, async (record) => {
+        if (record.hold.rolloverOfferedAtHeight !== undefined) return statusOf(record)
+        const { height } = await parameters.view()
+        const next = { ...record, hold: { ...record.hold, rolloverOfferedAtHeight: height } }
+        await store.put(next)
+        return statusOf(next)
+      }),
 
-    async answerDefault(paymentHash, proofs) {
-      const record = await load(paymentHash)
-      const { dispute } = record.hold
-      if (!dispute) throw new LoanError('ESCROW_REFUSED', 'No default was claimed on this lock.')
-      if (dispute.answered) return statusOf(record)
-      if (record.released) {
-        throw new LoanError('ESCROW_REFUSED', 'The lock was released before this answer.')
-      }
-      if (!answersDefault(record.hold, dispute, proofs)) {
-        throw new LoanError(
-          'ESCROW_REFUSED',
-          'No proof answers the default: give an invoice of the desk’s for this loan and its preimage.',
-        )
-      }
-      const next = { ...record, hold: { ...record.hold, dispute: { ...dispute, answered: true } } }
-      await store.put(next)
-      return statusOf(next)
-    },
+    claimDefault: (paymentHash, claim) =>
+      inTurn(paymentHash, async (record) => {
+        const current = record.hold.dispute
+        if (current && (!current.answered || claim.dueAtMs <= current.dueAtMs)) {
+          return statusOf(record)
+        }
+        if (
+          (claim.kind !== 'interest' && claim.kind !== 'maturity') ||
+          !Number.isSafeInteger(claim.dueAtMs)
+        ) {
+          throw new LoanError('ESCROW_REFUSED', 'A default names an interest due or the maturity.')
+        }
+        const nowMs = await now()
+        // The loan began no earlier than its first lock was held here.
+        const startMs = Math.min(...(await locksOfLoan(record)).map((r) => r.heldAtMs))
+        const { hold } = record
+        const earliestMs =
+          claim.kind === 'maturity'
+            ? startMs + hold.termSeconds * 1_000
+            : startMs + hold.interestIntervalSeconds * 1_000
+        const graceMs = claim.kind === 'maturity' ? 0 : hold.gracePeriodSeconds * 1_000
+        if (claim.dueAtMs < earliestMs || claim.dueAtMs + graceMs > nowMs) {
+          throw new LoanError(
+            'ESCROW_REFUSED',
+            `The agreement has no ${claim.kind} due at ${claim.dueAtMs} past its grace by now.`,
+          )
+        }
+        const dispute = {
+          kind: claim.kind,
+          dueAtMs: claim.dueAtMs,
+          claimedAtMs: nowMs,
+          answered: false,
+        }
+        const next = { ...record, hold: { ...record.hold, dispute } }
+        await store.put(next)
+        return statusOf(next)
+      }),
 
-    async release(paymentHash, ground) {
-      const record = await load(paymentHash)
-      if (record.released) return record.preimage
-      const other = (await store.ofLoan(record.hold.loanId)).find((r) => r.released)
-      if (other) {
-        throw new LoanError(
-          'ESCROW_REFUSED',
-          `The agent released this loan's lock ${other.hold.paymentHash} already: a loan's collateral is taken once.`,
-        )
-      }
-      const view = await parameters.view()
-      const decision = decideRelease(record.hold, ground, view)
-      if (!decision.release) {
-        throw new LoanError(
-          'ESCROW_REFUSED',
-          `The agent does not release this lock: ${decision.why}.`,
-        )
-      }
-      await store.put({ ...record, released: { atMs: view.nowMs, ground } })
-      return record.preimage
-    },
+    answerDefault: (paymentHash, proofs) =>
+      inTurn(paymentHash, async (record) => {
+        const { dispute } = record.hold
+        if (!dispute) throw new LoanError('ESCROW_REFUSED', 'No default was claimed on this lock.')
+        if (dispute.answered) return statusOf(record)
+        if (record.released) {
+          throw new LoanError('ESCROW_REFUSED', 'The lock was released before this answer.')
+        }
+        if (!answersDefault(record.hold, dispute, proofs)) {
+          throw new LoanError(
+            'ESCROW_REFUSED',
+            'No proof answers the default: give an invoice of the desk’s for this loan and its preimage.',
+          )
+        }
+        const next = {
+          ...record,
+          hold: { ...record.hold, dispute: { ...dispute, answered: true } },
+        }
+        await store.put(next)
+        return statusOf(next)
+      }),
+
+    release: (paymentHash, ground) =>
+      inTurn(paymentHash, async (record) => {
+        if (record.released) return record.preimage
+        const other = (await locksOfLoan(record)).find((r) => r.released)
+        if (other) {
+          throw new LoanError(
+            'ESCROW_REFUSED',
+            `The agent released this loan's lock ${other.hold.paymentHash} already: a loan's collateral is taken once.`,
+          )
+        }
+        const view = await parameters.view()
+        const decision = decideRelease(record.hold, ground, view)
+        if (!decision.release) {
+          throw new LoanError(
+            'ESCROW_REFUSED',
+            `The agent does not release this lock: ${decision.why}.`,
+          )
+        }
+        await store.put({ ...record, released: { atMs: view.nowMs, ground } })
+        return record.preimage
+      }),
 
     async status(paymentHash) {
       return statusOf(await load(paymentHash))
     },
   }
 }
+
+/** JSON.stringify's replacer for bigints. */
+const big = (_key: string, value: unknown) => (typeof value === 'bigint' ? value.toString() : value)

@@ -61,10 +61,18 @@ function setup(agentOf: (agent: EscrowAgent) => EscrowAgent = (agent) => agent) 
     body: LenderRequestBodies[A],
     key = lenderSecret,
   ) => ({ ...body, signature: signLenderRequest(action, paymentHash, body, key) })
-  /** Deposits lock n as the borrower would (bigints as decimal strings). */
-  const deposit = (n: number) => {
+  /**
+   * Deposits lock n as the borrower would (bigints as decimal strings), on
+   * the loan's first day (its schedule runs from there); the clock then
+   * stands at day 10, when the tests claim.
+   */
+  const deposit = async (n: number) => {
     const { hold, sealed } = lock(n)
-    return call('POST', '/v2/escrow/deposits', { hold: wireHold(hold), sealed })
+    const at = view.nowMs
+    view.nowMs = 0
+    const answer = await call('POST', '/v2/escrow/deposits', { hold: wireHold(hold), sealed })
+    view.nowMs = at
+    return answer
   }
   return { view, store, agent, handler, errors, call, signed, deposit }
 }
@@ -119,7 +127,7 @@ describe('createEscrowHandler', () => {
       agentPubkey,
       terms: escrowTermsOf(first.hold),
     })
-    expect(attestation.heldAtMs).toBe(10 * DAY)
+    expect(attestation.heldAtMs).toBe(0)
     const again = await deposit(1)
     expect(again.status).toBe(201)
     expect({ ...again.json.attestation, signature: '' }).toEqual({
@@ -186,7 +194,9 @@ describe('createEscrowHandler', () => {
       expect([status, json.error.reason]).toEqual([403, 'ESCROW_REFUSED'])
       expect(text).not.toContain(first.preimage)
     }
-    // The chain reaches the lock's deadline.
+    // A rollover offered at height 990; the chain reaches the lock's deadline.
+    view.height = 990
+    await call('POST', locks(first.paymentHash, '/offer'), signed('offer', first.paymentHash, {}))
     view.height = 1_000
     const { status, json } = await call(
       'POST',
@@ -258,6 +268,10 @@ describe('createEscrowHandler', () => {
     const hash = first.paymentHash
     const refusals: [string, unknown, string][] = [
       ['/retire', {}, 'UNSIGNED'],
+      ['/offer', {}, 'UNSIGNED'],
+      ['/offer', signed('offer', hash, {}, strangerSecret), 'BAD_SIGNATURE'],
+      // The lender's retire signature does not offer a rollover.
+      ['/offer', signed('retire', hash, {}), 'BAD_SIGNATURE'],
       ['/default', { kind: 'maturity', dueAtMs: DAY }, 'UNSIGNED'],
       ['/release', { ground: 'liquidation' }, 'UNSIGNED'],
       ['/retire', signed('retire', hash, {}, strangerSecret), 'BAD_SIGNATURE'],
@@ -326,7 +340,7 @@ describe('createEscrowHandler', () => {
     await call(
       'POST',
       locks(first.paymentHash, '/default'),
-      signed('default', first.paymentHash, { kind: 'maturity', dueAtMs: DAY }),
+      signed('default', first.paymentHash, { kind: 'interest', dueAtMs: DAY }),
     )
     const bogus = await call('POST', locks(first.paymentHash, '/answer'), { proofs })
     expect([bogus.status, bogus.json.error.reason]).toEqual([403, 'ESCROW_REFUSED'])
@@ -347,7 +361,7 @@ describe('createEscrowHandler', () => {
     await call(
       'POST',
       locks(first.paymentHash, '/default'),
-      signed('default', first.paymentHash, { kind: 'maturity', dueAtMs: DAY }),
+      signed('default', first.paymentHash, { kind: 'interest', dueAtMs: DAY }),
     )
     const proofs = Array.from({ length: MAX_PAYMENT_PROOFS }, (_, i) => ({
       invoice: `lnbcrt${i}`,
@@ -355,7 +369,7 @@ describe('createEscrowHandler', () => {
     }))
     const { status, json } = await call('POST', locks(first.paymentHash, '/answer'), { proofs })
     expect(status).toBe(200)
-    expect(json.status.hold.dispute.kind).toBe('maturity')
+    expect(json.status.hold.dispute.kind).toBe('interest')
     expect(seen).toEqual([{ paymentHash: first.paymentHash, proofs }])
   })
 

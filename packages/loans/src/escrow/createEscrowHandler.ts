@@ -36,7 +36,7 @@ export type EscrowHandler = ((request: Request) => Promise<Response>) & {
   readonly maxBodyBytes: number
 }
 
-const LOCK_PATH = /^\/v2\/escrow\/locks\/([^/]*)(\/retire|\/default|\/answer|\/release)?$/
+const LOCK_PATH = /^\/v2\/escrow\/locks\/([^/]*)(\/retire|\/offer|\/default|\/answer|\/release)?$/
 
 /**
  * An escrow agent's HTTP protocol (JSON, amounts as decimal strings, versioned paths):
@@ -47,6 +47,7 @@ const LOCK_PATH = /^\/v2\/escrow\/locks\/([^/]*)(\/retire|\/default|\/answer|\/r
  * | POST | /v2/escrow/deposits | `{hold, sealed, replaces?}` | 201 `{attestation}` |
  * | GET | /v2/escrow/locks/:paymentHash | | `{status}` (never the preimage) |
  * | POST | /v2/escrow/locks/:paymentHash/retire | `{signature}` | `{retired: true}` |
+ * | POST | /v2/escrow/locks/:paymentHash/offer | `{signature}` | `{status}` |
  * | POST | /v2/escrow/locks/:paymentHash/default | `{kind, dueAtMs, signature}` | `{status}` |
  * | POST | /v2/escrow/locks/:paymentHash/answer | `{proofs: [{invoice, preimage}]}` | `{status}` |
  * | POST | /v2/escrow/locks/:paymentHash/release | `{ground, signature}` | `{preimage}` |
@@ -90,6 +91,7 @@ export function createEscrowHandler(parameters: EscrowHandlerParameters): Escrow
         'POST /v2/escrow/deposits',
         'GET lock',
         'POST lock/retire',
+        'POST lock/offer',
         'POST lock/default',
         'POST lock/answer',
         'POST lock/release',
@@ -112,6 +114,11 @@ export function createEscrowHandler(parameters: EscrowHandlerParameters): Escrow
           await asLender('retire', paymentHash!, {}, signature)
           await agent.retire(paymentHash!)
           return json(200, { retired: true })
+        }
+        case 'POST lock/offer': {
+          const { signature } = parseRetire(body)
+          await asLender('offer', paymentHash!, {}, signature)
+          return json(200, { status: statusWire(await agent.offerRollover(paymentHash!)) })
         }
         case 'POST lock/default': {
           const { claim, signature } = parseDefaultClaim(body)
@@ -145,6 +152,9 @@ function statusWire(status: EscrowStatus): EscrowStatus {
       paymentHash: hold.paymentHash,
       ...escrowTermsOf(hold),
       rolledOver: hold.rolledOver,
+      ...(hold.rolloverOfferedAtHeight === undefined
+        ? {}
+        : { rolloverOfferedAtHeight: hold.rolloverOfferedAtHeight }),
       ...(hold.dispute
         ? {
             dispute: {

@@ -15,6 +15,10 @@ const hold: EscrowHold = {
   deskPubkey: `02${'cc'.repeat(32)}`,
   lenderKey: 'dd'.repeat(32),
   disputeWindowMs: 86_400_000,
+  termSeconds: 30 * 86_400,
+  interestIntervalSeconds: 86_400,
+  gracePeriodSeconds: 86_400,
+  rolloverLeadBlocks: 4,
   rolledOver: false,
 }
 const view: AgentView = {
@@ -70,12 +74,22 @@ describe('decideRelease', () => {
     )
   })
 
-  it('lock deadline: from the safe deadline on, unless a newer lock took over', () => {
-    expect(decideRelease(hold, 'lock-deadline', { ...view, height: 999 }).release).toBe(false)
-    expect(decideRelease(hold, 'lock-deadline', { ...view, height: 1_000 })).toEqual({
+  it('lock deadline: from the safe deadline on, and the rollover lead after an offer, unless a newer lock took over', () => {
+    // No rollover offered: the lender never gave the borrower her chance.
+    expect(decideRelease(hold, 'lock-deadline', { ...view, height: 5_000 })).toEqual({
+      release: false,
+      why: 'no rollover was offered for this lock',
+    })
+    const offered = { ...hold, rolloverOfferedAtHeight: 990 }
+    expect(decideRelease(offered, 'lock-deadline', { ...view, height: 999 }).release).toBe(false)
+    expect(decideRelease(offered, 'lock-deadline', { ...view, height: 1_000 })).toEqual({
       release: true,
     })
-    const rolled = { ...hold, rolledOver: true }
+    // Offered late: the borrower still gets her lead.
+    const late = { ...hold, rolloverOfferedAtHeight: 999 }
+    expect(decideRelease(late, 'lock-deadline', { ...view, height: 1_002 }).release).toBe(false)
+    expect(decideRelease(late, 'lock-deadline', { ...view, height: 1_003 }).release).toBe(true)
+    const rolled = { ...offered, rolledOver: true }
     for (const ground of ['lock-deadline', 'liquidation', 'default'] as const) {
       expect(
         decideRelease(rolled, ground, { ...view, height: 5_000, centsPerBtc: 1n }).release,

@@ -2,6 +2,11 @@ import type { Hex } from '@btcfi/core'
 import { ltvAtLeast } from '../money/ltv.js'
 import type { EscrowTerms } from './escrowAttestation.js'
 
+/** The shortest dispute window an agent accepts: a borrower must have time to answer. */
+export const MIN_DISPUTE_WINDOW_MS = 3_600_000
+/** The longest: 30 days. */
+export const MAX_DISPUTE_WINDOW_MS = 30 * 86_400_000
+
 /** What an escrow agent keeps of a loan whose lock's preimage it holds (no secret here). */
 export interface EscrowHold extends EscrowTerms {
   loanId: string
@@ -11,6 +16,8 @@ export interface EscrowHold extends EscrowTerms {
   rolledOver: boolean
   /** A default the desk claimed, and whether the borrower answered it with valid proof of payment. */
   dispute?: DefaultDispute
+  /** The agent's height when the lender offered a rollover of this lock (`offerRollover`). */
+  rolloverOfferedAtHeight?: number
 }
 
 /** What a desk claims the borrower missed: an interest due at `dueAtMs`, or the repayment at maturity. */
@@ -45,8 +52,10 @@ export type ReleaseDecision = { release: true } | { release: false; why: string 
  * - `liquidation`: at the agent's own price, the principal alone (no
  *   arrears: the agent does not keep the interest ledger, so it errs for the
  *   borrower) reaches the agreement's liquidation LTV;
- * - `lock-deadline`: the chain is at the lock's safe deadline and no newer
- *   lock took over (a rollover it attested);
+ * - `lock-deadline`: the lender offered the borrower a rollover of this lock
+ *   at the agent (`rolloverOfferedAtHeight`), and the chain is at the lock's
+ *   safe deadline and `rolloverLeadBlocks` past the offer; the lender did not
+ *   retire it (a rollover's new lock took over);
  * - `default`: the desk claimed it (`dispute.claimedAtMs`), the dispute
  *   window has passed, and the borrower did not answer with valid proof of
  *   payment.
@@ -78,10 +87,19 @@ export function decideRelease(
         ? { release: true }
         : { release: false, why: 'at its price the loan is below the liquidation LTV' }
     }
-    case 'lock-deadline':
-      return view.height >= hold.safeDeadlineHeight
+    case 'lock-deadline': {
+      // The borrower was offered a rollover, and had its lead to answer it.
+      if (hold.rolloverOfferedAtHeight === undefined) {
+        return { release: false, why: 'no rollover was offered for this lock' }
+      }
+      const from = Math.max(
+        hold.safeDeadlineHeight,
+        hold.rolloverOfferedAtHeight + hold.rolloverLeadBlocks,
+      )
+      return view.height >= from
         ? { release: true }
-        : { release: false, why: `the lock's deadline is at height ${hold.safeDeadlineHeight}` }
+        : { release: false, why: `the lock's deadline is at height ${from}` }
+    }
     case 'default': {
       if (!hold.dispute) return { release: false, why: 'no default was claimed' }
       if (hold.dispute.answered) {
@@ -92,7 +110,7 @@ export function decideRelease(
         ? { release: true }
         : {
             release: false,
-            why: `the dispute window is open until ${new Date(endsAtMs).toISOString()}`,
+            why: `the dispute window is open until ${endsAtMs} ms since the epoch`,
           }
     }
   }

@@ -99,6 +99,10 @@ describe('escrow attestations', () => {
       deskPubkey: `02${'cc'.repeat(32)}`,
       lenderKey: 'dd'.repeat(32),
       disputeWindowMs: 86_400_000,
+      termSeconds: 30 * 86_400,
+      interestIntervalSeconds: 86_400,
+      gracePeriodSeconds: 86_400,
+      rolloverLeadBlocks: 4,
     },
     heldAtMs: 1_700_000_000_000,
   }
@@ -115,7 +119,7 @@ describe('escrow attestations', () => {
 
   it('signs a text that names every field, and verifies for the same loan, agreement, lock and agent', () => {
     expect(escrowAttestationText(claim)).toBe(
-      `btcfi-escrow/2 attestation:{"agentPubkey":"${agentPubkey}","agreementHash":"${'aa'.repeat(32)}","heldAtMs":1700000000000,"loanId":"loan-1","paymentHash":"${'bb'.repeat(32)}","terms":{"collateralSat":"100000000","currency":"USD","deskPubkey":"02${'cc'.repeat(32)}","disputeWindowMs":86400000,"lenderKey":"${'dd'.repeat(32)}","liquidationLtvBps":"9000","principal":"5000000","safeDeadlineHeight":1000}}`,
+      `btcfi-escrow/2 attestation:{"agentPubkey":"${agentPubkey}","agreementHash":"${'aa'.repeat(32)}","heldAtMs":1700000000000,"loanId":"loan-1","paymentHash":"${'bb'.repeat(32)}","terms":{"collateralSat":"100000000","currency":"USD","deskPubkey":"02${'cc'.repeat(32)}","disputeWindowMs":86400000,"gracePeriodSeconds":86400,"interestIntervalSeconds":86400,"lenderKey":"${'dd'.repeat(32)}","liquidationLtvBps":"9000","principal":"5000000","rolloverLeadBlocks":4,"safeDeadlineHeight":1000,"termSeconds":2592000}}`,
     )
     const attestation = signEscrowAttestation(claim, agentSecret)
     expect(() => verifyEscrowAttestation(attestation, claim)).not.toThrow()

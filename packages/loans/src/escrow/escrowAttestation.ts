@@ -48,6 +48,12 @@ export interface EscrowTerms {
   lenderKey: Hex
   /** How long the borrower has to answer a claimed default, ms. */
   disputeWindowMs: number
+  /** The agreement's schedule: a default is claimed only at a due it allows. */
+  termSeconds: number
+  interestIntervalSeconds: number
+  gracePeriodSeconds: number
+  /** Blocks the borrower has, after the lender offers a rollover at the agent, before a lock-deadline release. */
+  rolloverLeadBlocks: number
 }
 
 /** Only the terms of something that has them (a hold, an agreement's view), as a claim names them. */
@@ -61,6 +67,10 @@ export function escrowTermsOf(from: EscrowTerms): EscrowTerms {
     deskPubkey: from.deskPubkey.toLowerCase(),
     lenderKey: from.lenderKey.toLowerCase(),
     disputeWindowMs: from.disputeWindowMs,
+    termSeconds: from.termSeconds,
+    interestIntervalSeconds: from.interestIntervalSeconds,
+    gracePeriodSeconds: from.gracePeriodSeconds,
+    rolloverLeadBlocks: from.rolloverLeadBlocks,
   }
 }
 

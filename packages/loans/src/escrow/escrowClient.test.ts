@@ -27,7 +27,7 @@ async function served() {
   const world = {
     centsPerBtc: 10_000_000n as bigint | undefined,
     height: 500,
-    nowMs: 10 * DAY,
+    nowMs: 0,
   }
   const oracle: PriceOracle = {
     async getPrice() {
@@ -92,7 +92,7 @@ describe('escrowClient against an agent on loopback (startEscrowAgent)', () => {
     )
     const status = await client.status(first.paymentHash)
     expect(status).toStrictEqual(await agent.agent.status(first.paymentHash))
-    expect(status.released).toEqual({ atMs: 10 * DAY, ground: 'liquidation' })
+    expect(status.released).toEqual({ atMs: 0, ground: 'liquidation' })
   })
 
   it('sends a deposit in the protocol’s spelling: hex in lower case, no field but its own', async () => {
@@ -107,7 +107,8 @@ describe('escrowClient against an agent on loopback (startEscrowAgent)', () => {
   it('claims a default, waits out the window, releases on it; an answer is anyone’s', async () => {
     const { agent, client, world } = await served()
     const first = lock(1)
-    await client.deposit(first)
+    await client.deposit(first) // day 0: the loan's schedule runs from here
+    world.nowMs = 10 * DAY
     const claimed = await client.claimDefault(first.paymentHash, { kind: 'interest', dueAtMs: DAY })
     expect(claimed).toStrictEqual(await agent.agent.status(first.paymentHash))
     expect(claimed.windowEndsAtMs).toBe(11 * DAY)
@@ -129,6 +130,8 @@ describe('escrowClient against an agent on loopback (startEscrowAgent)', () => {
     await client.deposit({ ...next, replaces: first.paymentHash })
     await client.retire(first.paymentHash)
     expect((await client.status(first.paymentHash)).hold.rolledOver).toBe(true)
+    world.height = 990
+    expect((await client.offerRollover(next.paymentHash)).hold.rolloverOfferedAtHeight).toBe(990)
     world.height = 1_000
     await refused(client.release(first.paymentHash, 'lock-deadline'), 'ESCROW_REFUSED')
     expect(await client.release(next.paymentHash, 'lock-deadline')).toBe(next.preimage)

@@ -160,6 +160,9 @@ export function escrowClient(parameters: EscrowClientParameters): EscrowClient {
       await call('POST', `${lock(paymentHash)}/retire`, signed('retire', paymentHash, {}))
     },
 
+    offerRollover: async (paymentHash) =>
+      status('POST', `${lock(paymentHash)}/offer`, signed('offer', paymentHash, {})),
+
     claimDefault: async (paymentHash, { kind, dueAtMs }) =>
       status(
         'POST',

@@ -36,6 +36,10 @@ export function expectedEscrowClaim(
       deskPubkey: agreement.deskPubkey,
       lenderKey: escrow.lenderKey,
       disputeWindowMs: escrow.disputeWindowMs,
+      termSeconds: agreement.termSeconds,
+      interestIntervalSeconds: agreement.interestIntervalSeconds,
+      gracePeriodSeconds: agreement.gracePeriodSeconds,
+      rolloverLeadBlocks: agreement.lock.rolloverLeadBlocks,
     },
   }
 }

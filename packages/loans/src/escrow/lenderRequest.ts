@@ -7,11 +7,12 @@ import { canonicalJson } from '../protocol/canonicalJson.js'
 import type { DefaultClaim, ReleaseGround } from './decideRelease.js'
 
 /** What only the lender may ask of an escrow agent about a lock. */
-export type LenderAction = 'retire' | 'default' | 'release'
+export type LenderAction = 'retire' | 'offer' | 'default' | 'release'
 
 /** What each lender call says besides the lock's hash (the fields it signs). */
 export interface LenderRequestBodies {
   retire: Record<string, never>
+  offer: Record<string, never>
   default: DefaultClaim
   release: { ground: ReleaseGround }
 }

@@ -11,11 +11,15 @@ import { parseWireAmount } from '../protocol/parseWireAmount.js'
 import { MAX_FIELD_LENGTH } from '../protocol/requestFields.js'
 import type { EscrowDeposit } from './createEscrowAgent.js'
 import type { DefaultClaim, ReleaseGround } from './decideRelease.js'
+import { MAX_DISPUTE_WINDOW_MS, MIN_DISPUTE_WINDOW_MS } from './decideRelease.js'
 import type { EscrowAttestation, EscrowTerms } from './escrowAttestation.js'
 import { MAX_PAYMENT_PROOFS, type PaymentProof } from './paymentProof.js'
 
 /** The grounds a release may be asked on. */
 export const RELEASE_GROUNDS: readonly ReleaseGround[] = ['liquidation', 'lock-deadline', 'default']
+
+/** The longest term, interval or grace a hold may name: ten years. */
+const MAX_SECONDS = 10 * 366 * 86_400
 
 /** The largest block height a lock may name (lnd's heights are uint32; this is far beyond). */
 const MAX_HEIGHT = 2 ** 31 - 1
@@ -75,6 +79,10 @@ const TERMS = [
   'deskPubkey',
   'lenderKey',
   'disputeWindowMs',
+  'termSeconds',
+  'interestIntervalSeconds',
+  'gracePeriodSeconds',
+  'rolloverLeadBlocks',
 ] as const
 
 function termsFrom(t: Record<(typeof TERMS)[number], unknown>, where: string): EscrowTerms {
@@ -105,8 +113,27 @@ function termsFrom(t: Record<(typeof TERMS)[number], unknown>, where: string): E
     disputeWindowMs: parseWhole(
       t.disputeWindowMs,
       `${where}.disputeWindowMs`,
+      MIN_DISPUTE_WINDOW_MS,
+      MAX_DISPUTE_WINDOW_MS,
+    ),
+    termSeconds: parseWhole(t.termSeconds, `${where}.termSeconds`, 1, MAX_SECONDS),
+    interestIntervalSeconds: parseWhole(
+      t.interestIntervalSeconds,
+      `${where}.interestIntervalSeconds`,
+      1,
+      MAX_SECONDS,
+    ),
+    gracePeriodSeconds: parseWhole(
+      t.gracePeriodSeconds,
+      `${where}.gracePeriodSeconds`,
       0,
-      Number.MAX_SAFE_INTEGER,
+      MAX_SECONDS,
+    ),
+    rolloverLeadBlocks: parseWhole(
+      t.rolloverLeadBlocks,
+      `${where}.rolloverLeadBlocks`,
+      1,
+      MAX_HEIGHT,
     ),
   }
 }
@@ -172,7 +199,7 @@ function parseSignature(value: unknown): Hex | undefined {
   return value === undefined ? undefined : parseHex(value, 'signature', { bytes: 64 })
 }
 
-/** `POST …/retire`: `{ signature }`. */
+/** `POST …/retire` and `POST …/offer`: `{ signature }`. */
 export function parseRetire(body: unknown): { signature: Hex | undefined } {
   const { signature } = fields(body, 'the body', [], ['signature'])
   return { signature: parseSignature(signature) }

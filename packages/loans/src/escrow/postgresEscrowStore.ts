@@ -81,6 +81,8 @@ export async function postgresEscrowStore(
   const upsert = `INSERT INTO ${locks} (payment_hash, loan_id, held_at_ms, data) VALUES ($1, $2, $3, $4)
     ON CONFLICT (payment_hash) DO UPDATE SET loan_id = excluded.loan_id,
       held_at_ms = excluded.held_at_ms, data = excluded.data`
+  const insert = `INSERT INTO ${locks} (payment_hash, loan_id, held_at_ms, data) VALUES ($1, $2, $3, $4)
+    ON CONFLICT (payment_hash) DO NOTHING`
   const select = `SELECT data FROM ${locks} WHERE payment_hash = $1`
   const selectOfLoan = `SELECT data FROM ${locks} WHERE loan_id = $1 ORDER BY held_at_ms, seq`
   let closed: Promise<void> | undefined
@@ -90,6 +92,16 @@ export async function postgresEscrowStore(
       guard('read a lock', async () => {
         const [row] = (await pool.query(select, [paymentHash.toLowerCase()])).rows as Row[]
         return row && fromStoreJson<EscrowRecord>(row.data)
+      }),
+    insert: (record) =>
+      guard('write a lock', async () => {
+        const { rowCount } = await pool.query(insert, [
+          record.hold.paymentHash.toLowerCase(),
+          record.hold.loanId,
+          record.heldAtMs,
+          toStoreJson(record),
+        ])
+        return rowCount === 1
       }),
     put: (record) =>
       guard('write a lock', async () => {

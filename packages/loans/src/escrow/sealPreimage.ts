@@ -66,7 +66,14 @@ export function sealPreimage(
   const ephemeralSecret = schnorr.utils.randomSecretKey()
   const ephemeral = schnorr.getPublicKey(ephemeralSecret)
   const nonce = randomBytes(24)
-  const key = sharedKey(ephemeralSecret, agent, ephemeral, agent)
+  let key: Uint8Array
+  try {
+    key = sharedKey(ephemeralSecret, agent, ephemeral, agent)
+  } catch (cause) {
+    throw new LoanError('BAD_REQUEST', 'The escrow agent key is not a point of secp256k1.', {
+      cause,
+    })
+  }
   const ciphertext = xchacha20poly1305(key, nonce, aad(context)).encrypt(secretBytes)
   return {
     ephemeralPubkey: bytesToHex(ephemeral),

@@ -51,6 +51,10 @@ export async function sqliteEscrowStore({
      ON CONFLICT (payment_hash) DO UPDATE SET loan_id = excluded.loan_id,
        held_at_ms = excluded.held_at_ms, data = excluded.data`,
   )
+  const insert = db.prepare(
+    `INSERT INTO escrow_locks (payment_hash, loan_id, held_at_ms, data) VALUES (?, ?, ?, ?)
+     ON CONFLICT (payment_hash) DO NOTHING`,
+  )
   const select = db.prepare<Row>('SELECT data FROM escrow_locks WHERE payment_hash = ?')
   const selectOfLoan = db.prepare<Row>(
     'SELECT data FROM escrow_locks WHERE loan_id = ? ORDER BY held_at_ms, rowid',
@@ -60,6 +64,15 @@ export async function sqliteEscrowStore({
     async get(paymentHash) {
       const row = select.get(paymentHash.toLowerCase())
       return row && fromStoreJson<EscrowRecord>(row.data)
+    },
+    async insert(record) {
+      const { changes } = insert.run(
+        record.hold.paymentHash.toLowerCase(),
+        record.hold.loanId,
+        record.heldAtMs,
+        toStoreJson(record),
+      )
+      return Number(changes) === 1
     },
     async put(record) {
       upsert.run(

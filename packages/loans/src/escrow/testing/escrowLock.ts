@@ -39,6 +39,10 @@ export function escrowLock(
     deskPubkey: `02${'cc'.repeat(32)}`,
     lenderKey: options.lenderKey,
     disputeWindowMs: options.disputeWindowMs ?? 86_400_000,
+    termSeconds: 30 * 86_400,
+    interestIntervalSeconds: 86_400,
+    gracePeriodSeconds: 86_400,
+    rolloverLeadBlocks: 4,
   }
   return {
     preimage,
