@@ -44,6 +44,7 @@ async function served() {
     oracle,
     height: async () => world.height,
     now: () => world.nowMs,
+    priceCacheMs: 0,
     onError: (error, context) => errors.push([error, context]),
   })
   running.push(agent)

@@ -28,6 +28,8 @@ export interface StartEscrowAgentParameters {
   requestTimeoutMs?: number
   /** Told about each 5xx and each failure of the oracle (never with a preimage). */
   onError?: (error: unknown, context: 'http' | 'oracle') => void
+  /** How long one oracle answer serves every release asked, ms. Default 1 000. */
+  priceCacheMs?: number
 }
 
 export interface RunningEscrowAgent {
@@ -78,11 +80,23 @@ export async function startEscrowAgent(
       clearTimeout(timer)
     }
   }
+  // One oracle call serves every release asked within a second: requests
+  // from strangers never multiply the agent's calls to its price sources.
+  let asked: { promise: Promise<bigint | undefined>; atMs: number } | undefined
+  const cachedPrice = () => {
+    if (!asked || Date.now() - asked.atMs >= (parameters.priceCacheMs ?? 1_000)) asked = { promise: price(), atMs: Date.now() }
+    return asked.promise
+  }
   const view = async (): Promise<AgentView> => {
-    const [centsPerBtc, height] = await Promise.all([price(), parameters.height()])
+    const [centsPerBtc, height] = await Promise.all([cachedPrice(), parameters.height()])
     return { ...(centsPerBtc === undefined ? {} : { centsPerBtc }), height, nowMs: now() }
   }
-  const agent = createEscrowAgent({ secret: parameters.secret, store: parameters.store, view })
+  const agent = createEscrowAgent({
+    secret: parameters.secret,
+    store: parameters.store,
+    view,
+    now,
+  })
   const handler = createEscrowHandler({
     agent,
     ...(onError ? { onError: (error: unknown) => onError(error, 'http') } : {}),

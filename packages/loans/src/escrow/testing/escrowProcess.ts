@@ -59,6 +59,8 @@ const running = await startEscrowAgent({
   oracle,
   height: async () => (await getInfo(client)).blockHeight,
   now,
+  // The test moves the price file and acts at once: every release reads it.
+  priceCacheMs: 0,
   port: config.port,
   onError: (error, context) => {
     if (context === 'http') console.error(`http: ${(error as Error).message}`)
