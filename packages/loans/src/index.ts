@@ -68,6 +68,8 @@ export {
   type DefaultDispute,
   decideRelease,
   type EscrowHold,
+  MAX_DISPUTE_WINDOW_MS,
+  MIN_DISPUTE_WINDOW_MS,
   type ReleaseDecision,
   type ReleaseGround,
 } from './escrow/decideRelease.js'

@@ -27,6 +27,7 @@ import type { LoanAgreement } from '../loan/LoanAgreement.js'
 import type { LoanEvent, LoanState, LockRecord } from '../loan/LoanRecord.js'
 import type { Quote } from '../loan/Quote.js'
 import type { Currency } from '../money/constants.js'
+import { parseDeskInvoiceMemo } from '../protocol/deskInvoiceMemo.js'
 import { agreementSigningText } from '../protocol/signedRequest.js'
 import type { LoanTerms, LockTerms } from '../terms/LoanTerms.js'
 import { maxPayoutFinalCltv } from '../terms/lockCltvExpiry.js'
@@ -41,7 +42,7 @@ import { checkQuoteRequest } from './checks/checkQuoteRequest.js'
 import { checkRolloverLock } from './checks/checkRolloverLock.js'
 import { checkTopUpLock } from './checks/checkTopUpLock.js'
 import { checkWaitedState } from './checks/checkWaitedState.js'
-import { checkLockHash, depositLock } from './depositLock.js'
+import { checkEscrowQuote, checkLockHash, depositLock } from './depositLock.js'
 import { deskCaller } from './deskCaller.js'
 import { type StreamInterestParameters, streamInterest } from './streamInterest.js'
 import { watchLoan } from './watchLoan.js'
@@ -271,13 +272,22 @@ export function createAgent(parameters: AgentParameters): Agent {
   }
 
   /** A desk invoice (interest, repayment) is the desk's, for what it says. */
-  async function checkInvoiceOfDesk(invoice: DeskInvoice, what: 'interest' | 'repayment') {
+  async function checkInvoiceOfDesk(
+    loanId: string,
+    invoice: DeskInvoice,
+    what: 'interest' | 'repayment',
+  ) {
     const info = await agent.info()
-    checkDeskInvoice(decodeBolt11(invoice.paymentRequest), {
-      deskPubkey: info.deskPubkey,
-      amountMsat: invoice.amountMsat,
-      what,
-    })
+    const decoded = decodeBolt11(invoice.paymentRequest)
+    checkDeskInvoice(decoded, { deskPubkey: info.deskPubkey, amountMsat: invoice.amountMsat, what })
+    // Its description makes the paid invoice a proof of payment (a v2 default's answer).
+    const memo = parseDeskInvoiceMemo(decoded.description)
+    if (memo?.loanId !== loanId || memo.kind !== (what === 'interest' ? 'interest' : 'repay')) {
+      throw new LoanError(
+        'AGREEMENT_INVALID',
+        `The ${what} invoice does not say it is this loan's: its payment would prove nothing.`,
+      )
+    }
   }
 
   /** A lock's hold invoice follows the agreement's lock terms (see `checkLockInvoice`). */
@@ -345,12 +355,7 @@ export function createAgent(parameters: AgentParameters): Agent {
         ...(escrowAgent && { escrowAgent }),
       })
       checkQuoteRequest(quote, request)
-      if (escrowAgent && quote.escrow?.agentPubkey.toLowerCase() !== escrowAgent.toLowerCase()) {
-        throw new LoanError(
-          'AGREEMENT_INVALID',
-          'The desk quoted without the escrow agent asked for.',
-        )
-      }
+      if (escrowAgent) checkEscrowQuote(quote, escrowAgent)
       return quote
     },
 
@@ -447,7 +452,7 @@ export function createAgent(parameters: AgentParameters): Agent {
         {},
       )
       if (!invoice) return null
-      await checkInvoiceOfDesk(invoice, 'interest')
+      await checkInvoiceOfDesk(loanId, invoice, 'interest')
       return payInvoice(client, { paymentRequest: invoice.paymentRequest })
     },
 
@@ -461,7 +466,7 @@ export function createAgent(parameters: AgentParameters): Agent {
         `v1/loans/${loanId}/repay`,
         {},
       )
-      await checkInvoiceOfDesk(invoice, 'repayment')
+      await checkInvoiceOfDesk(loanId, invoice, 'repayment')
       const payment = await payInvoice(client, { paymentRequest: invoice.paymentRequest })
       return { invoice, payment }
     },

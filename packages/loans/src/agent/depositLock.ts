@@ -3,11 +3,13 @@ import { type Client, getInfo } from '@btcfi/sdk'
 import type { AcceptedEscrowAgent } from '../desk/deskEscrow.js'
 import type { EscrowLockRequest } from '../desk/escrowLocks.js'
 import { LoanError } from '../errors/LoanError.js'
+import { MAX_DISPUTE_WINDOW_MS, MIN_DISPUTE_WINDOW_MS } from '../escrow/decideRelease.js'
 import { verifyEscrowAttestation } from '../escrow/escrowAttestation.js'
 import { escrowClient } from '../escrow/escrowClient.js'
 import { expectedEscrowClaim } from '../escrow/expectedEscrowClaim.js'
 import { sealPreimage } from '../escrow/sealPreimage.js'
 import type { LoanAgreement } from '../loan/LoanAgreement.js'
+import type { Quote } from '../loan/Quote.js'
 
 export interface DepositLockParameters {
   client: Client
@@ -65,6 +67,27 @@ export function checkLockHash(paymentRequest: string, paymentHash: Hex): void {
     throw new LoanError(
       'AGREEMENT_INVALID',
       'The lock invoice is not for the hash whose preimage the escrow agent holds.',
+    )
+  }
+}
+
+/**
+ * A v2 quote names the escrow agent the borrower asked for, and a dispute
+ * window she can answer in (`AGREEMENT_INVALID` otherwise).
+ */
+export function checkEscrowQuote(quote: Pick<Quote, 'escrow'>, agentPubkey: Hex): void {
+  const escrow = quote.escrow
+  if (escrow?.agentPubkey.toLowerCase() !== agentPubkey.toLowerCase()) {
+    throw new LoanError('AGREEMENT_INVALID', 'The desk quoted without the escrow agent asked for.')
+  }
+  if (
+    !Number.isSafeInteger(escrow.disputeWindowMs) ||
+    escrow.disputeWindowMs < MIN_DISPUTE_WINDOW_MS ||
+    escrow.disputeWindowMs > MAX_DISPUTE_WINDOW_MS
+  ) {
+    throw new LoanError(
+      'AGREEMENT_INVALID',
+      `The quote's dispute window (${escrow.disputeWindowMs} ms) is outside ${MIN_DISPUTE_WINDOW_MS} to ${MAX_DISPUTE_WINDOW_MS}.`,
     )
   }
 }

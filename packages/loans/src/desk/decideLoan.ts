@@ -23,8 +23,12 @@ export type LoanDecision =
   | {
       action: 'liquidate'
       reason: Exclude<LiquidationRecord['reason'], 'lock-deadline'>
+      /** Every other ground that holds too (v2 asks the escrow agent each in turn). */
+      others: Exclude<LiquidationRecord['reason'], 'lock-deadline'>[]
       loan: LoanRecord
       events: EventInput[]
+      /** The held locks' deadline, when a rollover would be due now (v2 offers it while a seizure is refused). */
+      rolloverAt: number | undefined
     }
   | { action: 'save'; loan: LoanRecord; events: EventInput[] }
 
@@ -116,14 +120,15 @@ export function decideLoan(
   }))
   let next = { ...loan, interest }
   const oldestDue = interest.dues[0]
-  const reason = ltvAtLeast(position, loan.agreement.liquidationLtvBps)
-    ? 'ltv'
-    : oldestDue && oldestDue.atMs + loan.agreement.gracePeriodSeconds * 1_000 <= nowMs
-      ? 'interest-default'
-      : loan.maturesAtMs !== undefined && nowMs >= loan.maturesAtMs
-        ? 'maturity'
-        : undefined
-  if (reason) return { action: 'liquidate', reason, loan: next, events }
+  const grounds = [
+    ltvAtLeast(position, loan.agreement.liquidationLtvBps) && ('ltv' as const),
+    oldestDue &&
+      oldestDue.atMs + loan.agreement.gracePeriodSeconds * 1_000 <= nowMs &&
+      ('interest-default' as const),
+    loan.maturesAtMs !== undefined && nowMs >= loan.maturesAtMs && ('maturity' as const),
+  ].filter((g) => g !== false && g !== undefined)
+  const [reason, ...others] = grounds
+  if (reason) return { action: 'liquidate', reason, others, loan: next, events, rolloverAt }
   const ltv = ltvBps(position) ?? 0n
   if (ltvAtLeast(position, loan.agreement.marginCallLtvBps)) {
     if (!loan.marginCall) {

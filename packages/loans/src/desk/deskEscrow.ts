@@ -2,11 +2,13 @@ import { bytesToHex, derivePreimage, type Hex, hexToBytes } from '@btcfi/core'
 import { schnorr } from '@noble/curves/secp256k1.js'
 import { LoanError } from '../errors/LoanError.js'
 import type { DefaultClaim, ReleaseGround } from '../escrow/decideRelease.js'
+import { MAX_DISPUTE_WINDOW_MS, MIN_DISPUTE_WINDOW_MS } from '../escrow/decideRelease.js'
 import { escrowClient } from '../escrow/escrowClient.js'
 
 /** What a desk asks of an escrow agent, as the lender (an `escrowClient`, or an agent's core in tests). */
 export interface EscrowLender {
   retire(paymentHash: Hex): Promise<void>
+  offerRollover(paymentHash: Hex): Promise<unknown>
   claimDefault(paymentHash: Hex, claim: DefaultClaim): Promise<unknown>
   release(paymentHash: Hex, ground: ReleaseGround): Promise<Hex>
 }
@@ -59,6 +61,13 @@ export function deskEscrow(parameters: DeskEscrowParameters, secret: Uint8Array)
   const lenders = new Map<string, EscrowLender>()
   const refusedAt = new Map<string, number>()
   const retryMs = parameters.retryMs ?? 60_000
+  const disputeWindowMs = parameters.disputeWindowMs ?? 86_400_000
+  if (disputeWindowMs < MIN_DISPUTE_WINDOW_MS || disputeWindowMs > MAX_DISPUTE_WINDOW_MS) {
+    throw new LoanError(
+      'TERMS_MISMATCH',
+      `escrow.disputeWindowMs is from ${MIN_DISPUTE_WINDOW_MS} to ${MAX_DISPUTE_WINDOW_MS} ms.`,
+    )
+  }
   for (const agent of parameters.agents) {
     const connect =
       parameters.connect ?? ((a, key) => escrowClient({ url: a.url, lenderSecret: key }))
@@ -67,7 +76,7 @@ export function deskEscrow(parameters: DeskEscrowParameters, secret: Uint8Array)
   return {
     agents: parameters.agents,
     lenderKey: bytesToHex(schnorr.getPublicKey(lenderSecret)),
-    disputeWindowMs: parameters.disputeWindowMs ?? 86_400_000,
+    disputeWindowMs,
     lender(agentPubkey) {
       const lender = lenders.get(agentPubkey.toLowerCase())
       if (!lender) {

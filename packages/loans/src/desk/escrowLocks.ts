@@ -1,6 +1,6 @@
 import { type Hex, hasErrorCode } from '@btcfi/core'
 import { getInvoice } from '@btcfi/sdk'
-import { LoanError } from '../errors/LoanError.js'
+import { isLoanError, LoanError } from '../errors/LoanError.js'
 import type { DefaultClaim, ReleaseGround } from '../escrow/decideRelease.js'
 import type { EscrowAttestation } from '../escrow/escrowAttestation.js'
 import { verifyEscrowAttestation } from '../escrow/escrowAttestation.js'
@@ -65,7 +65,10 @@ export async function checkEscrowLock(
     request.attestation,
     expectedEscrowClaim(loan.agreement, paymentHash, collateralSat),
   )
-  if (loan.locks.some((l) => l.paymentHash.toLowerCase() === paymentHash)) {
+  if (
+    paymentHash === loan.agreement.disbursementHash.toLowerCase() ||
+    loan.locks.some((l) => l.paymentHash.toLowerCase() === paymentHash)
+  ) {
     throw new LoanError('ESCROW_ATTESTATION', 'A lock of this loan had this hash already.')
   }
   const known = await getInvoice(ctx.client, { paymentHash }).then(
@@ -89,36 +92,95 @@ function defaultClaimOf(loan: LoanRecord, reason: LiquidationRecord['reason']): 
   return { kind: 'interest', dueAtMs: loan.interest.dues[0]?.atMs ?? 0 }
 }
 
+/** A v2 seizure the agent granted: the lock, its preimage, and the ground it was given on. */
+export interface EscrowSeizure {
+  loan: LoanRecord
+  lock: LockRecord
+  preimage: Hex
+  reason: LiquidationRecord['reason']
+}
+
 /**
- * The lock a v2 liquidation takes, and its preimage from the escrow agent:
- * the oldest held lock (the one at its deadline, for `lock-deadline`). A
- * default is claimed first (the borrower's dispute window opens, once). The
- * agent answers on its own evidence: `ESCROW_REFUSED` leaves the loan as it
- * is, to be asked again after the desk's `retryMs`.
+ * The lock a v2 seizure takes: the oldest held one at a lock deadline (the
+ * one at its deadline), else the newest (the one that holds the collateral
+ * longest). It must be held in lnd too: a record a dead worker left stale
+ * (a rollover's old lock canceled, not yet recorded) is never asked for.
  */
-export async function releaseFromEscrow(
+async function lockToSeize(
   ctx: DeskContext,
   loan: LoanRecord,
   reason: LiquidationRecord['reason'],
-  lockId?: string,
-): Promise<{ lock: LockRecord; preimage: Hex }> {
-  const escrow = escrowOfDesk(ctx)
-  const lock = lockId
-    ? loan.locks.find((l) => l.id === lockId)
-    : loan.locks.find((l) => l.state === 'ACCEPTED' && l.escrow)
-  if (!lock?.escrow) {
+): Promise<LockRecord> {
+  const held = loan.locks.filter((l) => l.state === 'ACCEPTED' && l.escrow)
+  const lock = reason === 'lock-deadline' ? held[0] : held[held.length - 1]
+  if (!lock) {
     throw new LoanError('LOAN_STATE', `Loan ${loan.id} holds no lock an escrow agent attested.`)
   }
-  const lender = escrow.lender(lock.escrow.attestation.agentPubkey)
-  const ground = groundOf(reason)
-  try {
-    if (ground === 'default')
-      await lender.claimDefault(lock.paymentHash, defaultClaimOf(loan, reason))
-    return { lock, preimage: await lender.release(lock.paymentHash, ground) }
-  } catch (error) {
-    // Refused, or the agent out of reach: asked again after `retryMs`.
-    escrow.refused(loan.id, ctx.now())
-    throw error
+  const invoice = await getInvoice(ctx.client, { paymentHash: lock.paymentHash })
+  if (invoice.state !== 'ACCEPTED') {
+    throw new LoanError('LOAN_STATE', `Lock ${lock.id} is ${invoice.state} in lnd: not taken.`)
+  }
+  return lock
+}
+
+/**
+ * Asks the escrow agent for a lock's preimage on each ground that holds, in
+ * order, until one is granted (a default is claimed first: the borrower's
+ * window opens once). The lock and ground are written before each ask
+ * (`escrowRelease`), and cleared when the agent refuses; an ask left
+ * written by a crash is asked again as it was. The agent answers on its own
+ * evidence: every ground refused is `ESCROW_REFUSED`, the loan as it was,
+ * asked again after the desk's `retryMs`.
+ */
+export async function seizeFromEscrow(
+  ctx: DeskContext,
+  loan: LoanRecord,
+  reasons: readonly LiquidationRecord['reason'][],
+): Promise<EscrowSeizure> {
+  const escrow = escrowOfDesk(ctx)
+  const pending = loan.escrowRelease
+  const asks = pending ? [pending.reason] : reasons
+  let last: unknown
+  for (const reason of asks) {
+    const lock = pending
+      ? loan.locks.find((l) => l.id === pending.lockId)
+      : await lockToSeize(ctx, loan, reason)
+    if (!lock?.escrow) throw new LoanError('LOAN_STATE', `No lock ${pending?.lockId} to seize.`)
+    if (!pending) loan = await ctx.save({ ...loan, escrowRelease: { lockId: lock.id, reason } })
+    const lender = escrow.lender(lock.escrow.attestation.agentPubkey)
+    try {
+      if (groundOf(reason) === 'default') {
+        await lender.claimDefault(lock.paymentHash, defaultClaimOf(loan, reason))
+      }
+      const preimage = await lender.release(lock.paymentHash, groundOf(reason))
+      return { loan, lock, preimage, reason }
+    } catch (error) {
+      escrow.refused(loan.id, ctx.now())
+      // Out of reach (it may have said yes): the ask stays, to be asked again.
+      if (!isLoanError(error, 'ESCROW_REFUSED')) throw error
+      loan = await ctx.save({ ...loan, escrowRelease: undefined })
+      last = error
+    }
+  }
+  throw last
+}
+
+/** The released preimage of a seizure under way, asked again (the desk keeps none). */
+export async function releasedPreimage(
+  ctx: DeskContext,
+  lock: LockRecord,
+  reason: LiquidationRecord['reason'],
+): Promise<Hex> {
+  const lender = escrowOfDesk(ctx).lender(lock.escrow!.attestation.agentPubkey)
+  return lender.release(lock.paymentHash, groundOf(reason))
+}
+
+/** v2: tells the agent the borrower is offered a rollover of each held lock (before the desk asks her). */
+export async function offerAtEscrow(ctx: DeskContext, loan: LoanRecord): Promise<void> {
+  for (const lock of loan.locks.filter((l) => l.state === 'ACCEPTED' && l.escrow)) {
+    await escrowOfDesk(ctx)
+      .lender(lock.escrow!.attestation.agentPubkey)
+      .offerRollover(lock.paymentHash)
   }
 }
 

@@ -2,8 +2,8 @@ import type { LoanRecord } from '../loan/LoanRecord.js'
 import type { Currency } from '../money/constants.js'
 import type { PriceSnapshot } from '../oracle/PriceOracle.js'
 import type { DeskContext, EventInput } from './DeskContext.js'
-import { decideLoan } from './decideLoan.js'
-import { NO_HASH } from './escrowLocks.js'
+import { decideLoan, lockDeadline } from './decideLoan.js'
+import { NO_HASH, offerAtEscrow } from './escrowLocks.js'
 import { finishLiquidation, liquidate } from './liquidate.js'
 import { heldCollateralSat } from './loanView.js'
 import { newLock, withLock } from './locks.js'
@@ -47,9 +47,12 @@ export async function evaluate(
   const waits = () =>
     loan.agreement.escrow !== undefined && ctx.escrow?.mayAsk(loan.id, ctx.now()) === false
   const seizes = decision.action === 'lock-deadline' || decision.action === 'liquidate'
-  if (seizes && waits() && (decision.action === 'lock-deadline' || decision.events.length === 0)) {
-    return
-  }
+  const idle =
+    decision.action === 'lock-deadline' ||
+    (decision.action === 'liquidate' &&
+      decision.events.length === 0 &&
+      decision.rolloverAt === undefined)
+  if (seizes && waits() && idle) return
   if (listed) return again()
   switch (decision.action) {
     case 'lock-deadline': {
@@ -66,9 +69,30 @@ export async function evaluate(
       return
     case 'liquidate': {
       const saved = await ctx.save(decision.loan, decision.events)
-      if (waits()) return
+      // v2: while the agent refuses the seizure, the loan goes on as any
+      // other: its lock is still rolled over (a refusal is never a deadline).
+      const rollIfDue = async () => {
+        if (decision.rolloverAt === undefined || !loan.agreement.escrow) return
+        const current = await ctx.load(loanId)
+        if (current.state === 'ACTIVE' && !lockDeadline(current).rolling) {
+          await requestRollover(ctx, current, decision.rolloverAt, [])
+        }
+      }
+      if (waits()) return rollIfDue()
       // A liquidation on LTV, default or maturity is decided only at a price.
-      await liquidate(ctx, saved, decision.reason, centsPerBtc ?? loan.agreement.centsPerBtc)
+      try {
+        await liquidate(
+          ctx,
+          saved,
+          decision.reason,
+          centsPerBtc ?? loan.agreement.centsPerBtc,
+          loan.agreement.penaltyBps,
+          decision.others,
+        )
+      } catch (error) {
+        await rollIfDue()
+        throw error
+      }
       return
     }
     case 'save':
@@ -88,8 +112,11 @@ async function requestRollover(
   deadline: number,
   events: EventInput[],
 ): Promise<void> {
-  // v2: the borrower draws the new lock's preimage; it waits for her hash (`ackRollover`).
+  // v2: the borrower draws the new lock's preimage; it waits for her hash
+  // (`ackRollover`). The agent is told first: a lock-deadline release waits
+  // the rollover's lead after the offer (an agent out of reach: asked next tick).
   const v2 = loan.agreement.escrow !== undefined
+  if (v2) await offerAtEscrow(ctx, loan)
   const lock = {
     ...newLock(
       ctx,

@@ -6,7 +6,7 @@ import { liquidationSplit } from '../money/liquidationSplit.js'
 import { unpaidMsat } from './accrueLedger.js'
 import type { DeskContext } from './DeskContext.js'
 import { onInvoiceFinal } from './deskInvoices.js'
-import { releaseFromEscrow } from './escrowLocks.js'
+import { releasedPreimage, seizeFromEscrow } from './escrowLocks.js'
 import { heldCollateralSat } from './loanView.js'
 import { cancelLockInvoice, withLock } from './locks.js'
 
@@ -16,10 +16,19 @@ export async function liquidate(
   reason: LiquidationRecord['reason'],
   centsPerBtc: bigint,
   penaltyBps: bigint = loan.agreement.penaltyBps,
+  /** v2: the other grounds that hold, asked of the agent in turn when it refuses `reason`. */
+  fallbacks: readonly LiquidationRecord['reason'][] = [],
 ): Promise<void> {
   // v2: nothing is done before the escrow agent releases a lock's preimage on
   // its own evidence; a refusal (ESCROW_REFUSED) leaves the loan ACTIVE.
-  const released = loan.agreement.escrow ? await releaseFromEscrow(ctx, loan, reason) : undefined
+  const released = loan.agreement.escrow
+    ? await seizeFromEscrow(ctx, loan, [reason, ...fallbacks])
+    : undefined
+  if (released) {
+    loan = released.loan
+    if (released.reason !== reason) penaltyBps = loan.agreement.penaltyBps
+    reason = released.reason
+  }
   // Open invoices first: a repayment that won the race means there is nothing to liquidate.
   for (const invoice of loan.invoices.filter((i) => i.state === 'OPEN')) {
     await ctx.client.backend.cancelInvoice(invoice.paymentHash).catch(() => undefined)
@@ -66,29 +75,32 @@ export async function liquidate(
     atMs: ctx.now(),
     ...(released && { escrowLockId: released.lock.id }),
   }
-  loan = await ctx.save(moveLoan(loan, 'LIQUIDATING', { liquidation }), [
-    ...(released
-      ? [
-          {
-            type: 'escrow.released' as const,
-            data: { lockId: released.lock.id, paymentHash: released.lock.paymentHash, reason },
-          },
-        ]
-      : []),
-    {
-      type: 'liquidation.started',
-      data: {
-        reason,
-        centsPerBtc,
-        penaltyBps,
-        collateralSat: collateral,
-        keepSat: split.keepSat,
-        surplusSat: split.surplusSat,
-        owedMsat: split.owedMsat,
-        shortfallMsat: split.shortfallMsat,
+  loan = await ctx.save(
+    moveLoan({ ...loan, escrowRelease: undefined }, 'LIQUIDATING', { liquidation }),
+    [
+      ...(released
+        ? [
+            {
+              type: 'escrow.released' as const,
+              data: { lockId: released.lock.id, paymentHash: released.lock.paymentHash, reason },
+            },
+          ]
+        : []),
+      {
+        type: 'liquidation.started',
+        data: {
+          reason,
+          centsPerBtc,
+          penaltyBps,
+          collateralSat: collateral,
+          keepSat: split.keepSat,
+          surplusSat: split.surplusSat,
+          owedMsat: split.owedMsat,
+          shortfallMsat: split.shortfallMsat,
+        },
       },
-    },
-  ])
+    ],
+  )
   await finishLiquidation(ctx, loan)
 }
 
@@ -109,13 +121,21 @@ export async function finishLiquidation(ctx: DeskContext, loan: LoanRecord): Pro
     const preimage =
       escrowLockId === undefined
         ? ctx.preimageOf(lock.id)
-        : (await releaseFromEscrow(ctx, loan, loan.liquidation!.reason, lock.id)).preimage
+        : await releasedPreimage(ctx, lock, loan.liquidation!.reason)
     try {
       await settleHoldInvoice(ctx.client, { preimage })
     } catch (error) {
       const invoice = await getInvoice(ctx.client, { paymentHash: lock.paymentHash }).catch(
         () => undefined,
       )
+      if (invoice?.state === 'CANCELED' && escrowLockId !== undefined) {
+        // lnd let it go (the agent was out past the lock's expiry): nothing was taken.
+        ctx.stopWatching(lock.paymentHash)
+        loan = await ctx.save(withLock(loan, { ...lock, state: 'CANCELED' }), [
+          { type: 'lock.canceled', data: { lockId: lock.id, by: 'lnd', reason: 'expired' } },
+        ])
+        continue
+      }
       if (invoice?.state !== 'SETTLED') throw error
     }
     ctx.stopWatching(lock.paymentHash)
@@ -129,6 +149,26 @@ export async function finishLiquidation(ctx: DeskContext, loan: LoanRecord): Pro
     loan = await ctx.save(withLock(loan, { ...lock, state: 'CANCELED' }), [
       { type: 'lock.canceled', data: { lockId: lock.id, by: 'desk', reason: 'liquidation' } },
     ])
+  }
+  const taken = loan.locks.some((l) => l.id === escrowLockId && l.state === 'SETTLED')
+  const lostNow = loan.liquidation!.keepSat > 0n || loan.liquidation!.surplus !== undefined
+  if (escrowLockId !== undefined && !taken && lostNow) {
+    // v2: the released lock was not taken (lnd canceled it first): the
+    // collateral went back, so no surplus is owed, and the debt stays unpaid.
+    const lost = loan.liquidation!
+    loan = await ctx.save(
+      {
+        ...loan,
+        liquidation: {
+          ...lost,
+          keepSat: 0n,
+          surplusSat: 0n,
+          surplus: undefined,
+          shortfallMsat: lost.owedMsat,
+        },
+      },
+      [{ type: 'lock.lost', data: { lockId: escrowLockId, owedMsat: lost.owedMsat } }],
+    )
   }
   const liquidation = loan.liquidation!
   const surplus = liquidation.surplus

@@ -26,6 +26,7 @@ export function hasPendingWork(
     loan.invoices.some((i) => i.state === 'OPEN' && !watched.has(i.paymentHash)) ||
     rolloverReplaces(loan).length > 0 ||
     unretired(loan).length > 0 ||
+    (loan.state === 'ACTIVE' && loan.escrowRelease !== undefined) ||
     (finalLoanStates.includes(loan.state) && loan.locks.some((l) => l.state === 'ACCEPTED'))
   )
 }

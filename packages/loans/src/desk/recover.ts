@@ -3,7 +3,7 @@ import type { DeskContext } from './DeskContext.js'
 import { watchDeskInvoice } from './deskInvoices.js'
 import { disburse } from './disburse.js'
 import { awaitsBorrower } from './escrowLocks.js'
-import { finishLiquidation } from './liquidate.js'
+import { finishLiquidation, liquidate } from './liquidate.js'
 import { completeRollover, releaseLocks, withLock } from './locks.js'
 import { issueLock, watchLock } from './lockWatch.js'
 import { hasPendingWork } from './pendingWork.js'
@@ -61,6 +61,13 @@ export async function recoverLoan(ctx: DeskContext, loanId: string): Promise<voi
   if (loan.state === 'LIQUIDATING') {
     await finishLiquidation(ctx, loan)
     return
+  }
+  if (loan.state === 'ACTIVE' && loan.escrowRelease) {
+    // v2: an ask of the escrow agent a crash cut short is asked again as it was.
+    const price = ctx.lastPrice?.centsPerBtc ?? loan.agreement.centsPerBtc
+    await liquidate(ctx, loan, loan.escrowRelease.reason, price)
+    loan = await ctx.load(loan.id)
+    if (loan.state === 'LIQUIDATING' || loan.state === 'LIQUIDATED') return
   }
   if (loan.state === 'ACTIVE') loan = await completeRollover(ctx, loan)
   // Watchers report each invoice's current state first: what happened while the desk was down is seen now.

@@ -76,6 +76,9 @@ const refused = async (promise: Promise<unknown>, reason: string) => {
 
 /** A $200 loan at $100,000 (400,000 sat), disbursed to alice's own node. */
 async function openLoan() {
+  // The desk's clock stands still while the agent's runs: set a minute behind,
+  // the agent holds the lock before the desk's loan begins, as it does live.
+  escrow.setClock(f.clock.now() - 60_000)
   const quote = await f.agent.quote({ principal: 20_000n })
   expect(quote.escrow?.agentPubkey).toBe(escrow.pubkey)
   const opened = await f.agent.open({ quote })
@@ -132,6 +135,15 @@ describe('protocol v2: an escrow agent holds the lock preimage', () => {
     expect(after.state).toBe('ACTIVE')
     expect(held(after).map((l) => l.paymentHash)).toEqual([lockHash])
     expect((await lender().status(lockHash)).released).toBeUndefined()
+    // Refused, the loan goes on: at its rollover point the desk still offers a rollover
+    // (to her, and at the agent), and asks the agent again.
+    const deadline = safeDeadlineHeight(lock, held(after)[0]!.expiryHeight!)
+    await mineTo(deadline - lock.rolloverLeadBlocks)
+    await f.running.desk.tick()
+    await f.running.desk.whenIdle()
+    expect((await f.agent.events(loan.id)).map((e) => e.type)).toContain('rollover.requested')
+    expect((await lender().status(lockHash)).hold.rolloverOfferedAtHeight).toBeDefined()
+    expect((await f.agent.status(loan.id)).state).toBe('ACTIVE')
     f.oracle.set(10_000_000n)
     const { payment } = await f.agent.repay(loan.id)
     expect(await opened.lock.outcome).toEqual({ status: 'released' })
@@ -144,8 +156,8 @@ describe('protocol v2: an escrow agent holds the lock preimage', () => {
   it('refuses a default the borrower disproves with the desk’s signed invoice', async () => {
     const before = await balances()
     const { loan, lockHash } = await openLoan()
-    // A day passes: the first interest falls due, and alice pays it.
-    f.clock.advance(DAY + 1_000)
+    // Two days pass: the first interest fell due and its grace ran out; alice pays what is due.
+    f.clock.advance(2 * DAY + 1_000)
     escrow.setClock(f.clock.now())
     const paid = (await f.agent.payInterest(loan.id)) as Payment
     expect(paid.preimage).toBeDefined()

@@ -101,6 +101,17 @@ describe('an escrow agent process, SIGKILLed and started again', () => {
     const due = escrowLock(3, { agentPubkey: escrow.pubkey, lenderKey, safeDeadlineHeight: height })
     await client.deposit(later)
     await client.deposit(due)
+    // No rollover offered yet: not even at its deadline.
+    await refused(client.release(due.paymentHash, 'lock-deadline'), 'ESCROW_REFUSED')
+    await client.offerRollover(later.paymentHash)
+    const offered = await client.offerRollover(due.paymentHash)
+    expect(offered.hold.rolloverOfferedAtHeight).toBe(height)
+    // The borrower's lead (4 blocks) after the offer.
+    await refused(client.release(due.paymentHash, 'lock-deadline'), 'ESCROW_REFUSED')
+    await net.mine(4)
+    await expect
+      .poll(async () => (await bob.getInfo()).blockHeight >= height + 4, { timeout: 10_000 })
+      .toBe(true)
     await refused(client.release(later.paymentHash, 'lock-deadline'), 'ESCROW_REFUSED')
     expect(await client.release(due.paymentHash, 'lock-deadline')).toBe(due.preimage)
     expect(escrow.errors.filter((line) => line.startsWith('http:'))).toEqual([])
@@ -114,10 +125,17 @@ describe('an escrow agent process, SIGKILLed and started again', () => {
       lenderKey,
       safeDeadlineHeight: height + 1_000,
     })
-    await client.deposit(owed)
+    const { heldAtMs } = await client.deposit(owed)
+    const maturesAtMs = heldAtMs + owed.hold.termSeconds * 1_000
+    // Before the term's end no maturity can be claimed.
+    await refused(
+      client.claimDefault(owed.paymentHash, { kind: 'maturity', dueAtMs: heldAtMs + 1_000 }),
+      'ESCROW_REFUSED',
+    )
+    escrow.setClock(maturesAtMs + 1_000)
     const claimed = await client.claimDefault(owed.paymentHash, {
       kind: 'maturity',
-      dueAtMs: Date.now() - 1_000,
+      dueAtMs: maturesAtMs,
     })
     await refused(client.release(owed.paymentHash, 'default'), 'ESCROW_REFUSED')
     escrow.setClock(claimed.windowEndsAtMs!)

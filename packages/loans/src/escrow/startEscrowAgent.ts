@@ -84,7 +84,8 @@ export async function startEscrowAgent(
   // from strangers never multiply the agent's calls to its price sources.
   let asked: { promise: Promise<bigint | undefined>; atMs: number } | undefined
   const cachedPrice = () => {
-    if (!asked || Date.now() - asked.atMs >= (parameters.priceCacheMs ?? 1_000)) asked = { promise: price(), atMs: Date.now() }
+    if (!asked || Date.now() - asked.atMs >= (parameters.priceCacheMs ?? 1_000))
+      asked = { promise: price(), atMs: Date.now() }
     return asked.promise
   }
   const view = async (): Promise<AgentView> => {

@@ -137,6 +137,13 @@ export interface LoanRecord {
   liquidation: LiquidationRecord | undefined
   /** Why a loan was CANCELED. */
   cancelReason: string | undefined
+  /**
+   * v2: the lock and ground the desk is asking its escrow agent to release,
+   * written before it asks: a desk that dies after the agent said yes goes
+   * on with that seizure (the agent gives a released preimage again) instead
+   * of leaving the loan's one release spent.
+   */
+  escrowRelease?: { lockId: string; reason: LiquidationRecord['reason'] } | undefined
   updatedAtMs: number
 }
 
@@ -174,6 +181,7 @@ export type LoanEventType =
   | 'escrow.claimed'
   | 'escrow.refused'
   | 'escrow.released'
+  | 'lock.lost'
   | 'repay.invoiced'
   | 'invoice.canceled'
   | 'loan.repaid'
