@@ -64,9 +64,11 @@ export interface AgentParameters {
    * Borrow under protocol v2 (docs/loans.md): an escrow agent the desk
    * accepts holds each lock's preimage, which this agent draws, so the
    * desk can seize only on evidence the escrow agent checks. `agent` picks
-   * one (default: the desk's first).
+   * one (default: the desk's first: name one you trust); `url` is where this
+   * agent reaches it (default: where the desk says it is; give your own so
+   * that no desk stands between you and the agent that judges it).
    */
-  escrow?: { agent?: Hex }
+  escrow?: { agent?: Hex; url?: string }
 }
 
 export interface DeskInfo {
@@ -212,6 +214,13 @@ export function createAgent(parameters: AgentParameters): Agent {
   const rolloverHashes = new Map<string, EscrowLockRequest>()
   let ownPubkey: Promise<Hex> | undefined
   let deskInfo: Promise<DeskInfo> | undefined
+
+  /** The escrow agents this agent speaks to: the one the borrower pinned, else the desk's list. */
+  async function escrowAgents(): Promise<AcceptedEscrowAgent[]> {
+    const own = parameters.escrow
+    if (own?.agent && own.url) return [{ pubkey: own.agent, url: own.url }]
+    return (await agent.info()).escrowAgents ?? []
+  }
 
   /** v2: the escrow agent to borrow under (asked for, or the desk's first); none for v1. */
   async function pickedAgent(): Promise<Hex | undefined> {
@@ -393,7 +402,7 @@ export function createAgent(parameters: AgentParameters): Agent {
       const named = agreement.escrow
         ? await depositLock({
             client,
-            agents: info.escrowAgents ?? [],
+            agents: await escrowAgents(),
             agreement,
             collateralSat: agreement.collateralSat,
             ...(parameters.fetch && { fetch: parameters.fetch }),
@@ -490,7 +499,7 @@ export function createAgent(parameters: AgentParameters): Agent {
         ? (rolloverHashes.get(lockId) ??
           (await depositLock({
             client,
-            agents: (await agent.info()).escrowAgents ?? [],
+            agents: await escrowAgents(),
             agreement: loan.agreement,
             collateralSat: loan.collateralSat,
             ...(held && { replaces: held.paymentHash }),
@@ -514,7 +523,7 @@ export function createAgent(parameters: AgentParameters): Agent {
     async answerDefault(loanId, payments) {
       const loan = await signedStatus(loanId)
       const escrow = loan.agreement.escrow
-      const url = (await agent.info()).escrowAgents?.find(
+      const url = (await escrowAgents()).find(
         (a) => a.pubkey.toLowerCase() === escrow?.agentPubkey.toLowerCase(),
       )?.url
       if (!escrow || !url) throw new LoanError('LOAN_STATE', 'This loan has no escrow agent.')

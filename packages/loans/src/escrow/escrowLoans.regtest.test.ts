@@ -46,7 +46,8 @@ beforeAll(async () => {
         retryMs: 0,
       },
     },
-    agentOptions: { escrow: {} },
+    // The borrower names the agent she trusts, and reaches it herself.
+    agentOptions: { escrow: { agent: escrow.pubkey, url: escrow.url } },
   })
 })
 afterAll(async () => {
