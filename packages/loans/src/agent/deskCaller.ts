@@ -1,10 +1,11 @@
 import { type Hex, randomPreimage } from '@btcfi/core'
 import { type Client, signMessage } from '@btcfi/sdk'
 import ky from 'ky'
-import { LoanError, type LoanErrorReason, loanErrorReasons } from '../errors/LoanError.js'
+import { LoanError } from '../errors/LoanError.js'
 import { isPubkey } from '../protocol/parseHex.js'
+import { readWireAnswer } from '../protocol/readWireAnswer.js'
 import { requestSigningText, SIGNATURE_HEADERS } from '../protocol/signedRequest.js'
-import { fromWire, toWire } from '../protocol/wireJson.js'
+import { toWire } from '../protocol/wireJson.js'
 
 export interface DeskCallerParameters {
   client: Client
@@ -94,21 +95,9 @@ export function deskCaller(parameters: DeskCallerParameters): DeskCall {
         cause: error,
       })
     }
-    const raw: unknown = await response.json().catch(() => undefined)
-    if (!response.ok) {
-      const e = (raw as { error?: { reason?: string; message?: string } } | undefined)?.error
-      const reason = loanErrorReasons.includes(e?.reason as LoanErrorReason)
-        ? (e?.reason as LoanErrorReason)
-        : 'DESK_ERROR'
-      // Signed for another desk (its node key changed?): ask its pubkey again next time.
-      if (response.status === 421 && !parameters.deskPubkey) deskKey = undefined
-      throw new LoanError(
-        reason,
-        `The desk refused ${method} /${path}: ${e?.message ?? response.status}`,
-        { status: response.status },
-      )
-    }
-    const value = fromWire<T>(raw)
+    // Signed for another desk (its node key changed?): ask its pubkey again next time.
+    if (response.status === 421 && !parameters.deskPubkey) deskKey = undefined
+    const value = await readWireAnswer<T>(response, 'The desk', `${method} /${path}`)
     if (method === 'GET' && path === 'v1/info' && !parameters.deskPubkey) {
       const key = (value as { deskPubkey?: unknown } | undefined)?.deskPubkey
       if (isPubkey(key)) deskKey = Promise.resolve(key)

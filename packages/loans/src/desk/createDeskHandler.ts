@@ -1,13 +1,11 @@
-import { isBaseError } from '@btcfi/core'
 import type { Client } from '@btcfi/sdk'
-import { isLoanError, LoanError } from '../errors/LoanError.js'
+import { LoanError } from '../errors/LoanError.js'
 import { parseEscrowLock } from '../escrow/parseEscrowRequests.js'
+import { errorResponse, jsonResponse } from '../protocol/jsonResponse.js'
 import { parseHex } from '../protocol/parseHex.js'
 import { readJsonBody } from '../protocol/readJsonBody.js'
 import { optionalField, requestFields } from '../protocol/requestFields.js'
 import { PROTOCOL } from '../protocol/signedRequest.js'
-import { wireError } from '../protocol/wireError.js'
-import { toWire } from '../protocol/wireJson.js'
 import type { LoanStore } from '../store/LoanStore.js'
 import type { Desk } from './createDesk.js'
 import { verifySignedRequest } from './verifySignedRequest.js'
@@ -77,7 +75,7 @@ export function createDeskHandler(parameters: DeskHandlerParameters): DeskHandle
       const path = `${url.pathname}${url.search}`
       const method = request.method.toUpperCase()
       if (method === 'GET' && url.pathname === '/v1/info') {
-        return json(200, {
+        return jsonResponse(200, {
           protocol: PROTOCOL,
           deskPubkey: desk.pubkey,
           network: await client.getNetwork(),
@@ -108,7 +106,7 @@ export function createDeskHandler(parameters: DeskHandlerParameters): DeskHandle
       await signed.useNonce()
       return await run(signed.pubkey)
     } catch (error) {
-      return errorResponse(error, parameters.onError)
+      return errorResponse(error, 'the desk', parameters.onError)
     }
   }
   return Object.assign(handler, { maxBodyBytes })
@@ -129,7 +127,7 @@ export function createDeskHandler(parameters: DeskHandlerParameters): DeskHandle
             ? undefined
             : parseHex(escrowAgent, 'escrowAgent', { bytes: 32 })
         return async (borrower) =>
-          json(200, {
+          jsonResponse(200, {
             quote: await desk.quote({
               borrowerPubkey: borrower,
               principal,
@@ -150,7 +148,10 @@ export function createDeskHandler(parameters: DeskHandlerParameters): DeskHandle
         parseHex(f.quoteId, 'quoteId', { bytes: 16 })
         const lock = lockField === undefined ? undefined : parseEscrowLock(lockField)
         return async (borrower) =>
-          json(201, await desk.open({ borrowerPubkey: borrower, ...f, ...(lock && { lock }) }))
+          jsonResponse(
+            201,
+            await desk.open({ borrowerPubkey: borrower, ...f, ...(lock && { lock }) }),
+          )
       }
     }
     const loanPath = LOAN_PATH.exec(pathname)
@@ -158,7 +159,8 @@ export function createDeskHandler(parameters: DeskHandlerParameters): DeskHandle
     const loanId = loanPath[1]!
     switch (`${method} ${loanPath[2] ?? ''}`) {
       case 'GET ':
-        return () => async (borrower) => json(200, { loan: await desk.status(loanId, borrower) })
+        return () => async (borrower) =>
+          jsonResponse(200, { loan: await desk.status(loanId, borrower) })
       case 'GET /events':
         return (_body, url) => {
           const after = url.searchParams.get('after') ?? '0'
@@ -166,25 +168,25 @@ export function createDeskHandler(parameters: DeskHandlerParameters): DeskHandle
             throw new LoanError('BAD_REQUEST', 'after must be a whole number.')
           }
           return async (borrower) =>
-            json(200, { events: await desk.events(loanId, borrower, Number(after)) })
+            jsonResponse(200, { events: await desk.events(loanId, borrower, Number(after)) })
         }
       case 'POST /interest':
         return (body) => {
           requestFields(body, {})
           return async (borrower) =>
-            json(200, { invoice: await desk.interestInvoice(loanId, borrower) })
+            jsonResponse(200, { invoice: await desk.interestInvoice(loanId, borrower) })
         }
       case 'POST /repay':
         return (body) => {
           requestFields(body, {})
           return async (borrower) =>
-            json(200, { invoice: await desk.repayInvoice(loanId, borrower) })
+            jsonResponse(200, { invoice: await desk.repayInvoice(loanId, borrower) })
         }
       case 'POST /top-up':
         return (body) => {
           const { amountSat } = requestFields(body, { amountSat: 'amount' })
           return async (borrower) =>
-            json(201, { lock: await desk.topUp(loanId, borrower, amountSat) })
+            jsonResponse(201, { lock: await desk.topUp(loanId, borrower, amountSat) })
         }
       case 'POST /rollover/ack':
         return (body) => {
@@ -192,37 +194,10 @@ export function createDeskHandler(parameters: DeskHandlerParameters): DeskHandle
           const { lockId } = requestFields(rest, { lockId: 'string' })
           const lock = lockField === undefined ? undefined : parseEscrowLock(lockField)
           return async (borrower) =>
-            json(200, { lock: await desk.ackRollover(loanId, borrower, lockId, lock) })
+            jsonResponse(200, { lock: await desk.ackRollover(loanId, borrower, lockId, lock) })
         }
       default:
         return undefined
     }
   }
-}
-
-function json(status: number, body: unknown): Response {
-  return new Response(JSON.stringify(toWire(body)), {
-    status,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
-  })
-}
-
-/** A LoanError (or an SDK argument error) as it is; anything else as a bare 500. */
-function errorResponse(error: unknown, onError: ((error: unknown) => void) | undefined): Response {
-  if (isLoanError(error)) {
-    if (error.status >= 500) onError?.(error)
-    return json(error.status, wireError(error))
-  }
-  if (
-    isBaseError(error) &&
-    (error.code === 'INVALID_ARGUMENT' || error.code === 'INVALID_AMOUNT')
-  ) {
-    return json(400, {
-      error: { code: error.code, reason: 'BAD_REQUEST', message: error.shortMessage },
-    })
-  }
-  onError?.(error)
-  return json(500, {
-    error: { code: 'PROTOCOL', reason: 'DESK_ERROR', message: 'Internal error of the desk.' },
-  })
 }

@@ -1,8 +1,6 @@
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { createDesk, type Desk, type DeskParameters } from './createDesk.js'
 import { createDeskHandler, type DeskHandler } from './createDeskHandler.js'
-import { serveDeskHandler } from './serveDeskHandler.js'
+import { listenHandler } from './listenHandler.js'
 
 export interface StartDeskParameters extends DeskParameters {
   /** TCP port; 0 (default) picks a free one. */
@@ -46,37 +44,13 @@ export async function startDesk(parameters: StartDeskParameters): Promise<Runnin
       ? { onError: (error: unknown) => parameters.onError?.(error, 'http') }
       : {}),
   })
-  const host = parameters.host ?? '127.0.0.1'
-  const requestTimeout = parameters.requestTimeoutMs ?? 10_000
-  const server = createServer(
-    {
-      requestTimeout,
-      headersTimeout: requestTimeout,
-      keepAliveTimeout: 5_000,
-      // How often node:http looks for connections past their time (its default is 30 s).
-      connectionsCheckingInterval: Math.min(1_000, requestTimeout),
-    },
-    (req, res) => {
-      serveDeskHandler(handler, host, req, res).catch(() => {
-        if (!res.headersSent) res.writeHead(500)
-        res.end()
-      })
-    },
-  )
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(parameters.port ?? 0, host, () => resolve())
-  })
-  const { port } = server.address() as AddressInfo
+  const listening = await listenHandler(handler, parameters)
   return {
     desk,
     handler,
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    url: listening.url,
     async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve())
-        server.closeAllConnections()
-      })
+      await listening.close()
       await desk.close()
     },
   }

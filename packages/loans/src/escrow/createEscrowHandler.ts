@@ -1,8 +1,7 @@
-import { type Hex, isBaseError } from '@btcfi/core'
-import { isLoanError, LoanError } from '../errors/LoanError.js'
+import type { Hex } from '@btcfi/core'
+import { LoanError } from '../errors/LoanError.js'
+import { errorResponse, jsonResponse } from '../protocol/jsonResponse.js'
 import { readJsonBody } from '../protocol/readJsonBody.js'
-import { wireError } from '../protocol/wireError.js'
-import { toWire } from '../protocol/wireJson.js'
 import type { EscrowAgent, EscrowStatus } from './createEscrowAgent.js'
 import { escrowTermsOf } from './escrowAttestation.js'
 import {
@@ -83,7 +82,7 @@ export function createEscrowHandler(parameters: EscrowHandlerParameters): Escrow
       const method = request.method.toUpperCase()
       const path = url.pathname
       if (method === 'GET' && path === '/v2/escrow') {
-        return json(200, { protocol: ESCROW_PROTOCOL, pubkey: agent.pubkey })
+        return jsonResponse(200, { protocol: ESCROW_PROTOCOL, pubkey: agent.pubkey })
       }
       const lock = LOCK_PATH.exec(path)
       const route = `${method} ${lock ? `lock${lock[2] ?? ''}` : path}`
@@ -106,37 +105,41 @@ export function createEscrowHandler(parameters: EscrowHandlerParameters): Escrow
       const body = method === 'POST' ? await readJsonBody(request, maxBodyBytes) : null
       switch (route) {
         case 'POST /v2/escrow/deposits':
-          return json(201, { attestation: await agent.deposit(parseDeposit(body)) })
+          return jsonResponse(201, { attestation: await agent.deposit(parseDeposit(body)) })
         case 'GET lock':
-          return json(200, { status: statusWire(await agent.status(paymentHash!)) })
+          return jsonResponse(200, { status: statusWire(await agent.status(paymentHash!)) })
         case 'POST lock/retire': {
           const { signature } = parseRetire(body)
           await asLender('retire', paymentHash!, {}, signature)
           await agent.retire(paymentHash!)
-          return json(200, { retired: true })
+          return jsonResponse(200, { retired: true })
         }
         case 'POST lock/offer': {
           const { signature } = parseRetire(body)
           await asLender('offer', paymentHash!, {}, signature)
-          return json(200, { status: statusWire(await agent.offerRollover(paymentHash!)) })
+          return jsonResponse(200, { status: statusWire(await agent.offerRollover(paymentHash!)) })
         }
         case 'POST lock/default': {
           const { claim, signature } = parseDefaultClaim(body)
           await asLender('default', paymentHash!, claim, signature)
-          return json(200, { status: statusWire(await agent.claimDefault(paymentHash!, claim)) })
+          return jsonResponse(200, {
+            status: statusWire(await agent.claimDefault(paymentHash!, claim)),
+          })
         }
         case 'POST lock/answer': {
           const proofs = parseAnswer(body)
-          return json(200, { status: statusWire(await agent.answerDefault(paymentHash!, proofs)) })
+          return jsonResponse(200, {
+            status: statusWire(await agent.answerDefault(paymentHash!, proofs)),
+          })
         }
         default: {
           const { ground, signature } = parseRelease(body)
           await asLender('release', paymentHash!, { ground }, signature)
-          return json(200, { preimage: await agent.release(paymentHash!, ground) })
+          return jsonResponse(200, { preimage: await agent.release(paymentHash!, ground) })
         }
       }
     } catch (error) {
-      return errorResponse(error, parameters.onError)
+      return errorResponse(error, 'the escrow agent', parameters.onError)
     }
   }
   return Object.assign(handler, { maxBodyBytes })
@@ -170,35 +173,4 @@ function statusWire(status: EscrowStatus): EscrowStatus {
     released: status.released && { atMs: status.released.atMs, ground: status.released.ground },
     windowEndsAtMs: status.windowEndsAtMs,
   }
-}
-
-function json(status: number, body: unknown): Response {
-  return new Response(JSON.stringify(toWire(body)), {
-    status,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
-  })
-}
-
-/** A LoanError (or an SDK argument error) as it is; anything else as a bare 500. */
-function errorResponse(error: unknown, onError: ((error: unknown) => void) | undefined): Response {
-  if (isLoanError(error)) {
-    if (error.status >= 500) onError?.(error)
-    return json(error.status, wireError(error))
-  }
-  if (
-    isBaseError(error) &&
-    (error.code === 'INVALID_ARGUMENT' || error.code === 'INVALID_AMOUNT')
-  ) {
-    return json(400, {
-      error: { code: error.code, reason: 'BAD_REQUEST', message: error.shortMessage },
-    })
-  }
-  onError?.(error)
-  return json(500, {
-    error: {
-      code: 'PROTOCOL',
-      reason: 'DESK_ERROR',
-      message: 'Internal error of the escrow agent.',
-    },
-  })
 }

@@ -1,8 +1,9 @@
 import { type Hex, paymentHashOf } from '@btcfi/core'
 import ky from 'ky'
-import { LoanError, type LoanErrorReason, loanErrorReasons } from '../errors/LoanError.js'
+import { LoanError } from '../errors/LoanError.js'
 import { isWireHex } from '../protocol/parseHex.js'
-import { fromWire, toWire } from '../protocol/wireJson.js'
+import { readWireAnswer } from '../protocol/readWireAnswer.js'
+import { toWire } from '../protocol/wireJson.js'
 import type { EscrowAgent, EscrowStatus } from './createEscrowAgent.js'
 import { type EscrowAttestation, escrowTermsOf } from './escrowAttestation.js'
 import { type LenderAction, type LenderRequestBodies, signLenderRequest } from './lenderRequest.js'
@@ -72,27 +73,7 @@ export function escrowClient(parameters: EscrowClientParameters): EscrowClient {
         cause: error,
       })
     }
-    const raw: unknown = await response.json().catch(() => undefined)
-    if (!response.ok) {
-      const e = (raw as { error?: { reason?: string; message?: string } } | undefined)?.error
-      const reason = loanErrorReasons.includes(e?.reason as LoanErrorReason)
-        ? (e?.reason as LoanErrorReason)
-        : 'DESK_ERROR'
-      throw new LoanError(
-        reason,
-        `The escrow agent refused ${method} /${path}: ${e?.message ?? response.status}`,
-        { status: response.status },
-      )
-    }
-    try {
-      return fromWire<T>(raw)
-    } catch (cause) {
-      throw new LoanError(
-        'DESK_ERROR',
-        `The escrow agent's answer to ${method} /${path} is not its protocol's.`,
-        { cause },
-      )
-    }
+    return readWireAnswer<T>(response, 'The escrow agent', `${method} /${path}`)
   }
 
   const signed = <A extends LenderAction>(

@@ -1,7 +1,5 @@
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import type { Hex } from '@btcfi/core'
-import { serveDeskHandler } from '../desk/serveDeskHandler.js'
+import { listenHandler } from '../desk/listenHandler.js'
 import type { PriceOracle } from '../oracle/PriceOracle.js'
 import { createEscrowAgent, type EscrowAgent } from './createEscrowAgent.js'
 import { createEscrowHandler, type EscrowHandler } from './createEscrowHandler.js'
@@ -102,37 +100,12 @@ export async function startEscrowAgent(
     agent,
     ...(onError ? { onError: (error: unknown) => onError(error, 'http') } : {}),
   })
-  const host = parameters.host ?? '127.0.0.1'
-  const requestTimeout = parameters.requestTimeoutMs ?? 10_000
-  const server = createServer(
-    {
-      requestTimeout,
-      headersTimeout: requestTimeout,
-      keepAliveTimeout: 5_000,
-      connectionsCheckingInterval: Math.min(1_000, requestTimeout),
-    },
-    (req, res) => {
-      serveDeskHandler(handler, host, req, res).catch(() => {
-        if (!res.headersSent) res.writeHead(500)
-        res.end()
-      })
-    },
-  )
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(parameters.port ?? 0, host, () => resolve())
-  })
-  const { port } = server.address() as AddressInfo
+  const listening = await listenHandler(handler, parameters)
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    url: listening.url,
     pubkey: agent.pubkey,
     agent,
     handler,
-    async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve())
-        server.closeAllConnections()
-      })
-    },
+    close: () => listening.close(),
   }
 }
