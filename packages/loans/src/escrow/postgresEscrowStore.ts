@@ -1,5 +1,6 @@
-import { isLoanError, LoanError } from '../errors/LoanError.js'
+import { LoanError } from '../errors/LoanError.js'
 import { openPostgresPool, type PostgresPool } from '../store/postgresPool.js'
+import { checkSchemaName, postgresGuard, runPostgresMigrations } from '../store/postgresSchema.js'
 import { quoteIdentifier } from '../store/postgresStatements.js'
 import { fromStoreJson, toStoreJson } from '../store/storeJson.js'
 import type { DurableEscrowStore, EscrowRecord } from './EscrowStore.js'
@@ -50,13 +51,7 @@ export async function postgresEscrowStore(
   parameters: PostgresEscrowStoreParameters,
 ): Promise<DurableEscrowStore> {
   const { schema } = parameters
-  if (schema !== undefined && !/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(schema)) {
-    throw new LoanError(
-      'STORE_UNAVAILABLE',
-      'The schema of a PostgreSQL escrow store must be a plain name: letters, digits and _, at most 63.',
-      { code: 'INVALID_CONFIGURATION' },
-    )
-  }
+  checkSchemaName(schema, 'escrow store')
   if (parameters.url === undefined && parameters.pool === undefined) {
     throw new LoanError('STORE_UNAVAILABLE', 'A PostgreSQL escrow store needs a url or a pool.', {
       code: 'INVALID_CONFIGURATION',
@@ -72,7 +67,14 @@ export async function postgresEscrowStore(
   const locks = table('escrow_locks')
   try {
     await guard('migrate its schema', () =>
-      migrate(pool, schema, table('escrow_schema_migrations')),
+      runPostgresMigrations(pool, {
+        schema,
+        versions: table('escrow_schema_migrations'),
+        // Not the loan store's lock: each store kind migrates on its own.
+        lock: `btcfi-escrow:${schema ?? ''}`,
+        migrations: postgresEscrowMigrations,
+        what: 'The escrow store',
+      }),
     )
   } catch (error) {
     await owned?.end().catch(() => {})
@@ -126,86 +128,6 @@ export async function postgresEscrowStore(
   }
 }
 
-/** Runs `work`; a failure that is not a LoanError already becomes `STORE_UNAVAILABLE` (the driver's error as its cause). */
-async function guard<T>(what: string, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work()
-  } catch (error) {
-    if (isLoanError(error)) throw error
-    const sqlState = (error as { code?: unknown } | undefined)?.code
-    throw new LoanError(
-      'STORE_UNAVAILABLE',
-      `The PostgreSQL escrow store could not ${what}${typeof sqlState === 'string' ? ` (${sqlState})` : ''}.`,
-      { cause: error },
-    )
-  }
-}
-
-/**
- * Applies the migrations not applied yet, each in a transaction of its own,
- * under an advisory lock of its own (not the loan store's): processes that
- * start together migrate one at a time, and the later ones find the work done.
- */
-async function migrate(
-  pool: PostgresPool,
-  schema: string | undefined,
-  migrations: string,
-): Promise<void> {
-  const lock = `btcfi-escrow:${schema ?? ''}`
-  const client = await pool.connect()
-  let broken = false
-  try {
-    await client.query('SELECT pg_advisory_lock(hashtext($1))', [lock])
-    try {
-      if (schema !== undefined) {
-        // A loan store may create the same schema at the same moment, under its own lock.
-        await client
-          .query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(schema)}`)
-          .catch((error: unknown) => {
-            const code = (error as { code?: unknown }).code
-            if (code !== '23505' && code !== '42P06') throw error
-          })
-      }
-      await client.query(
-        `CREATE TABLE IF NOT EXISTS ${migrations} (
-           version INTEGER PRIMARY KEY,
-           applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
-         )`,
-      )
-      const [row] = (
-        await client.query(
-          `SELECT coalesce(max(version), 0)::integer AS version FROM ${migrations}`,
-        )
-      ).rows as { version: number }[]
-      const current = row?.version ?? 0
-      if (current > postgresEscrowMigrations.length) {
-        throw new LoanError(
-          'STORE_TOO_NEW',
-          `The escrow store's schema is at version ${current}, newer than this @btcfi/loans knows (${postgresEscrowMigrations.length}): a newer version migrated it. Run that version or a later one.`,
-        )
-      }
-      for (let version = current; version < postgresEscrowMigrations.length; version++) {
-        await client.query('BEGIN')
-        try {
-          if (schema !== undefined) {
-            await client.query(`SET LOCAL search_path TO ${quoteIdentifier(schema)}`)
-          }
-          await client.query(postgresEscrowMigrations[version]!)
-          await client.query(`INSERT INTO ${migrations} (version) VALUES ($1)`, [version + 1])
-          await client.query('COMMIT')
-        } catch (error) {
-          await client.query('ROLLBACK').catch(() => {
-            broken = true
-          })
-          throw error
-        }
-      }
-    } finally {
-      await client.query('SELECT pg_advisory_unlock(hashtext($1))', [lock]).catch(() => {
-        broken = true
-      })
-    }
-  } finally {
-    client.release(broken)
-  }
-}
+/** Runs `work`, a failure of the database as `STORE_UNAVAILABLE` (`postgresGuard`). */
+const guard = <T>(what: string, work: () => Promise<T>): Promise<T> =>
+  postgresGuard('escrow store', what, work)

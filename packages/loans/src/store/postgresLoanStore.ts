@@ -1,6 +1,6 @@
 import type { StreamTally } from '@btcfi/stream'
 import { WAKE_RULES_VERSION } from '../desk/loanWake.js'
-import { isLoanError, LoanError } from '../errors/LoanError.js'
+import { LoanError } from '../errors/LoanError.js'
 import type { LoanEvent, LoanRecord, NewLoanEvent } from '../loan/LoanRecord.js'
 import type { Quote } from '../loan/Quote.js'
 import type { LoanStore } from './LoanStore.js'
@@ -12,7 +12,8 @@ import {
   type PostgresPoolClient,
   type PostgresQueryResult,
 } from './postgresPool.js'
-import { postgresStatements, QUOTE_KEPT_MS, quoteIdentifier } from './postgresStatements.js'
+import { checkSchemaName, postgresGuard, runPostgresMigrations } from './postgresSchema.js'
+import { postgresStatements, QUOTE_KEPT_MS } from './postgresStatements.js'
 import { fromStoreJson, toStoreJson } from './storeJson.js'
 import { versionConflict } from './versionConflict.js'
 import { wakeColumns } from './wakeColumns.js'
@@ -75,13 +76,7 @@ export async function postgresLoanStore(
   parameters: PostgresLoanStoreParameters,
 ): Promise<LoanStore> {
   const { schema } = parameters
-  if (schema !== undefined && !/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(schema)) {
-    throw new LoanError(
-      'STORE_UNAVAILABLE',
-      'The schema of a PostgreSQL loan store must be a plain name: letters, digits and _, at most 63.',
-      { code: 'INVALID_CONFIGURATION' },
-    )
-  }
+  checkSchemaName(schema, 'loan store')
   if (parameters.maxConnections !== undefined && parameters.maxConnections < 2) {
     throw new LoanError(
       'STORE_UNAVAILABLE',
@@ -104,7 +99,15 @@ export async function postgresLoanStore(
   const pool: PostgresPool = owned ?? parameters.pool!
   const sql = postgresStatements(schema)
   try {
-    await guard('migrate its schema', () => migrate(pool, schema))
+    await guard('migrate its schema', () =>
+      runPostgresMigrations(pool, {
+        schema,
+        versions: postgresStatements(schema).schemaMigrations,
+        lock: `btcfi-loans:${schema ?? ''}`,
+        migrations: postgresMigrations,
+        what: 'The loan book',
+      }),
+    )
     await guard('key its loans for the wake index', () => rekeyLoans(pool, sql))
   } catch (error) {
     await owned?.end().catch(() => {})
@@ -279,84 +282,6 @@ export async function postgresLoanStore(
   }
 }
 
-/** Runs `work`; a failure that is not a LoanError already becomes `STORE_UNAVAILABLE` (the driver's error as its cause). */
-async function guard<T>(what: string, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work()
-  } catch (error) {
-    if (isLoanError(error)) throw error
-    const sqlState = (error as { code?: unknown } | undefined)?.code
-    throw new LoanError(
-      'STORE_UNAVAILABLE',
-      `The PostgreSQL loan store could not ${what}${typeof sqlState === 'string' ? ` (${sqlState})` : ''}.`,
-      { cause: error },
-    )
-  }
-}
-
-/**
- * Applies the migrations not applied yet, each in a transaction of its own,
- * under an advisory lock: workers that start together migrate one at a time,
- * and the later ones find the work done.
- */
-async function migrate(pool: PostgresPool, schema: string | undefined): Promise<void> {
-  const sql = postgresStatements(schema)
-  const lock = `btcfi-loans:${schema ?? ''}`
-  const client = await pool.connect()
-  let broken = false
-  try {
-    await client.query('SELECT pg_advisory_lock(hashtext($1))', [lock])
-    try {
-      if (schema !== undefined) {
-        const found = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema])
-        if (found.rowCount === 0) await client.query(`CREATE SCHEMA ${quoteIdentifier(schema)}`)
-      }
-      await client.query(
-        `CREATE TABLE IF NOT EXISTS ${sql.schemaMigrations} (
-           version INTEGER PRIMARY KEY,
-           applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
-         )`,
-      )
-      const [row] = (
-        await client.query(
-          `SELECT coalesce(max(version), 0)::integer AS version FROM ${sql.schemaMigrations}`,
-        )
-      ).rows as { version: number }[]
-      const current = row?.version ?? 0
-      if (current > postgresMigrations.length) {
-        throw new LoanError(
-          'STORE_TOO_NEW',
-          `The loan book's schema is at version ${current}, newer than this @btcfi/loans knows (${postgresMigrations.length}): a newer version migrated it. Run that version or a later one.`,
-        )
-      }
-      for (let version = current; version < postgresMigrations.length; version++) {
-        await client.query('BEGIN')
-        try {
-          if (schema !== undefined) {
-            await client.query(`SET LOCAL search_path TO ${quoteIdentifier(schema)}`)
-          }
-          await client.query(postgresMigrations[version]!)
-          await client.query(`INSERT INTO ${sql.schemaMigrations} (version) VALUES ($1)`, [
-            version + 1,
-          ])
-          await client.query('COMMIT')
-        } catch (error) {
-          await client.query('ROLLBACK').catch(() => {
-            broken = true
-          })
-          throw error
-        }
-      }
-    } finally {
-      await client.query('SELECT pg_advisory_unlock(hashtext($1))', [lock]).catch(() => {
-        broken = true
-      })
-    }
-  } finally {
-    client.release(broken)
-  }
-}
-
 /**
  * Computes the wake keys of the loans keyed under other rules than this
  * code's (all of them once, after the migration that added the keys), 1,000
@@ -380,3 +305,7 @@ async function rekeyLoans(
     if (stale.length < 1_000) return
   }
 }
+
+/** Runs `work`, a failure of the database as `STORE_UNAVAILABLE` (`postgresGuard`). */
+const guard = <T>(what: string, work: () => Promise<T>): Promise<T> =>
+  postgresGuard('loan store', what, work)
