@@ -8,6 +8,7 @@ import type { EscrowHold } from './decideRelease.js'
 import { memoryEscrowStore } from './EscrowStore.js'
 import { escrowTermsOf, verifyEscrowAttestation } from './escrowAttestation.js'
 import { sealPreimage } from './sealPreimage.js'
+import { testEscrowTerms } from './testing/escrowLock.js'
 
 const secret = new Uint8Array(32).fill(5)
 const agentPubkey = bytesToHex(schnorr.getPublicKey(secret))
@@ -29,18 +30,7 @@ function lock(n: number) {
     loanId: 'loan-1',
     agreementHash: 'aa'.repeat(32),
     paymentHash,
-    principal: 5_000_000n,
-    currency: 'USD',
-    collateralSat: 100_000_000n,
-    liquidationLtvBps: 9_000n,
-    safeDeadlineHeight: 1_000,
-    deskPubkey: `02${'cc'.repeat(32)}`,
-    lenderKey: 'dd'.repeat(32),
-    disputeWindowMs: DAY,
-    termSeconds: 30 * 86_400,
-    interestIntervalSeconds: 86_400,
-    gracePeriodSeconds: 86_400,
-    rolloverLeadBlocks: 4,
+    ...testEscrowTerms,
   }
   return { preimage, paymentHash, hold, sealed: sealPreimage(preimage, agentPubkey, hold) }
 }

@@ -2,23 +2,13 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { ltvAtLeast } from '../money/ltv.js'
 import { type AgentView, decideRelease, type EscrowHold } from './decideRelease.js'
+import { testEscrowTerms } from './testing/escrowLock.js'
 
 const hold: EscrowHold = {
   loanId: 'loan-1',
   agreementHash: 'aa'.repeat(32),
   paymentHash: 'bb'.repeat(32),
-  principal: 5_000_000n, // $50,000
-  currency: 'USD',
-  collateralSat: 100_000_000n, // 1 BTC
-  liquidationLtvBps: 9_000n,
-  safeDeadlineHeight: 1_000,
-  deskPubkey: `02${'cc'.repeat(32)}`,
-  lenderKey: 'dd'.repeat(32),
-  disputeWindowMs: 86_400_000,
-  termSeconds: 30 * 86_400,
-  interestIntervalSeconds: 86_400,
-  gracePeriodSeconds: 86_400,
-  rolloverLeadBlocks: 4,
+  ...testEscrowTerms,
   rolledOver: false,
 }
 const view: AgentView = {

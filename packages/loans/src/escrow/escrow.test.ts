@@ -11,6 +11,7 @@ import {
   verifyEscrowAttestation,
 } from './escrowAttestation.js'
 import { openSealedPreimage, sealPreimage } from './sealPreimage.js'
+import { testEscrowTerms } from './testing/escrowLock.js'
 
 const agentSecret = new Uint8Array(32).fill(7)
 const agentPubkey = bytesToHex(schnorr.getPublicKey(agentSecret))
@@ -91,18 +92,7 @@ describe('escrow attestations', () => {
     paymentHash: 'bb'.repeat(32),
     agentPubkey,
     terms: {
-      principal: 5_000_000n,
-      currency: 'USD',
-      collateralSat: 100_000_000n,
-      liquidationLtvBps: 9_000n,
-      safeDeadlineHeight: 1_000,
-      deskPubkey: `02${'cc'.repeat(32)}`,
-      lenderKey: 'dd'.repeat(32),
-      disputeWindowMs: 86_400_000,
-      termSeconds: 30 * 86_400,
-      interestIntervalSeconds: 86_400,
-      gracePeriodSeconds: 86_400,
-      rolloverLeadBlocks: 4,
+      ...testEscrowTerms,
     },
     heldAtMs: 1_700_000_000_000,
   }
