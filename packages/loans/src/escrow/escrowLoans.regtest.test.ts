@@ -6,18 +6,17 @@ import { getTestNetwork } from '@btcfi/regtest/vitest'
 import { createInvoice, payInvoice, signMessage } from '@btcfi/sdk'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { deskCaller } from '../agent/deskCaller.js'
-import { lenderSecretOf } from '../desk/deskEscrow.js'
-import type { LoanView } from '../desk/loanView.js'
 import { isLoanError } from '../errors/LoanError.js'
 import { agreementOf } from '../loan/agreementOf.js'
 import type { Quote } from '../loan/Quote.js'
 import { agreementSigningText } from '../protocol/signedRequest.js'
 import { safeDeadlineHeight } from '../terms/lockCltvExpiry.js'
-import { clientsOf, keepBalances, ownedMsat } from '../testing/clients.js'
+import { clientsOf, keepBalances } from '../testing/clients.js'
 import { type DeskFixture, deskFixture, shortLock, testTerms } from '../testing/deskFixture.js'
 import { escrowClient } from './escrowClient.js'
 import { expectedEscrowClaim } from './expectedEscrowClaim.js'
 import { sealPreimage } from './sealPreimage.js'
+import { escrowDeskTest } from './testing/escrowDeskTest.js'
 import { type SpawnedEscrowAgent, spawnEscrowAgent } from './testing/spawnEscrowAgent.js'
 
 // Protocol v2 on the regtest network: bob lends, alice borrows, and an escrow
@@ -57,15 +56,12 @@ afterAll(async () => {
   await shared.restore()
 })
 
-const held = (loan: LoanView) => loan.locks.filter((l) => l.state === 'ACCEPTED')
-const balances = async () => ({ alice: await ownedMsat(alice), bob: await ownedMsat(bob) })
-/** The lender's own line to the agent, with the key the desk derives: what a hostile desk could ask. */
-const lender = () => escrowClient({ url: escrow.url, lenderSecret: lenderSecretOf(f.secret) })
-
-async function mineTo(height: number) {
-  const now = (await bob.getInfo()).blockHeight
-  if (height > now) await net.mine(height - now)
-}
+const { held, balances, lender, mineTo, setPrices, expectLiquidated } = escrowDeskTest(
+  net,
+  { alice, bob },
+  () => f,
+  () => escrow,
+)
 
 const refused = async (promise: Promise<unknown>, reason: string) => {
   const error = await promise.then(
@@ -88,18 +84,6 @@ async function openLoan() {
   return { opened, loan, lockHash: held(loan)[0]!.paymentHash }
 }
 
-/** Settles what the desk kept, by the liquidation's record: alice keeps the principal and loses `keepSat`. */
-function expectLiquidated(
-  before: { alice: bigint; bob: bigint },
-  after: { alice: bigint; bob: bigint },
-  loan: LoanView,
-  paidMsat = 0n,
-) {
-  const keepMsat = loan.liquidation!.keepSat * 1_000n
-  expect(after.alice - before.alice).toBe(200_000_000n - paidMsat - keepMsat)
-  expect(after.bob - before.bob).toBe(-200_000_000n + paidMsat + keepMsat)
-}
-
 describe('protocol v2: an escrow agent holds the lock preimage', () => {
   it('releases a liquidation at its own price: the desk settles the lock and returns the surplus', async () => {
     const before = await balances()
@@ -108,8 +92,7 @@ describe('protocol v2: an escrow agent holds the lock preimage', () => {
     expect(opened.lock.paymentHash).toBe(lockHash)
     await refused(lender().release(lockHash, 'liquidation'), 'ESCROW_REFUSED')
     // $200 against 400,000 sat reaches 90% at $55,555: both see $55,000.
-    f.oracle.set(5_500_000n)
-    escrow.setPrice(5_500_000n)
+    setPrices(5_500_000n)
     await f.running.desk.tick()
     const done = await f.agent.waitForState(loan.id, ['LIQUIDATED'])
     expect(done.liquidation).toMatchObject({
@@ -120,8 +103,7 @@ describe('protocol v2: an escrow agent holds the lock preimage', () => {
     expect((await lender().status(lockHash)).released?.ground).toBe('liquidation')
     expect(await opened.lock.outcome).toMatchObject({ status: 'settled' })
     expectLiquidated(before, await balances(), done)
-    f.oracle.set(10_000_000n)
-    escrow.setPrice(10_000_000n)
+    setPrices(10_000_000n)
   })
 
   it('refuses a liquidation at a price it does not see: nothing is settled, and the repaid loan gets its collateral back', async () => {
@@ -251,16 +233,14 @@ describe('protocol v2: an escrow agent holds the lock preimage', () => {
     expect((await lender().status(lockHash)).hold.rolledOver).toBe(true)
     expect((await lender().status(next.paymentHash)).hold.rolledOver).toBe(false)
     // The old lock is never released again; the new one at the agent's price.
-    f.oracle.set(5_500_000n)
-    escrow.setPrice(5_500_000n)
+    setPrices(5_500_000n)
     await refused(lender().release(lockHash, 'liquidation'), 'ESCROW_REFUSED')
     await f.running.desk.tick()
     const done = await f.agent.waitForState(loan.id, ['LIQUIDATED'])
     expect(done.liquidation?.collateralSat).toBe(400_000n)
     expect((await lender().status(next.paymentHash)).released?.ground).toBe('liquidation')
     expectLiquidated(before, await balances(), done)
-    f.oracle.set(10_000_000n)
-    escrow.setPrice(10_000_000n)
+    setPrices(10_000_000n)
   })
 })
 

@@ -3,14 +3,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { getTestNetwork } from '@btcfi/regtest/vitest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { lenderSecretOf } from '../desk/deskEscrow.js'
-import type { LoanView } from '../desk/loanView.js'
 import { isLoanError } from '../errors/LoanError.js'
 import type { LoanEvent } from '../loan/LoanRecord.js'
 import { safeDeadlineHeight } from '../terms/lockCltvExpiry.js'
-import { clientsOf, keepBalances, ownedMsat } from '../testing/clients.js'
+import { clientsOf, keepBalances } from '../testing/clients.js'
 import { type DeskFixture, deskFixture, shortLock, testTerms } from '../testing/deskFixture.js'
-import { escrowClient } from './escrowClient.js'
+import { escrowDeskTest } from './testing/escrowDeskTest.js'
 import { type SpawnedEscrowAgent, spawnEscrowAgent } from './testing/spawnEscrowAgent.js'
 
 // The escrow agent SIGKILLed at each step of a v2 loan and started again on
@@ -67,26 +65,12 @@ afterAll(async () => {
   await shared.restore()
 })
 
-const held = (loan: LoanView) => loan.locks.filter((l) => l.state === 'ACCEPTED')
-const balances = async () => ({ alice: await ownedMsat(alice), bob: await ownedMsat(bob) })
-const lender = () => escrowClient({ url: escrow.url, lenderSecret: lenderSecretOf(f.secret) })
-async function mineTo(height: number) {
-  const now = (await bob.getInfo()).blockHeight
-  if (height > now) await net.mine(height - now)
-}
-function expectLiquidated(
-  before: { alice: bigint; bob: bigint },
-  after: { alice: bigint; bob: bigint },
-  loan: LoanView,
-) {
-  const keepMsat = loan.liquidation!.keepSat * 1_000n
-  expect(after.alice - before.alice).toBe(200_000_000n - keepMsat)
-  expect(after.bob - before.bob).toBe(-200_000_000n + keepMsat)
-}
-const setPrices = (centsPerBtc: bigint) => {
-  f.oracle.set(centsPerBtc)
-  escrow.setPrice(centsPerBtc)
-}
+const { held, balances, lender, mineTo, setPrices, expectLiquidated } = escrowDeskTest(
+  net,
+  { alice, bob },
+  () => f,
+  () => escrow,
+)
 
 describe('protocol v2: the escrow agent SIGKILLed at every step', () => {
   it('down before the deposit: no loan opens; killed after it: the loan opens, and the agent holds the preimage after its restart', async () => {

@@ -1,6 +1,7 @@
 import { bytesToHex } from '@btcfi/core'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { EscrowRecord, EscrowStore } from '../EscrowStore.js'
+import { testEscrowTerms } from './escrowLock.js'
 
 /** A store to test, and how to open its data again (a durable store only). */
 export interface OpenedEscrowStore {
@@ -19,18 +20,10 @@ export function sampleEscrowRecord(
       loanId,
       agreementHash: 'aa'.repeat(32),
       paymentHash: bytesToHex(new Uint8Array(32).fill(n)),
+      ...testEscrowTerms,
+      // Amounts past 2^63: the store keeps bigints whole.
       principal: 2n ** 63n - 1n,
-      currency: 'USD',
       collateralSat: 2n ** 70n + 1n,
-      liquidationLtvBps: 9_000n,
-      safeDeadlineHeight: 1_000,
-      deskPubkey: `02${'cc'.repeat(32)}`,
-      lenderKey: 'dd'.repeat(32),
-      disputeWindowMs: 86_400_000,
-      termSeconds: 30 * 86_400,
-      interestIntervalSeconds: 86_400,
-      gracePeriodSeconds: 86_400,
-      rolloverLeadBlocks: 4,
       rolledOver: false,
     },
     preimage: bytesToHex(new Uint8Array(32).fill(200 + n)),
