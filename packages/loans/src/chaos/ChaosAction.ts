@@ -17,10 +17,12 @@ export type ChaosAction =
       interest: ChaosInterestMode
       /** `ignore`: the borrower does not answer rollovers (a default at the lock deadline is its own). */
       rollover: 'answer' | 'ignore'
+      /** Protocol v2: the lock's preimage is the borrower's, held by the escrow agent (`--v2` plans only). */
+      v2?: boolean
     }
   /** The loan clock (desk and borrower) moves on; invoice payers pay what fell due. */
   | { kind: 'advance'; hours: number }
-  /** The oracle's price, US cents per BTC. */
+  /** The oracle's price, US cents per BTC (v2: the escrow agent's too, unless set apart). */
   | { kind: 'price'; centsPerBtc: bigint }
   /** A second lock of `percent` % of the loan's collateral. */
   | { kind: 'topUp'; loan: number; percent: number }
@@ -43,10 +45,22 @@ export type ChaosAction =
   | { kind: 'restartNode'; node: 'alice' | 'bob'; crash: boolean }
   /** The oracle stops answering, or answers again. */
   | { kind: 'oracle'; up: boolean }
+  /** v2: SIGKILL of the escrow agent process `delayMs` after the next step starts; started again `downMs` later. */
+  | { kind: 'killEscrow'; delayMs: number; downMs: number }
+  /**
+   * v2: the escrow agent's own price, apart from the desk's oracle (`none`:
+   * its sources fail), until it `follow`s the desk's price again. The `price`
+   * steps move the desk's oracle, and the agent's price with it while it follows.
+   */
+  | { kind: 'escrowPrice'; price: bigint | 'none' | 'follow' }
+  /** v2: the escrow agent's clock jumps `hours` ahead of the desk's (dispute windows pass). */
+  | { kind: 'escrowClock'; hours: number }
 
 /** A seed's plan: every step with its parameters, drawn up front. */
 export interface ChaosPlan {
   seed: number
+  /** A `--v2` plan: an escrow agent beside the desk, v2 loans mixed with v1 ones, and the agent's faults. */
+  v2: boolean
   loans: number
   actions: ChaosAction[]
 }

@@ -3,7 +3,9 @@ import type { LightningClient } from '@btcfi/sdk'
 import type { Stream, StreamStore } from '@btcfi/stream'
 import type { Agent } from '../agent/createAgent.js'
 import type { ChaosAction } from './ChaosAction.js'
+import type { InvariantBreak } from './checkChaosInvariants.js'
 import type { ChaosDesk } from './startChaosDesk.js'
+import type { ChaosEscrow } from './startChaosEscrow.js'
 
 /** A loan of the plan as the runner follows it. */
 export interface ChaosLoan {
@@ -25,8 +27,17 @@ export interface ChaosState {
   net: Network
   clients: Record<'alice' | 'bob' | 'carol', LightningClient>
   desk: ChaosDesk
+  /** The borrower's agent (v1 loans, and every call that is the same for both protocols). */
   agent: Agent
+  /** v2: the escrow agent beside the desk (none in a v1 plan). */
+  escrow: ChaosEscrow | undefined
+  /** v2: the borrower's agent made with `escrow: {}`: it quotes, opens and watches the v2 loans. */
+  agentV2: Agent | undefined
   loans: ChaosLoan[]
+  /** Invariants found broken while the plan runs (a liquidation the escrow agent did not see). */
+  breaks: InvariantBreak[]
+  /** v2: liquidations the desk's price called for and the escrow agent refused, the loan left ACTIVE. */
+  refused: number
   /** What happened that is worth telling (skipped steps, slow rollovers). */
   notes: string[]
   /** Kills scheduled to happen while later steps run. */

@@ -4,7 +4,8 @@
 //
 // Its oracle and clock follow a control file the runner writes (the price, or
 // null while the oracle is down, and the loan clock's offset from the wall
-// clock). Over IPC it answers `book` (every loan and its events, in the
+// clock). With `escrow` in its config it lends under protocol v2 too, with
+// those escrow agents. Over IPC it answers `book` (every loan and its events, in the
 // store's JSON) and `idle`. It prints `{"url": ...}` once it listens.
 import { readFileSync } from 'node:fs'
 import { hexToBytes } from '@btcfi/core'
@@ -47,6 +48,7 @@ const running = await startDesk({
   port: config.port,
   tickMs: config.tickMs,
   now,
+  ...(config.escrow && { escrow: config.escrow }),
   onError: (error, context) => console.error(`${context}: ${(error as Error).message}`),
 })
 

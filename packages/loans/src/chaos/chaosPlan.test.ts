@@ -70,3 +70,52 @@ describe('chaosPlan', () => {
     expect(chaosPlan(1)).not.toEqual(chaosPlan(2))
   })
 })
+
+describe('chaosPlan, v2', () => {
+  it('opens loan 0 under v2, tops up no v2 loan, and ends with the agent on the desk’s price', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1_000_000 }), (seed) => {
+        const plan = chaosPlan(seed, { v2: true })
+        expect(plan.v2).toBe(true)
+        expect(plan.actions[0]).toMatchObject({ kind: 'open', loan: 0, v2: true })
+        const v2 = new Set<number>()
+        let apart = false
+        for (const action of plan.actions) {
+          if (action.kind === 'open' && action.v2) v2.add(action.loan)
+          if (action.kind === 'topUp') expect(v2.has(action.loan)).toBe(false)
+          if (action.kind === 'escrowPrice') apart = action.price !== 'follow'
+          expect(describeAction(action).length).toBeGreaterThan(0)
+        }
+        expect(apart).toBe(false)
+      }),
+    )
+  })
+
+  it('mixes v1 and v2 loans and injects the escrow agent’s faults across seeds; v1 plans have none', () => {
+    const plans = Array.from({ length: 200 }, (_, seed) => chaosPlan(seed, { v2: true }))
+    const kinds = new Set(plans.flatMap((p) => p.actions.filter(isFault).map((f) => f.kind)))
+    for (const kind of ['killEscrow', 'escrowPrice', 'escrowClock', 'killDesk']) {
+      expect(kinds).toContain(kind)
+    }
+    const opens = plans.flatMap((p) => p.actions.filter((a) => a.kind === 'open'))
+    expect(opens.some((o) => o.v2 === false)).toBe(true)
+    expect(opens.some((o) => o.v2 === true && o.loan > 0)).toBe(true)
+    // A crash of the desk's price while the agent keeps its own: a liquidation it must refuse.
+    expect(
+      plans.some((p) =>
+        p.actions.some(
+          (a, i) =>
+            a.kind === 'escrowPrice' && a.price !== 'follow' && p.actions[i + 1]?.kind === 'price',
+        ),
+      ),
+    ).toBe(true)
+    for (let seed = 0; seed < 200; seed++) {
+      const v1 = chaosPlan(seed)
+      expect(v1.v2).toBe(false)
+      for (const action of v1.actions) {
+        expect(['killEscrow', 'escrowPrice', 'escrowClock']).not.toContain(action.kind)
+        if (action.kind === 'open') expect(action.v2).toBeUndefined()
+      }
+    }
+  })
+})

@@ -13,3 +13,13 @@ export const chaosTerms: LoanTerms = {
   ...testTerms,
   lock: { ...shortLock, rolloverLeadBlocks: 6 },
 }
+
+/**
+ * v2: how long a borrower has to answer a default the desk claims, on the
+ * escrow agent's clock (6 h of the loan clock: a step or two of the plan's
+ * clock moves pass it).
+ */
+export const CHAOS_DISPUTE_WINDOW_MS = 6 * 3_600_000
+
+/** v2: how soon the desk asks the escrow agent again after a refused release (loan clock, ms). */
+export const CHAOS_ESCROW_RETRY_MS = 300

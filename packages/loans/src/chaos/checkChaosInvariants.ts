@@ -16,9 +16,14 @@ export interface InvariantBreak {
    * c: an HTLC or a hold invoice left pending;
    * d: a liquidation penalty the borrower did not cause;
    * e: a node's balance moved other than the desk's log says;
+   * f: (v2) a lock settled without the escrow agent's release, more than one lock of a loan settled,
+   *    or a loan of the wrong protocol;
+   * g: (v2) a release or a liquidation on evidence the escrow agent did not see (its own price,
+   *    a dispute window not yet passed), or a refused liquidation that did not leave the loan ACTIVE
+   *    with its lock held;
    * run: the seed could not be run to its end.
    */
-  invariant: 'a' | 'b' | 'c' | 'd' | 'e' | 'run'
+  invariant: 'a' | 'b' | 'c' | 'd' | 'e' | 'f' | 'g' | 'run'
   loanId?: string
   detail: string
   /** The loan's events, one a line. */

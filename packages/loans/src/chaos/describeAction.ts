@@ -6,7 +6,7 @@ const usd = (cents: bigint) => `$${(Number(cents) / 100).toFixed(0)}`
 export function describeAction(action: ChaosAction): string {
   switch (action.kind) {
     case 'open':
-      return `open#${action.loan} ${usd(action.principal)}→${action.payee} interest:${action.interest}${action.rollover === 'ignore' ? ' no-rollover' : ''}`
+      return `open#${action.loan}${action.v2 ? ' v2' : ''} ${usd(action.principal)}→${action.payee} interest:${action.interest}${action.rollover === 'ignore' ? ' no-rollover' : ''}`
     case 'advance':
       return `clock+${action.hours}h`
     case 'price':
@@ -29,6 +29,14 @@ export function describeAction(action: ChaosAction): string {
       return `${action.crash ? 'CRASH' : 'RESTART'} ${action.node}`
     case 'oracle':
       return action.up ? 'ORACLE up' : 'ORACLE down'
+    case 'killEscrow':
+      return `KILL escrow in ${action.delayMs}ms (down ${action.downMs}ms)`
+    case 'escrowPrice':
+      return action.price === 'follow'
+        ? 'ESCROW price follows'
+        : `ESCROW price ${action.price === 'none' ? 'none' : usd(action.price)}`
+    case 'escrowClock':
+      return `ESCROW clock+${action.hours}h`
   }
 }
 
@@ -38,4 +46,7 @@ export const isFault = (action: ChaosAction): boolean =>
   action.kind === 'killDeskAt' ||
   action.kind === 'restartAgent' ||
   action.kind === 'restartNode' ||
-  (action.kind === 'oracle' && !action.up)
+  (action.kind === 'oracle' && !action.up) ||
+  action.kind === 'killEscrow' ||
+  (action.kind === 'escrowPrice' && action.price !== 'follow') ||
+  action.kind === 'escrowClock'

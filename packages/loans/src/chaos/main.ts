@@ -1,10 +1,17 @@
-// pnpm chaos [--seeds=N] [--seed=S] [--verbose]
+// pnpm chaos [--seeds=N] [--seed=S] [--v2] [--verbose]
 //
 // Seeded chaos runs of the loan desk on the regtest network of
 // `npx btcfi-regtest up` (BTCFI_REGTEST_HOME picks which), or on one it starts
 // for the run when none is up. Seeds S to
 // S+N−1, one line each; exits non-zero when any seed broke an invariant,
 // naming the seed and the command that replays it.
+//
+// --v2: the seeds' v2 plans (`chaosPlan(seed, { v2: true })`): an escrow
+// agent process beside the desk, loan 0 and about 60% of the others borrowed
+// under protocol v2 (the rest v1, on the same desk), the agent SIGKILLed, its
+// price set apart from the desk's oracle and its clock moved ahead; v2's own
+// invariants (f, g) are checked with the others. A seed's v2 plan is not its
+// v1 plan: replay it with --v2.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -23,12 +30,13 @@ const { values } = parseArgs({
     seeds: { type: 'string', default: '10' },
     seed: { type: 'string', default: '1' },
     verbose: { type: 'boolean', default: false },
+    v2: { type: 'boolean', default: false },
   },
 })
 const count = Number(values.seeds)
 const first = Number(values.seed)
 if (!Number.isInteger(count) || count < 1 || !Number.isInteger(first) || first < 0) {
-  console.error('usage: pnpm chaos [--seeds=N] [--seed=S] [--verbose]')
+  console.error('usage: pnpm chaos [--seeds=N] [--seed=S] [--v2] [--verbose]')
   process.exit(2)
 }
 
@@ -59,15 +67,25 @@ const aliceAtStart = await ownedMsat(alice)
 if (aliceAtStart < BORROWER_MSAT) await ensureOwned(alice, bob, BORROWER_MSAT)
 const dir = mkdtempSync(join(tmpdir(), 'btcfi-chaos-'))
 
+/** A seed's (or the run's) v2 loans: how many, what the escrow agent released, what it refused. */
+function escrowLine(e: NonNullable<ChaosSeedResult['escrow']>): string {
+  const counts = (c: Record<string, number>) =>
+    Object.entries(c)
+      .map(([k, n]) => `${k}:${n}`)
+      .join(',') || '-'
+  return `v2 loans ${e.loans}  released ${counts(e.releases)}  liquidated ${counts(e.liquidated)}  refused ${e.refused}`
+}
+
 const results: ChaosSeedResult[] = []
 const started = Date.now()
-console.log(`chaos: seeds ${first}..${first + count - 1} on ${home}`)
+console.log(`chaos: ${values.v2 ? 'v2 ' : ''}seeds ${first}..${first + count - 1} on ${home}`)
 try {
   for (let seed = first; seed < first + count; seed++) {
     const result = await runChaosSeed({
       net,
       seed,
       dir,
+      v2: values.v2,
       ...(values.verbose ? { log: (line: string) => console.log(line) } : {}),
     })
     results.push(result)
@@ -76,7 +94,7 @@ try {
         ? 'ok'
         : `BREAK ${[...new Set(result.breaks.map((b) => b.invariant))].sort().join(',')}`
     console.log(
-      `seed ${String(seed).padStart(4)}  loans ${result.loans}  faults ${result.faults}  ${verdict.padEnd(12)} ${result.seconds.toFixed(1).padStart(5)} s  load ${result.load.toFixed(2)}`,
+      `seed ${String(seed).padStart(4)}  loans ${result.loans}  faults ${result.faults}  ${verdict.padEnd(12)} ${result.seconds.toFixed(1).padStart(5)} s  load ${result.load.toFixed(2)}${result.escrow ? `  ${escrowLine(result.escrow)}` : ''}`,
     )
     if (result.breaks.length > 0 || values.verbose) {
       console.log(`  plan: ${result.plan.actions.map(describeAction).join(' · ')}`)
@@ -99,9 +117,23 @@ const total = (Date.now() - started) / 1_000
 console.log(
   `\n${results.length} seeds, ${failed.length} with invariant breaks (${failed.reduce((n, r) => n + r.breaks.length, 0)} breaks), ${total.toFixed(0)} s (${(total / results.length).toFixed(1)} s a seed)`,
 )
+if (values.v2) {
+  const sum = { loans: 0, releases: {}, liquidated: {}, refused: 0 } as NonNullable<
+    ChaosSeedResult['escrow']
+  >
+  for (const r of results) {
+    if (!r.escrow) continue
+    sum.loans += r.escrow.loans
+    sum.refused += r.escrow.refused
+    for (const key of ['releases', 'liquidated'] as const) {
+      for (const [k, n] of Object.entries(r.escrow[key])) sum[key][k] = (sum[key][k] ?? 0) + n
+    }
+  }
+  console.log(`  ${escrowLine(sum)}`)
+}
 for (const r of failed) {
   console.log(
-    `  seed ${r.seed}: ${[...new Set(r.breaks.map((b) => b.invariant))].join(',')}  replay: pnpm chaos --seed=${r.seed} --seeds=1`,
+    `  seed ${r.seed}: ${[...new Set(r.breaks.map((b) => b.invariant))].join(',')}  replay: pnpm chaos${values.v2 ? ' --v2' : ''} --seed=${r.seed} --seeds=1`,
   )
 }
 process.exit(failed.length > 0 ? 1 : 0)

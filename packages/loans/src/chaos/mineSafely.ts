@@ -12,8 +12,9 @@ export async function chainHeight(state: ChaosState): Promise<number> {
   return state.net.height()
 }
 
-/** True while the desk can act: its process listens and its oracle answers. */
-export const deskSideUp = (state: ChaosState) => state.desk.up && state.desk.oracleUp
+/** True while the desk can act: its process listens, its oracle answers, and (v2) the escrow agent listens. */
+export const deskSideUp = (state: ChaosState) =>
+  state.desk.up && state.desk.oracleUp && (state.escrow?.up ?? true)
 
 /** The loan's held locks as the desk reports them now (cached in `heldExpiry`); undefined when it is not ACTIVE. */
 export async function refreshHeld(

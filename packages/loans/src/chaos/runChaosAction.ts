@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto'
 import { createInvoice } from '@btcfi/sdk'
 import { memoryStreamStore } from '@btcfi/stream'
-import { createAgent } from '../agent/createAgent.js'
+import { type Agent, createAgent } from '../agent/createAgent.js'
 import { isLoanError } from '../errors/LoanError.js'
 import { maxPayoutFinalCltv, safeDeadlineHeight } from '../terms/lockCltvExpiry.js'
 import type { ChaosAction } from './ChaosAction.js'
 import type { ChaosLoan, ChaosState } from './ChaosState.js'
 import { chaosTerms } from './chaosTerms.js'
+import { eventLine } from './checkChaosInvariants.js'
+import { checkEscrowRefusals, heldV2Locks } from './checkEscrowRefusals.js'
 import {
   chainHeight,
   deskSideUp,
@@ -21,14 +23,20 @@ import { retryTransient } from './retryTransient.js'
 const HOUR = 3_600_000
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-/** A new borrower agent on the desk, on the runner's loan clock. */
-export function chaosAgent(state: Pick<ChaosState, 'clients' | 'desk'>) {
+/** A new borrower agent on the desk, on the runner's loan clock (`v2`: it borrows under protocol v2). */
+export function chaosAgent(state: Pick<ChaosState, 'clients' | 'desk'>, v2 = false) {
   return createAgent({
     client: state.clients.alice,
     deskUrl: state.desk.url,
     now: state.desk.now,
     timeoutMs: 5_000,
+    ...(v2 && { escrow: {} }),
   })
+}
+
+/** The borrower's agent that quotes, opens and watches this loan: the v2 one for a v2 loan. */
+export function agentFor(state: ChaosState, loan: ChaosLoan | undefined): Agent {
+  return loan?.open.v2 && state.agentV2 ? state.agentV2 : state.agent
 }
 
 /** Follows the loan's events and pays its rollovers (when the plan says the borrower answers). */
@@ -36,7 +44,7 @@ export function watchChaosLoan(state: ChaosState, loan: ChaosLoan): void {
   loan.unwatch?.()
   loan.unwatch = undefined
   if (!loan.id || loan.open.rollover !== 'answer') return
-  loan.unwatch = state.agent.watch(loan.id, { intervalMs: 250 })
+  loan.unwatch = agentFor(state, loan).watch(loan.id, { intervalMs: 250 })
 }
 
 /** Starts (or resumes, from its store) the loan's interest stream. */
@@ -44,20 +52,39 @@ export async function streamChaosLoan(state: ChaosState, loan: ChaosLoan): Promi
   if (!loan.id || loan.open.interest !== 'stream' || loan.stream) return
   const id = loan.id
   loan.stream = await retryTransient(() =>
-    state.agent.streamInterest(id, {
+    agentFor(state, loan).streamInterest(id, {
       secret: loan.streamSecret,
       store: loan.streamStore,
       sendIntervalMs: 300,
       priceRefreshMs: 1_000,
-      onError: () => {},
+      onError: (error) =>
+        state.log(`  stream #${loan.index}: ${(error as Error).message.split('\n')[0]}`),
     }),
   )
+  loan.stream.on((event) => {
+    if (event.type === 'error') {
+      state.log(`  stream #${loan.index}: ${(event.error as Error).message?.split('\n')[0]}`)
+    }
+  })
 }
 
-export async function stopStream(loan: ChaosLoan): Promise<void> {
+/**
+ * Stops the loan's interest stream (it sends what is due). `restart`: the
+ * borrower's process goes down, she does not end the stream: its store is
+ * left as a crash would leave it (running), so that the stream resumes from
+ * it (a stream stored as stopped never sends again).
+ */
+export async function stopStream(
+  loan: ChaosLoan,
+  { restart = false }: { restart?: boolean } = {},
+): Promise<void> {
   const stream = loan.stream
   loan.stream = undefined
-  await stream?.stop().catch(() => undefined)
+  if (!stream) return
+  await stream.stop().catch(() => undefined)
+  if (!restart) return
+  const stored = await loan.streamStore.load(stream.id)
+  if (stored?.status === 'stopped') await loan.streamStore.save({ ...stored, status: 'running' })
 }
 
 /** The loan's state as the desk tells it, or undefined when it has no id yet. */
@@ -89,7 +116,8 @@ export async function runChaosAction(state: ChaosState, action: ChaosAction): Pr
           unwatch: undefined,
         }
         state.loans[action.loan] = loan
-        const quote = await retryTransient(() => state.agent.quote({ principal: action.principal }))
+        const agent = agentFor(state, loan)
+        const quote = await retryTransient(() => agent.quote({ principal: action.principal }))
         // One invoice for every try: the same request again opens the same loan.
         const { paymentRequest } = await createInvoice(clients[action.payee], {
           amountMsat: quote.principalMsat,
@@ -98,11 +126,11 @@ export async function runChaosAction(state: ChaosState, action: ChaosAction): Pr
           cltvExpiry: Math.min(80, maxPayoutFinalCltv(chaosTerms.lock)),
         })
         const opened = await retryTransient(() =>
-          state.agent.open({ quote, disbursementInvoice: paymentRequest }),
+          agent.open({ quote, disbursementInvoice: paymentRequest }),
         )
         loan.id = opened.loan.id
         const id = loan.id
-        await retryTransient(() => state.agent.waitForState(id, ['ACTIVE'], { timeoutMs: 30_000 }))
+        await retryTransient(() => agent.waitForState(id, ['ACTIVE'], { timeoutMs: 30_000 }))
         await refreshHeld(state, loan)
         watchChaosLoan(state, loan)
         await streamChaosLoan(state, loan)
@@ -110,6 +138,7 @@ export async function runChaosAction(state: ChaosState, action: ChaosAction): Pr
       }
       case 'advance': {
         desk.advance(action.hours * HOUR)
+        state.escrow?.syncClock(desk.now())
         for (const loan of state.loans) {
           if (!loan?.id || (await stateOf(state, loan)) !== 'ACTIVE') continue
           const id = loan.id
@@ -125,16 +154,26 @@ export async function runChaosAction(state: ChaosState, action: ChaosAction): Pr
             }
           }
         }
+        // v2: a few desk ticks at the new time: a default claimed at the escrow agent, a window passed.
+        if (state.escrow) await sleep(1_000)
         return
       }
-      case 'price':
+      case 'price': {
+        const held = await heldV2Locks(state)
         desk.setPrice(action.centsPerBtc)
+        state.escrow?.deskPrice(action.centsPerBtc)
         await sleep(800) // a few desk ticks: margin calls, liquidations
+        await checkEscrowRefusals(state, held)
         return
+      }
       case 'topUp': {
         const loan = loanOf(action.loan)
         if (!loan?.id || (await stateOf(state, loan)) !== 'ACTIVE') {
           state.notes.push(`topUp#${action.loan} skipped: loan not active`)
+          return
+        }
+        if (loan.open.v2) {
+          state.notes.push(`topUp#${action.loan} skipped: a v2 loan takes no top-up`)
           return
         }
         const id = loan.id
@@ -172,6 +211,24 @@ export async function runChaosAction(state: ChaosState, action: ChaosAction): Pr
           await waitSeen(state, h + 1)
           await sleep(300)
         }
+        // At the safe deadline, with the desk side up, the desk settles the lock (or a rollover
+        // took over): a held lock left to lnd's cancel is lost collateral (invariant a).
+        const id = loan.id!
+        const named = state.breaks.some((b) => b.loanId === id && b.invariant === 'a')
+        if (
+          !named &&
+          deskSideUp(state) &&
+          !(await waitRolledOver(state, loan, expiry, 10_000)) &&
+          deskSideUp(state)
+        ) {
+          const events = await retryTransient(() => state.agent.events(id)).catch(() => [])
+          state.breaks.push({
+            invariant: 'a',
+            loanId: id,
+            detail: `the held lock (expiry ${expiry}) is at its safe deadline ${deadline}, the desk side up, and was neither settled nor rolled over 10 s later: lnd cancels it at ${expiry - chaosTerms.lock.holdExpiryDeltaBlocks} while the principal is out`,
+            log: events.map(eventLine),
+          })
+        }
         return
       }
       case 'mine':
@@ -203,9 +260,10 @@ export async function runChaosAction(state: ChaosState, action: ChaosAction): Pr
           if (!loan) continue
           loan.unwatch?.()
           loan.unwatch = undefined
-          await stopStream(loan)
+          await stopStream(loan, { restart: true })
         }
         state.agent = chaosAgent(state)
+        if (state.agentV2) state.agentV2 = chaosAgent(state, true)
         for (const loan of state.loans) {
           if (!loan?.id || (await stateOf(state, loan)) !== 'ACTIVE') continue
           watchChaosLoan(state, loan)
@@ -224,6 +282,33 @@ export async function runChaosAction(state: ChaosState, action: ChaosAction): Pr
       case 'oracle':
         desk.setOracle(action.up)
         return
+      case 'killEscrow': {
+        const escrow = state.escrow
+        if (!escrow) return
+        state.pending.push(
+          sleep(action.delayMs)
+            .then(() => {
+              state.log(`  escrow SIGKILL (down ${action.downMs} ms)`)
+              return escrow.kill(action.downMs)
+            })
+            .catch((error: unknown) => {
+              state.notes.push(`escrow restart failed: ${(error as Error).message.split('\n')[0]}`)
+            }),
+        )
+        return
+      }
+      case 'escrowPrice': {
+        if (!state.escrow) return
+        const held = await heldV2Locks(state)
+        state.escrow.setPrice(action.price)
+        await sleep(800)
+        await checkEscrowRefusals(state, held)
+        return
+      }
+      case 'escrowClock':
+        state.escrow?.skewClock(action.hours * HOUR, desk.now())
+        await sleep(800) // the desk asks again after its retryMs: a dispute window that passed
+        return
     }
   } catch (error) {
     if (isLoanError(error) || (error as { code?: string }).code !== undefined) {
@@ -236,11 +321,15 @@ export async function runChaosAction(state: ChaosState, action: ChaosAction): Pr
 
 /** Pays the loan back (again after a lost answer: an invoice paid already counts) and waits for REPAID. */
 export async function repayChaosLoan(state: ChaosState, id: string): Promise<void> {
+  const agent = agentFor(
+    state,
+    state.loans.find((l) => l?.id === id),
+  )
   try {
-    await retryTransient(() => state.agent.repay(id))
+    await retryTransient(() => agent.repay(id))
   } catch (error) {
-    const view = await retryTransient(() => state.agent.status(id))
+    const view = await retryTransient(() => agent.status(id))
     if (view.state !== 'REPAID') throw error
   }
-  await retryTransient(() => state.agent.waitForState(id, ['REPAID'], { timeoutMs: 30_000 }))
+  await retryTransient(() => agent.waitForState(id, ['REPAID'], { timeoutMs: 30_000 }))
 }

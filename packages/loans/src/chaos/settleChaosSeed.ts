@@ -8,7 +8,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /**
  * Ends a seed's loans whatever state the faults left them in: every node and
- * the oracle up, the desk up and recovered, streams stopped, each ACTIVE loan
+ * the oracle up, the desk up and recovered, the escrow agent up (v2) and its
+ * price the desk's again, streams stopped, each ACTIVE loan
  * repaid, a lock invoice nobody will pay canceled (as its expiry would), and
  * LIQUIDATING or DISBURSING ones given time to finish. Returns the book once
  * every loan is final, or as it stands at `timeoutMs` (with a note).
@@ -18,6 +19,12 @@ export async function settleChaosSeed(state: ChaosState, timeoutMs = 90_000): Pr
   await Promise.allSettled(state.pending)
   state.pending = []
   desk.setOracle(true)
+  if (state.escrow) {
+    // v2: the agent up again after its kills, its price the desk's.
+    await state.escrow.settled()
+    if (!state.escrow.up) throw new Error('the escrow agent did not start again after its kill')
+    state.escrow.setPrice('follow')
+  }
   for (const name of ['alice', 'bob', 'carol'] as const) {
     const up = await getInfo(clients[name]).then(
       () => true,

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { bytesToHex } from '@btcfi/core'
 import type { NodeHandle } from '@btcfi/regtest'
+import type { AcceptedEscrowAgent } from '../desk/deskEscrow.js'
 import type { LoanEvent, LoanRecord } from '../loan/LoanRecord.js'
 import { fromStoreJson } from '../store/storeJson.js'
 import { freePort } from '../testing/freePort.js'
@@ -28,6 +29,8 @@ export interface ChaosDeskConfig {
   controlPath: string
   tickMs: number
   killAt?: KillPoint
+  /** Protocol v2: the escrow agents the desk accepts (`escrow` of `startDesk`). */
+  escrow?: { agents: AcceptedEscrowAgent[]; disputeWindowMs: number; retryMs: number }
 }
 
 /** The control file the desk process reads at each price and clock reading. */
@@ -74,6 +77,12 @@ export interface ChaosDesk {
   readonly crashes: string[]
   /** What the desk processes wrote to stderr (background errors), newest last. */
   readonly errors: string[]
+  /** How many lines the desk processes wrote to stderr so far (a mark for `errorsSince`). */
+  readonly errorCount: number
+  /** The stderr lines written since `mark` (those still kept). */
+  errorsSince(mark: number): string[]
+  /** The oracle's price (also while the oracle is down: the one it answers when up again). */
+  readonly price: bigint
   close(): Promise<void>
 }
 
@@ -81,6 +90,7 @@ export async function startChaosDesk(
   node: NodeHandle,
   dir: string,
   startPrice: bigint,
+  options: { escrow?: ChaosDeskConfig['escrow'] } = {},
 ): Promise<ChaosDesk> {
   const port = await freePort()
   const controlPath = join(dir, 'control.json')
@@ -101,8 +111,10 @@ export async function startChaosDesk(
     port,
     controlPath,
     tickMs: 200,
+    ...(options.escrow && { escrow: options.escrow }),
   }
   const errors: string[] = []
+  let errorCount = 0
   const crashes: string[] = []
   let child: ChildProcess | undefined
   // Processes the supervisor stops on purpose (not started again on exit).
@@ -127,7 +139,9 @@ export async function startChaosDesk(
     )
     child = proc
     proc.stderr?.on('data', (chunk: Buffer) => {
-      errors.push(...chunk.toString().trim().split('\n'))
+      const lines = chunk.toString().trim().split('\n')
+      errorCount += lines.length
+      errors.push(...lines)
       if (errors.length > 500) errors.splice(0, errors.length - 500)
     })
     proc.stdout?.on('data', (chunk: Buffer) => {
@@ -183,6 +197,15 @@ export async function startChaosDesk(
     },
     get errors() {
       return errors
+    },
+    get errorCount() {
+      return errorCount
+    },
+    errorsSince(mark) {
+      return errors.slice(Math.max(0, errors.length - (errorCount - mark)))
+    },
+    get price() {
+      return price
     },
     get oracleUp() {
       return control.centsPerBtc !== null
