@@ -22,6 +22,7 @@ import type { EscrowLockRequest } from '../desk/escrowLocks.js'
 import type { LoanView } from '../desk/loanView.js'
 import { LoanError } from '../errors/LoanError.js'
 import { escrowClient } from '../escrow/escrowClient.js'
+import { agreementHash } from '../loan/agreementHash.js'
 import { agreementOf } from '../loan/agreementOf.js'
 import type { LoanAgreement } from '../loan/LoanAgreement.js'
 import type { LoanEvent, LoanState, LockRecord } from '../loan/LoanRecord.js'
@@ -210,8 +211,34 @@ export function createAgent(parameters: AgentParameters): Agent {
     pubkey: () => pubkey(),
   })
   const locks = new Map<Hex, LockHandle>()
-  /** v2: the hash each rollover lock was acked with (the latest 100). */
+  /** v2: the hash each rollover lock was acked with, and each quote opened with (the latest 100 each). */
   const rolloverHashes = new Map<string, EscrowLockRequest>()
+  const ownDeposits = new Map<string, EscrowLockRequest>()
+  const remember = (map: Map<string, EscrowLockRequest>, key: string, named: EscrowLockRequest) => {
+    map.set(key, named)
+    if (map.size > 100) map.delete(map.keys().next().value!)
+  }
+
+  /** v2: the escrow agent holds this hash for this loan, under its agreement and lender (`AGREEMENT_INVALID` otherwise). */
+  async function checkHeldAtEscrow(loan: LoanView, paymentHash: Hex) {
+    const escrow = loan.agreement.escrow!
+    const url = (await escrowAgents()).find(
+      (a) => a.pubkey.toLowerCase() === escrow.agentPubkey.toLowerCase(),
+    )?.url
+    if (!url)
+      throw new LoanError('AGREEMENT_INVALID', "The desk does not name this loan's escrow agent.")
+    const { hold } = await escrowClient({
+      url,
+      ...(parameters.fetch && { fetch: parameters.fetch }),
+    }).status(paymentHash)
+    if (
+      hold.loanId !== loan.id ||
+      hold.agreementHash.toLowerCase() !== agreementHash(loan.agreement) ||
+      hold.lenderKey.toLowerCase() !== escrow.lenderKey.toLowerCase()
+    ) {
+      throw new LoanError('AGREEMENT_INVALID', 'The escrow agent holds this lock for another loan.')
+    }
+  }
   let ownPubkey: Promise<Hex> | undefined
   let deskInfo: Promise<DeskInfo> | undefined
 
@@ -399,15 +426,18 @@ export function createAgent(parameters: AgentParameters): Agent {
       const text = agreementSigningText(agreement)
       const { signature: borrowerSignature } = await signMessage(client, { message: text })
       // v2: the first lock's preimage goes to the escrow agent before the loan opens.
+      // Opened again (an answer lost): the same lock, which the agent holds already.
       const named = agreement.escrow
-        ? await depositLock({
+        ? (ownDeposits.get(quote.id) ??
+          (await depositLock({
             client,
             agents: await escrowAgents(),
             agreement,
             collateralSat: agreement.collateralSat,
             ...(parameters.fetch && { fetch: parameters.fetch }),
-          })
+          })))
         : undefined
+      if (named) remember(ownDeposits, quote.id, named)
       const opened = await call<{
         loan: LoanView
         agreement: LoanAgreement
@@ -492,6 +522,17 @@ export function createAgent(parameters: AgentParameters): Agent {
 
     async rollover(loanId, lockId) {
       const loan = await signedStatus(loanId)
+      const asked = loan.locks.find((l) => l.id === lockId)
+      if (loan.agreement.escrow && asked?.state === 'OPEN' && !rolloverHashes.has(lockId)) {
+        // Acked before this agent (re)started: its hash is one the agent holds for this loan.
+        const paymentRequest = checkRolloverLock(asked, {
+          lockId,
+          collateralSat: loan.collateralSat,
+        })
+        await checkHeldAtEscrow(loan, asked.paymentHash)
+        await checkLockPayment(paymentRequest, asked, loan.agreement.lock)
+        return payLock(asked.id, paymentRequest, asked.amountSat, loan.agreement.lock)
+      }
       // v2: a new preimage for the new lock, deposited with the agent before the ack.
       const held = loan.locks.find((l) => l.state === 'ACCEPTED')
       // Acked again (an answer lost): the same hash, which the agent holds already.
@@ -506,10 +547,7 @@ export function createAgent(parameters: AgentParameters): Agent {
             ...(parameters.fetch && { fetch: parameters.fetch }),
           })))
         : undefined
-      if (named) {
-        rolloverHashes.set(lockId, named)
-        if (rolloverHashes.size > 100) rolloverHashes.delete(rolloverHashes.keys().next().value!)
-      }
+      if (named) remember(rolloverHashes, lockId, named)
       const { lock } = await call<{ lock: LockRecord }>('POST', `v1/loans/${loanId}/rollover/ack`, {
         lockId,
         ...(named && { lock: named }),

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { getTestNetwork } from '@btcfi/regtest/vitest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createAgent } from '../agent/createAgent.js'
 import { isLoanError } from '../errors/LoanError.js'
 import type { LoanEvent } from '../loan/LoanRecord.js'
 import { safeDeadlineHeight } from '../terms/lockCltvExpiry.js'
@@ -27,6 +28,8 @@ let escrow: SpawnedEscrowAgent
 let f: DeskFixture
 /** Runs once after the agent answers a deposit (the next one only). */
 let afterDeposit: (() => Promise<void>) | undefined
+/** Runs once after the desk answers a request whose URL ends so (the next one only). */
+let afterDeskCall: { path: string; run: () => Promise<void> } | undefined
 /** Runs on the desk's next event of this type. */
 let onEvent: { type: LoanEvent['type']; run: () => void } | undefined
 const shared = keepBalances(bob, { borrower: alice, others: [carol] })
@@ -40,6 +43,11 @@ beforeAll(async () => {
     if (url.startsWith(escrow.url) && url.endsWith('/v2/escrow/deposits') && afterDeposit) {
       const run = afterDeposit
       afterDeposit = undefined
+      await run()
+    }
+    if (afterDeskCall && url.endsWith(afterDeskCall.path)) {
+      const { run } = afterDeskCall
+      afterDeskCall = undefined
       await run()
     }
     return response
@@ -165,5 +173,49 @@ describe('protocol v2: the escrow agent SIGKILLed at every step', () => {
     expect((await lender().status(oldHash)).released).toBeUndefined()
     expectLiquidated(before, await balances(), done)
     setPrices(10_000_000n)
+  })
+
+  it("the borrower's agent restarted after a rollover ack pays the lock it acked; an open asked again gets the same lock", async () => {
+    const before = await balances()
+    const quote = await f.agent.quote({ principal: 20_000n })
+    const opened = await f.agent.open({ quote })
+    // Its answer lost: asked again, the same lock (the agent holds that preimage already).
+    const again = await f.agent.open({ quote })
+    expect(again.lock.paymentHash).toBe(opened.lock.paymentHash)
+    const loan = await f.agent.waitForState(opened.loan.id, ['ACTIVE'], { timeoutMs: 30_000 })
+    const deadline = safeDeadlineHeight(lock, held(loan)[0]!.expiryHeight!)
+    await mineTo(deadline - lock.rolloverLeadBlocks)
+    await f.running.desk.tick()
+    const requested = (await f.agent.events(loan.id)).find((e) => e.type === 'rollover.requested')!
+    const lockId = requested.data.lockId as string
+    // The agent dies right after the desk takes its ack, before it pays.
+    afterDeskCall = {
+      path: `/v1/loans/${loan.id}/rollover/ack`,
+      run: async () => {
+        throw new Error('the borrower agent died here')
+      },
+    }
+    await expect(f.agent.rollover(loan.id, lockId)).rejects.toThrow()
+    const acked = (await f.agent.status(loan.id)).locks.find((l) => l.id === lockId)!
+    expect(acked.state).toBe('OPEN')
+    // A new agent (nothing in memory) pays the acked lock, its hash checked at the escrow agent.
+    const restarted = createAgent({
+      client: alice,
+      deskUrl: f.running.url,
+      now: f.clock.now,
+      escrow: {},
+    })
+    const paid = await restarted.rollover(loan.id, lockId)
+    expect(paid.paymentHash).toBe(acked.paymentHash)
+    await expect
+      .poll(async () => (await f.agent.events(loan.id)).map((e) => e.type), { timeout: 20_000 })
+      .toContain('rollover.completed')
+    expect(await opened.lock.outcome).toEqual({ status: 'released' })
+    const repaid = await f.agent.repay(loan.id)
+    expect(await paid.outcome).toEqual({ status: 'released' })
+    await f.agent.waitForState(loan.id, ['REPAID'])
+    const now = await balances()
+    expect(now.alice - before.alice).toBe(200_000_000n - repaid.payment.valueMsat)
+    expect(now.bob - before.bob).toBe(-200_000_000n + repaid.payment.valueMsat)
   })
 })
