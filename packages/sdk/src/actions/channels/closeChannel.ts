@@ -1,4 +1,4 @@
-import { assertHash, type CloseChannelRequest, type Hex } from '@btcfi/core'
+import { assertHash, type CloseChannelRequest, type Hex, ProtocolError } from '@btcfi/core'
 import type { Client } from '../../client/createClient.js'
 
 export type CloseChannelParameters = CloseChannelRequest
@@ -11,6 +11,7 @@ export type CloseChannelErrorType =
   | 'NOT_FOUND'
   | 'PERMISSION_DENIED'
   | 'NODE_ERROR'
+  | 'PROTOCOL'
 
 /**
  * Closes a channel (cooperatively, or `force`) and resolves once the closing
@@ -29,5 +30,5 @@ export async function closeChannel(
   for await (const update of client.backend.closeChannel(parameters, options)) {
     return { closingTxid: update.closingTxid }
   }
-  throw new Error('lnd ended the close stream before broadcasting the closing transaction')
+  throw new ProtocolError('lnd ended the close stream before broadcasting the closing transaction.')
 }

@@ -5,6 +5,7 @@ import {
   type NodeStream,
   type Payment,
   PaymentFailedError,
+  ProtocolError,
 } from '@btcfi/core'
 import type { Client } from '../../client/createClient.js'
 import { runReconnecting } from '../../watchers/reconnecting.js'
@@ -118,7 +119,12 @@ export async function follow(
     maxDelayMs: client.reconnect.maxDelayMs,
     signal: progress.signal ?? new AbortController().signal,
   })
-  if (!final) throw progress.signal?.reason ?? new Error('payment tracking stopped')
+  if (!final) {
+    // Stopped by its signal (the reason as the cause), or by lnd ending the stream for good.
+    throw progress.signal?.aborted
+      ? new AbortedError(`Following payment ${paymentHash}`, { cause: progress.signal.reason })
+      : new ProtocolError(`lnd stopped reporting payment ${paymentHash} before it was final.`)
+  }
   return settle(final)
 }
 

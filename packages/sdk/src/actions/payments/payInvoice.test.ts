@@ -151,3 +151,22 @@ describe('payInvoice is idempotent on the payment hash', () => {
     expect(backend.calls).toEqual([])
   })
 })
+
+describe('payInvoice stopped by its signal', () => {
+  it('rejects with AbortedError, the signal’s reason as its cause, while lnd keeps the payment', async () => {
+    const backend = fakeBackend({
+      trackPayment: () => streamOf([payment('IN_FLIGHT')]),
+    })
+    const controller = new AbortController()
+    const reason = new Error('the caller stopped waiting')
+    const paying = payInvoice(createClient({ backend, network: 'mainnet' }), {
+      paymentRequest: INVOICE,
+      signal: controller.signal,
+    }).catch((e: unknown) => e)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    controller.abort(reason)
+    const error = (await paying) as { code?: string; cause?: unknown }
+    expect(error.code).toBe('ABORTED')
+    expect(error.cause).toBe(reason)
+  })
+})
