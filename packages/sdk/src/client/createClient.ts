@@ -1,4 +1,5 @@
-import type { Backend, Network } from '@btcfi/core'
+import type { Backend, Network, Payment } from '@btcfi/core'
+import { followedPaymentsMap } from './followedPayments.js'
 
 export interface ClientConfig {
   /** How to reach the node: `lnd({ ... })` over REST, or `lnc({ ... })`. */
@@ -22,8 +23,8 @@ export interface Client {
   readonly reconnect: { initialDelayMs: number; maxDelayMs: number }
   /** The node's chain (from the config, or `getInfo` once, then cached). */
   getNetwork(): Promise<Network>
-  /** Payments this client is following, by payment hash (idempotent pay). */
-  readonly payments: Map<string, Promise<unknown>>
+  /** Payments this client is following, by payment hash (idempotent pay): a read-only view. */
+  readonly payments: ReadonlyMap<string, Promise<Payment>>
   /** Adds properties built from the client: `client.extend((c) => ({ ...actions }))`. */
   extend<const extension extends Record<string, unknown>>(
     fn: (client: this) => extension,
@@ -51,7 +52,7 @@ export function createClient(config: ClientConfig): Client {
       initialDelayMs: config.reconnect?.initialDelayMs ?? 250,
       maxDelayMs: config.reconnect?.maxDelayMs ?? 10_000,
     },
-    payments: new Map(),
+    payments: followedPaymentsMap(),
     getNetwork() {
       network ??= config.backend.getInfo().then(
         (info) => info.network,

@@ -8,6 +8,7 @@ import {
   ProtocolError,
 } from '@btcfi/core'
 import type { Client } from '../../client/createClient.js'
+import { followedPayments } from '../../client/followedPayments.js'
 import { runReconnecting } from '../../watchers/reconnecting.js'
 
 export interface PaymentProgress {
@@ -43,7 +44,8 @@ export function sendOnce(
   progress: PaymentProgress,
   fresh = false,
 ): Promise<Payment> {
-  const pending = client.payments.get(paymentHash) as Promise<Payment> | undefined
+  const followed = followedPayments(client.payments)
+  const pending = followed.get(paymentHash)
   if (pending) return pending
   const payment = (async () => {
     const prior = fresh ? undefined : await currentPayment(client, paymentHash, progress.signal)
@@ -67,8 +69,8 @@ export function sendOnce(
     }
     return follow(client, paymentHash, progress)
   })()
-  client.payments.set(paymentHash, payment)
-  const forget = () => client.payments.delete(paymentHash)
+  followed.set(paymentHash, payment)
+  const forget = () => followed.delete(paymentHash)
   payment.then(forget, forget)
   return payment
 }
