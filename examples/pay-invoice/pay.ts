@@ -12,7 +12,7 @@ const client = createLightningClient({
 const paymentRequest = process.argv[2]
 if (!paymentRequest) throw new Error('usage: pay.ts <bolt11 invoice>')
 
-const invoice = await client.decodeInvoice({ paymentRequest })
+const invoice = await client.inspectInvoice({ paymentRequest })
 console.log(`paying ${invoice.amountMsat} msat to ${invoice.payee}: ${invoice.description ?? ''}`)
 
 const payment = await client.payInvoice({

@@ -33,7 +33,7 @@ describe('checkout in the browser', () => {
     await f.screenshot('checkout-paid')
 
     // $43.00 at $100,000/BTC is 43,000 sat: the merchant has exactly that more, the customer that and a routing fee less.
-    const decoded = await f.shop.clients.customer.decodeInvoice({ paymentRequest: bolt11 })
+    const decoded = await f.shop.clients.customer.inspectInvoice({ paymentRequest: bolt11 })
     expect(decoded.amountMsat).toBe(43_000_000n)
     const after = await f.balances()
     expect(after.merchant - before.merchant).toBe(43_000_000n)
@@ -64,7 +64,7 @@ describe('checkout in the browser', () => {
     expect(await page.getByTestId('invoice-count').textContent()).toContain('2 invoices')
     await f.screenshot('checkout-renewed-paid')
 
-    const renewed = await customer.decodeInvoice({ paymentRequest: second })
+    const renewed = await customer.inspectInvoice({ paymentRequest: second })
     const after = await f.balances()
     expect(after.merchant - before.merchant).toBe(renewed.amountMsat)
     expect((await merchant.getInvoice({ paymentHash: renewed.paymentHash })).state).toBe('SETTLED')

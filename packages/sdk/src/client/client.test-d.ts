@@ -34,7 +34,7 @@ describe('client types', () => {
     const client = createLightningClient({ backend })
     expectTypeOf(client.keysend).parameter(0).not.toBeAny()
     expectTypeOf(client.listChannels).returns.resolves.items.not.toBeAny()
-    expectTypeOf(client.decodeInvoice)
+    expectTypeOf(client.inspectInvoice)
       .returns.resolves.toHaveProperty('amountMsat')
       .toEqualTypeOf<bigint | undefined>()
   })

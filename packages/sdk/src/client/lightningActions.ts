@@ -9,8 +9,8 @@ import { createHoldInvoice } from '../actions/holdInvoices/createHoldInvoice.js'
 import { settleHoldInvoice } from '../actions/holdInvoices/settleHoldInvoice.js'
 import { watchHoldInvoice } from '../actions/holdInvoices/watchHoldInvoice.js'
 import { createInvoice } from '../actions/invoices/createInvoice.js'
-import { decodeInvoice } from '../actions/invoices/decodeInvoice.js'
 import { getInvoice } from '../actions/invoices/getInvoice.js'
+import { inspectInvoice } from '../actions/invoices/inspectInvoice.js'
 import { listInvoices } from '../actions/invoices/listInvoices.js'
 import { waitForInvoice } from '../actions/invoices/waitForInvoice.js'
 import { watchInvoice } from '../actions/invoices/watchInvoice.js'
@@ -49,8 +49,8 @@ export function lightningActions(client: Client) {
       watchInvoices(client, ...args),
     waitForInvoice: (...args: Parameters<Rest<typeof waitForInvoice>>) =>
       waitForInvoice(client, ...args),
-    decodeInvoice: (...args: Parameters<Rest<typeof decodeInvoice>>) =>
-      decodeInvoice(client, ...args),
+    inspectInvoice: (...args: Parameters<Rest<typeof inspectInvoice>>) =>
+      inspectInvoice(client, ...args),
     payInvoice: (...args: Parameters<Rest<typeof payInvoice>>) => payInvoice(client, ...args),
     keysend: (...args: Parameters<Rest<typeof keysend>>) => keysend(client, ...args),
     trackPayment: (...args: Parameters<Rest<typeof trackPayment>>) => trackPayment(client, ...args),

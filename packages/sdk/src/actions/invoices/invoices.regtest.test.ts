@@ -35,7 +35,7 @@ describe.each(targets)(
       })
       const page = await carol.listInvoices({ reversed: true, maxInvoices: 5 })
       expect(page.invoices.map((i) => i.paymentHash)).toContain(created.paymentHash)
-      const decoded = await alice.decodeInvoice({ paymentRequest: created.paymentRequest })
+      const decoded = await alice.inspectInvoice({ paymentRequest: created.paymentRequest })
       expect(decoded).toMatchObject({
         network: 'regtest',
         amountMsat: 42_000n,
@@ -46,7 +46,7 @@ describe.each(targets)(
       })
       const short = await carol.createInvoice({ amountMsat: 1_000n, cltvExpiry: 30 })
       expect(
-        (await alice.decodeInvoice({ paymentRequest: short.paymentRequest })).minFinalCltvExpiry,
+        (await alice.inspectInvoice({ paymentRequest: short.paymentRequest })).minFinalCltvExpiry,
       ).toBe(30)
       expect((await carol.getInvoice({ paymentHash: short.paymentHash })).cltvExpiry).toBe(30)
     })
