@@ -10,6 +10,7 @@ const publicEntries = new Set([
   '@btcfi/sdk',
   '@btcfi/stream',
   '@btcfi/loans',
+  '@btcfi/loans/node',
   '@btcfi/regtest',
   '@btcfi/regtest/vitest',
 ])

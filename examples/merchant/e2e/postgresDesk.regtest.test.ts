@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { postgresLoanStore } from '@btcfi/loans'
+import { postgresLoanStore } from '@btcfi/loans/node'
 import { getTestNetwork, getTestPostgresUrl, type NodeHandle } from '@btcfi/regtest/vitest'
 import pg from 'pg'
 import { afterAll, describe, expect, it } from 'vitest'

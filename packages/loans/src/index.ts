@@ -40,7 +40,6 @@ export {
 } from './desk/deskEscrow.js'
 export type { EscrowLockRequest } from './desk/escrowLocks.js'
 export type { LoanView } from './desk/loanView.js'
-export { type RunningDesk, type StartDeskParameters, startDesk } from './desk/startDesk.js'
 export { STREAMED_INTEREST_CURSOR } from './desk/streamedInterest.js'
 export {
   isLoanError,
@@ -102,21 +101,11 @@ export {
 } from './escrow/lenderRequest.js'
 export { answersDefault, MAX_PAYMENT_PROOFS, type PaymentProof } from './escrow/paymentProof.js'
 export {
-  type PostgresEscrowStoreParameters,
-  postgresEscrowStore,
-} from './escrow/postgresEscrowStore.js'
-export {
   openSealedPreimage,
   type SealContext,
   type SealedPreimage,
   sealPreimage,
 } from './escrow/sealPreimage.js'
-export { type SqliteEscrowStoreParameters, sqliteEscrowStore } from './escrow/sqliteEscrowStore.js'
-export {
-  type RunningEscrowAgent,
-  type StartEscrowAgentParameters,
-  startEscrowAgent,
-} from './escrow/startEscrowAgent.js'
 export type { InterestChannel } from './interest/InterestChannel.js'
 export { invoiceInterestChannel } from './interest/invoiceInterestChannel.js'
 export {
@@ -180,13 +169,6 @@ export {
 export { fromWire, toWire } from './protocol/wireJson.js'
 export type { LoanStore } from './store/LoanStore.js'
 export { memoryLoanStore } from './store/memoryLoanStore.js'
-export { type PostgresLoanStoreParameters, postgresLoanStore } from './store/postgresLoanStore.js'
-export type {
-  PostgresPool,
-  PostgresPoolClient,
-  PostgresQueryResult,
-} from './store/postgresPool.js'
-export { type SqliteLoanStoreParameters, sqliteLoanStore } from './store/sqliteLoanStore.js'
 export { defaultTerms } from './terms/defaultTerms.js'
 export type { LoanTerms, LockTerms } from './terms/LoanTerms.js'
 export { lockCltvExpiry, requiredLockBlocks, safeDeadlineHeight } from './terms/lockCltvExpiry.js'

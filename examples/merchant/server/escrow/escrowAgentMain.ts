@@ -22,7 +22,7 @@ import {
   postgresEscrowStore,
   sqliteEscrowStore,
   startEscrowAgent,
-} from '@btcfi/loans'
+} from '@btcfi/loans/node'
 import { createLightningClient } from '@btcfi/sdk'
 import { sourceOf } from '../pricefeed/startPriceFeed.js'
 import type { EscrowAgentConfig, EscrowAgentUp } from './EscrowAgentConfig.js'

@@ -10,7 +10,7 @@ import {
   type RunningDesk,
   sqliteLoanStore,
   startDesk,
-} from '@btcfi/loans'
+} from '@btcfi/loans/node'
 import type { LightningClient } from '@btcfi/sdk'
 import { serve } from '@hono/node-server'
 import { createLedger } from '../admin/createLedger.js'

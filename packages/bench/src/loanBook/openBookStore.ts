@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type LoanStore, memoryLoanStore, sqliteLoanStore } from '@btcfi/loans'
+import { type LoanStore, memoryLoanStore, sqliteLoanStore } from '@btcfi/loans/node'
 import type { BookStoreKind } from './LoanBookResult.js'
 import { openPostgresBookStore } from './openPostgresBookStore.js'
 

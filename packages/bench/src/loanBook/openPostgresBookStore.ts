@@ -1,4 +1,4 @@
-import { postgresLoanStore } from '@btcfi/loans'
+import { postgresLoanStore } from '@btcfi/loans/node'
 import { startPostgres } from '@btcfi/regtest'
 import pg from 'pg'
 import type { BookStore } from './openBookStore.js'

@@ -6,7 +6,7 @@ import {
   scriptedOracle,
   sqliteLoanStore,
   startDesk,
-} from '@btcfi/loans'
+} from '@btcfi/loans/node'
 import type { Client } from '@btcfi/sdk'
 
 /**
