@@ -6,8 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAgent } from '../agent/createAgent.js'
 import { isLoanError } from '../errors/LoanError.js'
 import type { LoanEvent } from '../loan/LoanRecord.js'
+import { memoryLoanStore } from '../store/memoryLoanStore.js'
 import { safeDeadlineHeight } from '../terms/lockCltvExpiry.js'
 import { clientsOf, keepBalances } from '../testing/clients.js'
+import { type CrashingStore, crashingStore } from '../testing/crashingStore.js'
 import { type DeskFixture, deskFixture, shortLock, testTerms } from '../testing/deskFixture.js'
 import { escrowDeskTest } from './testing/escrowDeskTest.js'
 import { type SpawnedEscrowAgent, spawnEscrowAgent } from './testing/spawnEscrowAgent.js'
@@ -26,6 +28,8 @@ const dir = mkdtempSync(join(tmpdir(), 'escrow-sigkill-'))
 
 let escrow: SpawnedEscrowAgent
 let f: DeskFixture
+/** The desk's book: it "crashes" the desk at a chosen write. */
+let store: CrashingStore
 /** Runs once after the agent answers a deposit (the next one only). */
 let afterDeposit: (() => Promise<void>) | undefined
 /** Runs once after the desk answers a request whose URL ends so (the next one only). */
@@ -52,8 +56,10 @@ beforeAll(async () => {
     }
     return response
   }
+  store = crashingStore(memoryLoanStore())
   f = await deskFixture(bob, alice, {
     terms: { ...testTerms, lock },
+    store,
     deskOptions: {
       escrow: { agents: [{ pubkey: escrow.pubkey, url: escrow.url }], retryMs: 0 },
       onEvent: (event) => {
@@ -217,5 +223,28 @@ describe('protocol v2: the escrow agent SIGKILLed at every step', () => {
     const now = await balances()
     expect(now.alice - before.alice).toBe(200_000_000n - repaid.payment.valueMsat)
     expect(now.bob - before.bob).toBe(-200_000_000n + repaid.payment.valueMsat)
+  })
+
+  it('the desk dies after the agent released, before it recorded the liquidation: on restart it goes on with it, whatever the price did since', async () => {
+    const before = await balances()
+    const quote = await f.agent.quote({ principal: 20_000n })
+    const opened = await f.agent.open({ quote })
+    const loan = await f.agent.waitForState(opened.loan.id, ['ACTIVE'], { timeoutMs: 30_000 })
+    // The agent says yes; the desk dies before its LIQUIDATING write.
+    store.crashBefore('escrow.released')
+    setPrices(5_500_000n)
+    await f.running.desk.tick()
+    await store.crashed()
+    await f.running.desk.whenIdle()
+    expect((await f.agent.status(loan.id)).state).toBe('ACTIVE')
+    expect((await lender().status(opened.lock.paymentHash)).released?.ground).toBe('liquidation')
+    // The price comes back before the desk does: the loan's one release is spent all the same,
+    // so the desk takes the lock it was given rather than leave the loan unseizable.
+    setPrices(10_000_000n)
+    await f.restart()
+    const done = await f.agent.waitForState(loan.id, ['LIQUIDATED'])
+    expect(done.liquidation).toMatchObject({ reason: 'ltv', collateralSat: 400_000n })
+    expect(await opened.lock.outcome).toMatchObject({ status: 'settled' })
+    expectLiquidated(before, await balances(), done)
   })
 })
