@@ -46,9 +46,14 @@ describe.each(targets)('hold invoices on the regtest network over %s', (_kind, {
 
       // Held: the payer's payment is IN_FLIGHT, not failed, and its promise is still pending.
       // Tracking it from the payer's side keeps waiting too (stopped here after 1.5 s).
+      // Stopped by its signal: AbortedError, the signal's reason (its timeout) as the cause.
       await expect(
         alice.trackPayment({ paymentHash, signal: AbortSignal.timeout(1_500) }),
-      ).rejects.toMatchObject({ name: 'TimeoutError' })
+      ).rejects.toMatchObject({
+        name: 'AbortedError',
+        code: 'ABORTED',
+        cause: { name: 'TimeoutError' },
+      })
       expect(statuses.every((s) => s === 'IN_FLIGHT')).toBe(true)
       let settled = false
       payment.then(() => (settled = true))
