@@ -35,6 +35,10 @@ export function escrowOfDesk(ctx: DeskContext): DeskEscrow {
   return ctx.escrow
 }
 
+/** The desk's line to the escrow agent that attested a v2 lock. */
+const lenderOf = (ctx: DeskContext, lock: LockRecord) =>
+  escrowOfDesk(ctx).lender(lock.escrow!.attestation.agentPubkey)
+
 /** A v2 quote's escrow: an agent the desk accepts (else `TERMS_MISMATCH`), and the lender's key to it. */
 export function escrowAgreement(ctx: DeskContext, agentPubkey: Hex): EscrowAgreement {
   const escrow = escrowOfDesk(ctx)
@@ -147,7 +151,7 @@ export async function seizeFromEscrow(
       : await lockToSeize(ctx, loan, reason)
     if (!lock?.escrow) throw new LoanError('LOAN_STATE', `No lock ${pending?.lockId} to seize.`)
     if (!pending) loan = await ctx.save({ ...loan, escrowRelease: { lockId: lock.id, reason } })
-    const lender = escrow.lender(lock.escrow.attestation.agentPubkey)
+    const lender = lenderOf(ctx, lock)
     try {
       if (groundOf(reason) === 'default') {
         await lender.claimDefault(lock.paymentHash, defaultClaimOf(loan, reason))
@@ -171,16 +175,13 @@ export async function releasedPreimage(
   lock: LockRecord,
   reason: LiquidationRecord['reason'],
 ): Promise<Hex> {
-  const lender = escrowOfDesk(ctx).lender(lock.escrow!.attestation.agentPubkey)
-  return lender.release(lock.paymentHash, groundOf(reason))
+  return lenderOf(ctx, lock).release(lock.paymentHash, groundOf(reason))
 }
 
 /** v2: tells the agent the borrower is offered a rollover of each held lock (before the desk asks her). */
 export async function offerAtEscrow(ctx: DeskContext, loan: LoanRecord): Promise<void> {
   for (const lock of loan.locks.filter((l) => l.state === 'ACCEPTED' && l.escrow)) {
-    await escrowOfDesk(ctx)
-      .lender(lock.escrow!.attestation.agentPubkey)
-      .offerRollover(lock.paymentHash)
+    await lenderOf(ctx, lock).offerRollover(lock.paymentHash)
   }
 }
 
@@ -206,7 +207,7 @@ export async function retireReplaced(ctx: DeskContext, loan: LoanRecord): Promis
   for (const old of unretired(loan)) {
     const escrow = old.escrow!
     try {
-      await escrowOfDesk(ctx).lender(escrow.attestation.agentPubkey).retire(old.paymentHash)
+      await lenderOf(ctx, old).retire(old.paymentHash)
     } catch (error) {
       ctx.report(error, `retiring lock ${old.id} at its escrow agent`)
       return loan

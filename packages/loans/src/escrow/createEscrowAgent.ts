@@ -2,6 +2,7 @@ import { bytesToHex, type Hex } from '@btcfi/core'
 import { schnorr } from '@noble/curves/secp256k1.js'
 import { keyedMutex } from '../desk/keyedMutex.js'
 import { LoanError } from '../errors/LoanError.js'
+import { canonicalJson } from '../protocol/canonicalJson.js'
 import {
   type AgentView,
   type DefaultClaim,
@@ -147,8 +148,7 @@ export function createEscrowAgent(parameters: EscrowAgentParameters): EscrowAgen
       secret,
     )
   const sameClaim = (a: EscrowHold, b: EscrowDeposit['hold']) =>
-    loanOf(a) === loanOf(b) &&
-    JSON.stringify(escrowTermsOf(a), big) === JSON.stringify(escrowTermsOf(b), big)
+    loanOf(a) === loanOf(b) && canonicalJson(escrowTermsOf(a)) === canonicalJson(escrowTermsOf(b))
 
   return {
     pubkey,
@@ -298,6 +298,3 @@ export function createEscrowAgent(parameters: EscrowAgentParameters): EscrowAgen
     },
   }
 }
-
-/** JSON.stringify's replacer for bigints. */
-const big = (_key: string, value: unknown) => (typeof value === 'bigint' ? value.toString() : value)
