@@ -3,7 +3,13 @@
 // type-checks this file there, and runs it against the regtest network.
 import { formatMsat } from '@btcfi/core'
 import { lnd } from '@btcfi/lnd'
-import { createAgent, defaultTerms, memoryLoanStore, scriptedOracle, startDesk } from '@btcfi/loans/node'
+import {
+  createAgent,
+  defaultTerms,
+  memoryLoanStore,
+  scriptedOracle,
+  startDesk,
+} from '@btcfi/loans/node'
 import { createLightningClient, type LightningClient } from '@btcfi/sdk'
 import { type StreamOptions, streamKey } from '@btcfi/stream'
 

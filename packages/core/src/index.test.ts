@@ -59,6 +59,8 @@ it('exports its public API and nothing else', () => {
       "hexToBase64Url",
       "hexToBytes",
       "isBaseError",
+      "isFinalInvoice",
+      "isFinalPayment",
       "lndErrorRules",
       "msatToSat",
       "parseAmount",

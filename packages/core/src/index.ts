@@ -21,8 +21,12 @@ export type {
   RouteHintHop,
 } from './bolt11/DecodedInvoice.js'
 export { decodeInvoice } from './bolt11/decodeInvoice.js'
-export { readInvoice } from './bolt11/readInvoice.js'
-export { type ValidateInvoiceOptions, validateInvoice } from './bolt11/validateInvoice.js'
+export { type ReadInvoiceErrorType, readInvoice } from './bolt11/readInvoice.js'
+export {
+  type ValidateInvoiceErrorType,
+  type ValidateInvoiceOptions,
+  validateInvoice,
+} from './bolt11/validateInvoice.js'
 export {
   constantTimeEqual,
   derivePreimage,
@@ -44,9 +48,102 @@ export {
   hexToBytes,
   utf8ToBytes,
 } from './encoding/encoding.js'
-export * from './errors/index.js'
-export type * from './types/index.js'
+export { describeValue, InvalidAmountError, InvalidArgumentError } from './errors/argument.js'
 export {
+  BaseError,
+  type BaseErrorOptions,
+  type ErrorCode,
+  errorCodes,
+  hasErrorCode,
+  isBaseError,
+} from './errors/BaseError.js'
+export { ConfigurationError } from './errors/configuration.js'
+export type { JsonValue } from './errors/errorToJson.js'
+export type {
+  BackendErrors,
+  BackendErrorType,
+  BackendRpc,
+  NodeCallErrorType,
+} from './errors/errorTypes.js'
+export { fromLndError, type LndErrorInput, lndErrorRules } from './errors/fromLndError.js'
+export {
+  InvoiceAmountError,
+  InvoiceDecodeError,
+  InvoiceExpiredError,
+  InvoiceNetworkError,
+  InvoiceStateError,
+} from './errors/invoice.js'
+export { LncPairingError, LncSessionExpiredError } from './errors/lnc.js'
+export {
+  AbortedError,
+  AlreadyExistsError,
+  NodeError,
+  NodeUnreachableError,
+  NotFoundError,
+  PermissionDeniedError,
+  ProtocolError,
+  TimeoutError,
+  WalletLockedError,
+} from './errors/node.js'
+export {
+  AlreadyPaidError,
+  InsufficientBalanceError,
+  NoRouteError,
+  PaymentFailedError,
+  PaymentInFlightError,
+} from './errors/payment.js'
+export { redact } from './errors/redact.js'
+export { isFinalInvoice } from './states/isFinalInvoice.js'
+export { isFinalPayment } from './states/isFinalPayment.js'
+export type {
+  AddedInvoice,
+  AddHoldInvoiceRequest,
+  AddInvoiceRequest,
+  AddressType,
+  Channel,
+  ChannelBackup,
+  ChannelBackupInput,
+  ChannelBackupSnapshot,
+  ChannelBalance,
+  ChannelPoint,
+  CloseChannelRequest,
+  CloseChannelUpdate,
+  ClosedChannel,
+  Hex,
+  HtlcAttempt,
+  HtlcAttemptStatus,
+  HtlcState,
+  Invoice,
+  InvoiceHtlc,
+  InvoicePage,
+  InvoiceState,
+  ListInvoicesRequest,
+  ListPaymentsRequest,
+  Network,
+  NodeInfo,
+  OnchainBalance,
+  OpenChannelRequest,
+  Payment,
+  PaymentFailureReason,
+  PaymentPage,
+  PaymentStatus,
+  Peer,
+  PendingChannel,
+  PendingHtlc,
+  QueryRoutesRequest,
+  Route,
+  RouteFeeEstimate,
+  RouteHop,
+  SendCoinsRequest,
+  SendPaymentRequest,
+  SentCoins,
+  SignedMessage,
+  SubscribeInvoicesRequest,
+  VerifiedMessage,
+} from './types/index.js'
+export {
+  type AssertAmountErrorType,
+  type AssertErrorType,
   assertAmount,
   assertHash,
   assertHex,

@@ -1,38 +1,218 @@
 // @btcfi/sdk: the typed Lightning client. Actions are standalone functions
 // taking the client first; `createLightningClient` adds them all as methods.
 
-export * from './actions/channels/closeChannel.js'
-export * from './actions/channels/getChannelBalance.js'
-export * from './actions/channels/listChannels.js'
-export * from './actions/channels/listClosedChannels.js'
-export * from './actions/channels/listPendingChannels.js'
-export * from './actions/channels/openChannel.js'
-export * from './actions/holdInvoices/cancelHoldInvoice.js'
-export * from './actions/holdInvoices/createHoldInvoice.js'
-export * from './actions/holdInvoices/settleHoldInvoice.js'
-export * from './actions/holdInvoices/watchHoldInvoice.js'
-export * from './actions/invoices/createInvoice.js'
-export * from './actions/invoices/getInvoice.js'
-export * from './actions/invoices/inspectInvoice.js'
-export * from './actions/invoices/listInvoices.js'
-export * from './actions/invoices/waitForInvoice.js'
-export * from './actions/invoices/watchInvoice.js'
-export * from './actions/invoices/watchInvoices.js'
-export * from './actions/messages/signMessage.js'
-export * from './actions/messages/verifyMessage.js'
-export * from './actions/node/getBalances.js'
-export * from './actions/node/getInfo.js'
-export * from './actions/onchain/getOnchainBalance.js'
-export * from './actions/onchain/newAddress.js'
-export * from './actions/onchain/sendCoins.js'
-export * from './actions/payments/estimateFee.js'
-export { defaultFeeLimitMsat, type PaymentProgress } from './actions/payments/followPayment.js'
-export * from './actions/payments/keysend.js'
-export * from './actions/payments/payInvoice.js'
-export * from './actions/payments/queryRoutes.js'
-export * from './actions/payments/trackPayment.js'
-export * from './actions/peers/connectPeer.js'
-export * from './actions/peers/listPeers.js'
+export {
+  type ExportChannelBackupsErrorType,
+  type ExportChannelBackupsReturnType,
+  exportChannelBackups,
+} from './actions/backups/exportChannelBackups.js'
+export {
+  type RestoreChannelBackupsErrorType,
+  type RestoreChannelBackupsParameters,
+  type RestoreChannelBackupsReturnType,
+  restoreChannelBackups,
+} from './actions/backups/restoreChannelBackups.js'
+export {
+  type VerifyChannelBackupErrorType,
+  type VerifyChannelBackupParameters,
+  type VerifyChannelBackupReturnType,
+  verifyChannelBackup,
+} from './actions/backups/verifyChannelBackup.js'
+export {
+  type WatchChannelBackupsErrorType,
+  type WatchChannelBackupsParameters,
+  type WatchChannelBackupsReturnType,
+  watchChannelBackups,
+} from './actions/backups/watchChannelBackups.js'
+export {
+  type CloseChannelErrorType,
+  type CloseChannelParameters,
+  type CloseChannelReturnType,
+  closeChannel,
+} from './actions/channels/closeChannel.js'
+export {
+  type GetChannelBalanceErrorType,
+  type GetChannelBalanceReturnType,
+  getChannelBalance,
+} from './actions/channels/getChannelBalance.js'
+export {
+  type ListChannelsErrorType,
+  type ListChannelsReturnType,
+  listChannels,
+} from './actions/channels/listChannels.js'
+export {
+  type ListClosedChannelsErrorType,
+  type ListClosedChannelsReturnType,
+  listClosedChannels,
+} from './actions/channels/listClosedChannels.js'
+export {
+  type ListPendingChannelsErrorType,
+  type ListPendingChannelsReturnType,
+  listPendingChannels,
+} from './actions/channels/listPendingChannels.js'
+export {
+  type OpenChannelErrorType,
+  type OpenChannelParameters,
+  type OpenChannelReturnType,
+  openChannel,
+} from './actions/channels/openChannel.js'
+export {
+  type CancelHoldInvoiceErrorType,
+  type CancelHoldInvoiceParameters,
+  cancelHoldInvoice,
+} from './actions/holdInvoices/cancelHoldInvoice.js'
+export {
+  type CreateHoldInvoiceErrorType,
+  type CreateHoldInvoiceParameters,
+  type CreateHoldInvoiceReturnType,
+  createHoldInvoice,
+} from './actions/holdInvoices/createHoldInvoice.js'
+export {
+  type SettleHoldInvoiceErrorType,
+  type SettleHoldInvoiceParameters,
+  settleHoldInvoice,
+} from './actions/holdInvoices/settleHoldInvoice.js'
+export {
+  type HoldInvoiceUpdate,
+  holdInvoiceUpdate,
+  type WatchHoldInvoiceErrorType,
+  type WatchHoldInvoiceParameters,
+  type WatchHoldInvoiceReturnType,
+  watchHoldInvoice,
+} from './actions/holdInvoices/watchHoldInvoice.js'
+export {
+  type CreateInvoiceErrorType,
+  type CreateInvoiceParameters,
+  type CreateInvoiceReturnType,
+  createInvoice,
+} from './actions/invoices/createInvoice.js'
+export {
+  type GetInvoiceErrorType,
+  type GetInvoiceParameters,
+  type GetInvoiceReturnType,
+  getInvoice,
+} from './actions/invoices/getInvoice.js'
+export {
+  type InspectInvoiceErrorType,
+  type InspectInvoiceParameters,
+  type InspectInvoiceReturnType,
+  inspectInvoice,
+} from './actions/invoices/inspectInvoice.js'
+export {
+  type ListInvoicesErrorType,
+  type ListInvoicesParameters,
+  type ListInvoicesReturnType,
+  listInvoices,
+} from './actions/invoices/listInvoices.js'
+export {
+  type WaitForInvoiceErrorType,
+  type WaitForInvoiceParameters,
+  type WaitForInvoiceReturnType,
+  waitForInvoice,
+} from './actions/invoices/waitForInvoice.js'
+export {
+  type WatchInvoiceErrorType,
+  type WatchInvoiceParameters,
+  type WatchInvoiceReturnType,
+  watchInvoice,
+} from './actions/invoices/watchInvoice.js'
+export {
+  type WatchInvoicesErrorType,
+  type WatchInvoicesParameters,
+  type WatchInvoicesReturnType,
+  watchInvoices,
+} from './actions/invoices/watchInvoices.js'
+export {
+  type SignMessageErrorType,
+  type SignMessageParameters,
+  type SignMessageReturnType,
+  signMessage,
+} from './actions/messages/signMessage.js'
+export {
+  type VerifyMessageErrorType,
+  type VerifyMessageParameters,
+  type VerifyMessageReturnType,
+  verifyMessage,
+} from './actions/messages/verifyMessage.js'
+export {
+  type GetBalancesErrorType,
+  type GetBalancesReturnType,
+  getBalances,
+} from './actions/node/getBalances.js'
+export {
+  type GetInfoErrorType,
+  type GetInfoReturnType,
+  getInfo,
+} from './actions/node/getInfo.js'
+export {
+  type GetOnchainBalanceErrorType,
+  type GetOnchainBalanceReturnType,
+  getOnchainBalance,
+} from './actions/onchain/getOnchainBalance.js'
+export {
+  type NewAddressErrorType,
+  type NewAddressParameters,
+  type NewAddressReturnType,
+  newAddress,
+} from './actions/onchain/newAddress.js'
+export {
+  type SendCoinsErrorType,
+  type SendCoinsParameters,
+  type SendCoinsReturnType,
+  sendCoins,
+} from './actions/onchain/sendCoins.js'
+export {
+  type EstimateFeeErrorType,
+  type EstimateFeeParameters,
+  type EstimateFeeReturnType,
+  estimateFee,
+} from './actions/payments/estimateFee.js'
+export {
+  defaultFeeLimitMsat,
+  type FollowPaymentErrorType,
+  type PaymentProgress,
+} from './actions/payments/followPayment.js'
+export {
+  KEYSEND_RECORD,
+  type KeysendErrorType,
+  type KeysendParameters,
+  type KeysendReturnType,
+  keysend,
+} from './actions/payments/keysend.js'
+export {
+  type ListPaymentsErrorType,
+  type ListPaymentsParameters,
+  type ListPaymentsReturnType,
+  listPayments,
+} from './actions/payments/listPayments.js'
+export {
+  type PayInvoiceErrorType,
+  type PayInvoiceParameters,
+  type PayInvoiceReturnType,
+  payInvoice,
+} from './actions/payments/payInvoice.js'
+export {
+  type QueryRoutesErrorType,
+  type QueryRoutesParameters,
+  type QueryRoutesReturnType,
+  queryRoutes,
+} from './actions/payments/queryRoutes.js'
+export {
+  type TrackPaymentErrorType,
+  type TrackPaymentParameters,
+  type TrackPaymentReturnType,
+  trackPayment,
+} from './actions/payments/trackPayment.js'
+export {
+  type ConnectPeerErrorType,
+  type ConnectPeerParameters,
+  connectPeer,
+} from './actions/peers/connectPeer.js'
+export {
+  type ListPeersErrorType,
+  type ListPeersReturnType,
+  listPeers,
+} from './actions/peers/listPeers.js'
 export { type Client, type ClientConfig, createClient } from './client/createClient.js'
 export {
   createLightningClient,

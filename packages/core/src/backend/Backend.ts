@@ -4,6 +4,9 @@ import type {
   AddInvoiceRequest,
   AddressType,
   Channel,
+  ChannelBackup,
+  ChannelBackupInput,
+  ChannelBackupSnapshot,
   ChannelBalance,
   ChannelPoint,
   CloseChannelRequest,
@@ -13,10 +16,12 @@ import type {
   Invoice,
   InvoicePage,
   ListInvoicesRequest,
+  ListPaymentsRequest,
   NodeInfo,
   OnchainBalance,
   OpenChannelRequest,
   Payment,
+  PaymentPage,
   Peer,
   PendingChannel,
   QueryRoutesRequest,
@@ -46,7 +51,8 @@ export type NodeStream<T> = AsyncIterable<T>
 
 /**
  * The contract every node transport implements (LND REST, Lightning Node
- * Connect). Methods are named after lnd's RPCs; every value is already typed:
+ * Connect). Methods are named after lnd's RPCs, and each takes at most one
+ * request before its options; every value is already typed:
  * amounts as bigint, hashes as lowercase hex, times as `Date`. Failures are
  * thrown as `BaseError` subclasses mapped by `fromLndError`.
  *
@@ -86,12 +92,25 @@ export interface Backend {
     options?: CallOptions,
   ): Promise<RouteFeeEstimate>
   queryRoutes(request: QueryRoutesRequest, options?: CallOptions): Promise<Route[]>
+  /** One page of the payments this node sent, oldest first. */
+  listPayments(request: ListPaymentsRequest, options?: CallOptions): Promise<PaymentPage>
 
   listChannels(options?: CallOptions): Promise<Channel[]>
   pendingChannels(options?: CallOptions): Promise<PendingChannel[]>
   closedChannels(options?: CallOptions): Promise<ClosedChannel[]>
   openChannel(request: OpenChannelRequest, options?: CallOptions): Promise<ChannelPoint>
   closeChannel(request: CloseChannelRequest, options?: CallOptions): NodeStream<CloseChannelUpdate>
+
+  /** The static channel backups of every open channel. */
+  exportAllChannelBackups(options?: CallOptions): Promise<ChannelBackupSnapshot>
+  /** The static channel backup of one open channel. */
+  exportChannelBackup(channelPoint: ChannelPoint, options?: CallOptions): Promise<ChannelBackup>
+  /** Checks that the node can decrypt and read a backup; resolves with the channels it holds. */
+  verifyChanBackup(backup: ChannelBackupInput, options?: CallOptions): Promise<ChannelPoint[]>
+  /** Restores channels from a backup: the node asks each peer to close, and sweeps its funds. Resolves with how many it restored. */
+  restoreChannelBackups(backup: ChannelBackupInput, options?: CallOptions): Promise<number>
+  /** A new snapshot each time a channel opens or closes. Endless. */
+  subscribeChannelBackups(options?: CallOptions): NodeStream<ChannelBackupSnapshot>
 
   connectPeer(request: { pubkey: Hex; host: string }, options?: CallOptions): Promise<void>
   listPeers(options?: CallOptions): Promise<Peer[]>
@@ -101,8 +120,7 @@ export interface Backend {
 
   signMessage(message: Uint8Array, options?: CallOptions): Promise<SignedMessage>
   verifyMessage(
-    message: Uint8Array,
-    signature: string,
+    request: { message: Uint8Array; signature: string },
     options?: CallOptions,
   ): Promise<VerifiedMessage>
 

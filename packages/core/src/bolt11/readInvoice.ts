@@ -1,6 +1,9 @@
 import type { InvoiceFields } from './DecodedInvoice.js'
 import { _readBolt11 } from './decodeInvoice.js'
 
+/** What `readInvoice` and `decodeInvoice` throw. */
+export type ReadInvoiceErrorType = 'INVOICE_INVALID'
+
 /**
  * Reads a BOLT 11 invoice as `decodeInvoice` does (checksum, amount, fields,
  * the signature's format) but without recovering the payee's key from the

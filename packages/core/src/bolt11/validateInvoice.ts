@@ -11,6 +11,11 @@ export interface ValidateInvoiceOptions {
   amountMsat?: bigint
 }
 
+export type ValidateInvoiceErrorType =
+  | 'INVOICE_WRONG_NETWORK'
+  | 'INVOICE_EXPIRED'
+  | 'INVOICE_AMOUNT'
+
 /**
  * Checks that an invoice can be paid by this node now, before any node call:
  * same chain, not expired, and an amount that fits. Returns the amount to pay.

@@ -32,8 +32,9 @@ export const errorCodes = [
 
 export type ErrorCode = (typeof errorCodes)[number]
 
-export interface BaseErrorOptions {
-  code: ErrorCode
+export interface BaseErrorOptions<Code extends string = ErrorCode> {
+  /** The stable code: one of `errorCodes`, or a package's own (`LoanError`'s). */
+  code: Code
   /** What went wrong underneath; kept as `cause`, redacted (see `BaseError`). */
   cause?: unknown
   /** More about what happened (redacted like the message). */
@@ -61,14 +62,14 @@ export interface BaseErrorOptions {
  * `toJSON`), `util.inspect`, `console.log`, `String(error)`, `error.stack`,
  * test snapshots and loggers that walk `cause` show no secret.
  */
-export class BaseError extends Error {
+export class BaseError<Code extends string = ErrorCode> extends Error {
   override name = 'BaseError'
-  readonly code: ErrorCode
+  readonly code: Code
   readonly shortMessage: string
   readonly details: string | undefined
   readonly metaMessages: readonly string[] | undefined
 
-  constructor(shortMessage: string, options: BaseErrorOptions) {
+  constructor(shortMessage: string, options: BaseErrorOptions<Code>) {
     const hasCause = options.cause !== undefined
     const secrets = [...(options.secrets ?? []), ...(hasCause ? secretsIn(options.cause) : [])]
     const short = redact(shortMessage, secrets)
@@ -115,20 +116,19 @@ export class BaseError extends Error {
   }
 }
 
-/** True for an SDK error, also one from another copy of the package or another realm. */
-export function isBaseError(error: unknown): error is BaseError {
+/**
+ * True for an SDK error of any package (core's codes, or a package's own such
+ * as `LoanError`'s), also one from another copy of the package or another realm.
+ */
+export function isBaseError(error: unknown): error is BaseError<ErrorCode | (string & {})> {
   if (error instanceof BaseError) return true
   if (!(error instanceof Error)) return false
   const code = (error as { code?: unknown }).code
-  return (
-    typeof code === 'string' &&
-    (errorCodes as readonly string[]).includes(code) &&
-    'shortMessage' in error
-  )
+  return typeof code === 'string' && /^[A-Z][A-Z0-9_]*$/.test(code) && 'shortMessage' in error
 }
 
 /** True when the error, or one in its cause chain, has the code. */
-export function hasErrorCode(error: unknown, code: ErrorCode): boolean {
+export function hasErrorCode(error: unknown, code: ErrorCode | (string & {})): boolean {
   let current: unknown = error
   const seen = new Set<unknown>()
   while (current && typeof current === 'object' && !seen.has(current)) {

@@ -11,7 +11,16 @@ export interface Channel {
   capacitySat: bigint
   localBalanceSat: bigint
   remoteBalanceSat: bigint
+  /**
+   * What the initiator's commitment leaves out of the two balances, as lnd
+   * reports it: the fee, plus the msat of each balance cut to whole sat (so it
+   * moves by a sat as payments move msat).
+   */
   commitFeeSat: bigint
+  /** The commitment's fee rate, in sat per 1000 weight units. */
+  feePerKw: bigint
+  /** The commitment transaction's weight (without HTLCs in flight). */
+  commitWeight: bigint
   localReserveSat: bigint
   remoteReserveSat: bigint
   unsettledBalanceSat: bigint
@@ -73,3 +82,25 @@ export interface CloseChannelRequest {
 export type CloseChannelUpdate =
   | { type: 'pending'; closingTxid: Hex }
   | { type: 'closed'; closingTxid: Hex }
+
+/** One channel's static channel backup (SCB), encrypted by the node with its seed. */
+export interface ChannelBackup {
+  channelPoint: ChannelPoint
+  /** The encrypted backup, as hex. */
+  backup: Hex
+}
+
+/**
+ * The node's static channel backups: one blob for all its open channels (what
+ * `channel.backup` holds), and one backup per channel. Either restores the
+ * channels' funds on a node with the same seed, by asking each peer to close.
+ */
+export interface ChannelBackupSnapshot {
+  /** All open channels in one encrypted blob: the thing to store. */
+  multi: { channelPoints: ChannelPoint[]; backup: Hex }
+  /** The same channels, one backup each. */
+  singles: ChannelBackup[]
+}
+
+/** A backup to verify or restore: the multi-channel blob, or single ones. */
+export type ChannelBackupInput = { multi: Hex } | { singles: ChannelBackup[] }

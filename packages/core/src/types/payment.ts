@@ -92,3 +92,27 @@ export interface QueryRoutesRequest {
   finalCltvDelta?: number
   feeLimitMsat?: bigint
 }
+
+/** One page of the node's payments, oldest first (lnd's `ListPayments`). */
+export interface ListPaymentsRequest {
+  /** Also the payments in flight and the failed ones. Default false: succeeded only. */
+  includeIncomplete?: boolean
+  /** The page starts after this payment index (or ends before it, `reversed`). 0: from the start (or the end). */
+  indexOffset?: bigint
+  /** At most this many payments; lnd's default when absent. */
+  maxPayments?: number
+  /** Pages backwards from `indexOffset`; the page itself stays oldest first. */
+  reversed?: boolean
+  /** Only payments created at or after this time. */
+  createdAfter?: Date
+  /** Only payments created at or before this time. */
+  createdBefore?: Date
+}
+
+export interface PaymentPage {
+  payments: Payment[]
+  /** The index of the page's first payment: `indexOffset` of the previous page, `reversed`. */
+  firstIndexOffset: bigint
+  /** The index of the page's last payment: `indexOffset` of the next page. */
+  lastIndexOffset: bigint
+}

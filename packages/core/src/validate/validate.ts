@@ -33,6 +33,11 @@ export function assertPubkey(value: unknown, name: string): asserts value is Hex
   }
 }
 
+/** What `assertHex`, `assertHash`, `assertPubkey` and `assertInteger` throw. */
+export type AssertErrorType = 'INVALID_ARGUMENT'
+/** What `assertAmount` and `assertPositiveMsat` throw: not a bigint, or below the minimum. */
+export type AssertAmountErrorType = 'INVALID_ARGUMENT' | 'INVALID_AMOUNT'
+
 /** Asserts an amount: a bigint, at least `min` (default 0). */
 export function assertAmount(
   value: unknown,

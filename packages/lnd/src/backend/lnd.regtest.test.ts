@@ -538,14 +538,14 @@ describe('messages', () => {
     const message = new TextEncoder().encode('btcfi: loan #7 terms')
     const { signature } = await alice.signMessage(message)
     expect(signature.length).toBeGreaterThan(50)
-    expect(await bob.verifyMessage(message, signature)).toEqual({
+    expect(await bob.verifyMessage({ message, signature })).toEqual({
       valid: true,
       pubkey: net.nodes.alice!.pubkey,
     })
-    const tampered = await bob.verifyMessage(
-      new TextEncoder().encode('btcfi: loan #8 terms'),
+    const tampered = await bob.verifyMessage({
+      message: new TextEncoder().encode('btcfi: loan #8 terms'),
       signature,
-    )
+    })
     expect(tampered.pubkey).not.toBe(net.nodes.alice!.pubkey)
   })
 })

@@ -1,7 +1,7 @@
 import { inspect } from 'node:util'
 import { BaseError, ConfigurationError, hasErrorCode } from '@btcfi/core'
+import * as fx from '@btcfi/wire/testing'
 import { afterEach, describe, expect, it } from 'vitest'
-import * as fx from '../testing/lndFixtures.js'
 import {
   type Handler,
   type LocalServer,
@@ -473,7 +473,7 @@ describe('lnd() transport', () => {
     expect(error).toBeInstanceOf(BaseError)
     expect(error.message).not.toContain(preimage)
     await caught(backend.lookupInvoice('abc'))
-    expect(() => backend.trackPayment('abc')).toThrow()
+    await caught(backend.trackPayment('abc')[Symbol.asyncIterator]().next())
     expect(server.requests).toHaveLength(0)
     const badMacaroon = { url: server.url, macaroon: `${macaroon}x`, allowInsecureHttp: true }
     expect(() => lnd(badMacaroon)).toThrow(/macaroon/)

@@ -1,66 +1,10 @@
-import {
-  assertHash,
-  assertHex,
-  assertPubkey,
-  type Backend,
-  bytesToHex,
-  type CloseChannelUpdate,
-  type Invoice,
-  isBaseError,
-  type Payment,
-} from '@btcfi/core'
+import { assertHex, type Backend, bytesToHex } from '@btcfi/core'
+import { backendFrom } from '@btcfi/wire'
 import { derToPem } from '../connect/derToPem.js'
 import { parseLndConnect } from '../connect/parseLndConnect.js'
-import {
-  mapChannelBalance,
-  mapChannelPoint,
-  mapChannels,
-  mapClosedChannels,
-  mapCloseStatusUpdate,
-  mapPendingChannels,
-  toCloseChannelPath,
-  toOpenChannelBody,
-} from '../mapping/channel.js'
-import {
-  mapNodeInfo,
-  mapSignedMessage,
-  mapVerifiedMessage,
-  toSignMessageBody,
-  toVerifyMessageBody,
-} from '../mapping/info.js'
-import {
-  type LndAddHoldInvoiceResponse,
-  mapAddedHoldInvoice,
-  mapAddedInvoice,
-  mapInvoice,
-  mapInvoicePage,
-  toAddHoldInvoiceBody,
-  toAddInvoiceBody,
-  toCancelInvoiceBody,
-  toListInvoicesQuery,
-  toSettleInvoiceBody,
-  toSubscribeInvoicesQuery,
-} from '../mapping/invoice.js'
-import {
-  mapNewAddress,
-  mapSentCoins,
-  mapWalletBalance,
-  toAddressType,
-  toSendCoinsBody,
-} from '../mapping/onchain.js'
-import {
-  mapPayment,
-  mapQueryRoutes,
-  mapRouteFeeEstimate,
-  toQueryRoutesPath,
-  toRouteFeeBody,
-  toSendPaymentBody,
-} from '../mapping/payment.js'
-import { mapPeers, toConnectPeerBody } from '../mapping/peer.js'
-import { pathBytes } from '../mapping/wire.js'
 import { checkTransport } from '../transport/checkTransport.js'
-import { createTransport } from '../transport/createTransport.js'
 import { invalidArgument } from '../transport/errors.js'
+import { restTransport } from '../transport/restTransport.js'
 
 /** Options shared by both ways to point `lnd()` at a node. */
 export interface LndCommonOptions {
@@ -112,16 +56,6 @@ export interface LndBackend extends Backend {
   close(): Promise<void>
 }
 
-const inspect = Symbol.for('nodejs.util.inspect.custom')
-
-// When each stream may end (see Transport.stream): after a final state, or never.
-const invoiceFinal = (last: Invoice | undefined): boolean =>
-  last?.state === 'SETTLED' || last?.state === 'CANCELED'
-const paymentFinal = (last: Payment | undefined): boolean =>
-  last?.status === 'SUCCEEDED' || last?.status === 'FAILED'
-const closeFinal = (last: CloseChannelUpdate | undefined): boolean => last?.type === 'closed'
-const endless = (): boolean => false
-
 /**
  * A `Backend` on lnd's REST API. Nothing is sent until a method is called; a
  * stream method sends its request when iteration starts.
@@ -151,183 +85,9 @@ export function lnd(options: LndOptions | LndConnectOptions): LndBackend {
   const retry = options.retry ?? 2
   if (!(Number.isInteger(retry) && retry >= 0))
     throw invalidArgument('retry', 'an integer ≥ 0', { received: String(retry) })
-  const t = createTransport({
-    url: target,
-    macaroonHex,
-    cert,
-    timeoutMs,
-    retry,
-    fetch: options.fetch,
-  })
-  const none = (): undefined => undefined
-
-  const backend: LndBackend & {
-    toJSON(): unknown
-    toString(): string
-    [inspect](): string
-  } = {
-    kind: 'lnd-rest',
-    target,
-
-    getInfo: (o) => t.call('GET', 'v1/getinfo', undefined, mapNodeInfo, o),
-    walletBalance: (o) => t.call('GET', 'v1/balance/blockchain', undefined, mapWalletBalance, o),
-    channelBalance: (o) => t.call('GET', 'v1/balance/channels', undefined, mapChannelBalance, o),
-
-    addInvoice: (request, o) =>
-      t.call('POST', 'v1/invoices', toAddInvoiceBody(request), mapAddedInvoice, o),
-    lookupInvoice: async (paymentHash, o) => {
-      assertHash(paymentHash, 'paymentHash')
-      return t.call('GET', `v1/invoice/${paymentHash.toLowerCase()}`, undefined, mapInvoice, o)
-    },
-    listInvoices: (request, o) =>
-      t.call(
-        'GET',
-        withQuery('v1/invoices', toListInvoicesQuery(request)),
-        undefined,
-        mapInvoicePage,
-        o,
-      ),
-    subscribeSingleInvoice: (paymentHash, o) => {
-      assertHash(paymentHash, 'paymentHash')
-      return t.stream(
-        'GET',
-        `v2/invoices/subscribe/${pathBytes(paymentHash)}`,
-        undefined,
-        mapInvoice,
-        invoiceFinal,
-        o,
-      )
-    },
-    subscribeInvoices: (request, o) =>
-      t.stream(
-        'GET',
-        withQuery('v1/invoices/subscribe', toSubscribeInvoicesQuery(request)),
-        undefined,
-        mapInvoice,
-        endless,
-        o,
-      ),
-
-    addHoldInvoice: async (request, o) => {
-      assertHash(request.paymentHash, 'paymentHash')
-      return t.call(
-        'POST',
-        'v2/invoices/hodl',
-        toAddHoldInvoiceBody(request),
-        (wire: LndAddHoldInvoiceResponse) => mapAddedHoldInvoice(wire, request.paymentHash),
-        o,
-      )
-    },
-    settleInvoice: async (preimage, o) => {
-      assertHash(preimage, 'preimage')
-      return t.call('POST', 'v2/invoices/settle', toSettleInvoiceBody(preimage), none, o)
-    },
-    cancelInvoice: async (paymentHash, o) => {
-      assertHash(paymentHash, 'paymentHash')
-      return t.call('POST', 'v2/invoices/cancel', toCancelInvoiceBody(paymentHash), none, o)
-    },
-
-    sendPayment: (request, o) => {
-      if (request.dest !== undefined) assertPubkey(request.dest, 'dest')
-      if (request.paymentHash !== undefined) assertHash(request.paymentHash, 'paymentHash')
-      if (request.lastHopPubkey !== undefined) assertPubkey(request.lastHopPubkey, 'lastHopPubkey')
-      // Never retried: streams never are, and a POST never is.
-      return t.stream(
-        'POST',
-        'v2/router/send',
-        toSendPaymentBody(request),
-        mapPayment,
-        paymentFinal,
-        o,
-      )
-    },
-    trackPayment: (paymentHash, o) => {
-      assertHash(paymentHash, 'paymentHash')
-      return t.stream(
-        'GET',
-        `v2/router/track/${pathBytes(paymentHash)}?no_inflight_updates=false`,
-        undefined,
-        mapPayment,
-        paymentFinal,
-        o,
-      )
-    },
-    estimateRouteFee: async (request, o) => {
-      if ('dest' in request) assertPubkey(request.dest, 'dest')
-      return t.call(
-        'POST',
-        'v2/router/route/estimatefee',
-        toRouteFeeBody(request),
-        mapRouteFeeEstimate,
-        o,
-      )
-    },
-    queryRoutes: async (request, o) => {
-      assertPubkey(request.pubkey, 'pubkey')
-      const { path, query } = toQueryRoutesPath(request)
-      return t.call('GET', withQuery(path, query), undefined, mapQueryRoutes, o)
-    },
-
-    listChannels: (o) => t.call('GET', 'v1/channels', undefined, mapChannels, o),
-    pendingChannels: (o) => t.call('GET', 'v1/channels/pending', undefined, mapPendingChannels, o),
-    closedChannels: (o) => t.call('GET', 'v1/channels/closed', undefined, mapClosedChannels, o),
-    openChannel: async (request, o) => {
-      assertPubkey(request.pubkey, 'pubkey')
-      return t.call('POST', 'v1/channels', toOpenChannelBody(request), mapChannelPoint, o)
-    },
-    closeChannel: (request, o) => {
-      assertHash(request.channelPoint.txid, 'channelPoint.txid')
-      const { path, query } = toCloseChannelPath(request)
-      return t.stream(
-        'DELETE',
-        withQuery(path, query),
-        undefined,
-        mapCloseStatusUpdate,
-        closeFinal,
-        o,
-      )
-    },
-
-    connectPeer: async (request, o) => {
-      assertPubkey(request.pubkey, 'pubkey')
-      try {
-        await t.call('POST', 'v1/peers', toConnectPeerBody(request), none, o)
-      } catch (error) {
-        // lnd: "already connected to peer: <pubkey>@<host>" (ALREADY_EXISTS): the goal is met.
-        if (isBaseError(error) && error.code === 'ALREADY_EXISTS') return
-        throw error
-      }
-    },
-    listPeers: (o) => t.call('GET', 'v1/peers', undefined, mapPeers, o),
-
-    newAddress: async (type, o) =>
-      t.call('GET', `v1/newaddress?type=${toAddressType(type)}`, undefined, mapNewAddress, o),
-    sendCoins: (request, o) =>
-      t.call('POST', 'v1/transactions', toSendCoinsBody(request), mapSentCoins, o),
-
-    signMessage: (message, o) =>
-      t.call('POST', 'v1/signmessage', toSignMessageBody(message), mapSignedMessage, o),
-    verifyMessage: (message, signature, o) =>
-      t.call(
-        'POST',
-        'v1/verifymessage',
-        toVerifyMessageBody(message, signature),
-        mapVerifiedMessage,
-        o,
-      ),
-
-    close: () => t.close(),
-
-    toJSON: () => ({ kind: 'lnd-rest', target }),
-    toString: () => `LndBackend(${target})`,
-    [inspect]: () => `LndBackend { kind: 'lnd-rest', target: '${target}' }`,
-  }
-  return backend
-}
-
-function withQuery(path: string, query: Record<string, string>): string {
-  const search = new URLSearchParams(query).toString()
-  return search === '' ? path : `${path}?${search}`
+  return backendFrom(
+    restTransport({ url: target, macaroonHex, cert, timeoutMs, retry, fetch: options.fetch }),
+  )
 }
 
 /** `https://user:pw@host:port/` → `https://host:port`: no credential, no trailing slash. */

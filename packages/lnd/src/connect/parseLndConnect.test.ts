@@ -1,6 +1,6 @@
+import * as fx from '@btcfi/wire/testing'
 import { describe, expect, it } from 'vitest'
 import { lnd } from '../backend/lnd.js'
-import * as fx from '../testing/lndFixtures.js'
 import { localServer } from '../testing/localServer.js'
 import { testCert, testKey } from '../testing/tlsFixture.js'
 import { parseLndConnect } from './parseLndConnect.js'

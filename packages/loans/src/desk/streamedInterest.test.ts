@@ -58,7 +58,7 @@ function deskNode() {
         })
       }
     },
-    async verifyMessage(message: Uint8Array, signature: string) {
+    async verifyMessage({ message, signature }: { message: Uint8Array; signature: string }) {
       const [tag, signer, digest] = signature.split(':')
       if (tag !== 'fake' || !signer || !digest) throw new InvalidArgumentError('signature', 'lnd’s')
       return { valid: true, pubkey: digest === hexOf(message) ? signer : `03${digest}` }

@@ -1,3 +1,7 @@
+import { exportChannelBackups } from '../actions/backups/exportChannelBackups.js'
+import { restoreChannelBackups } from '../actions/backups/restoreChannelBackups.js'
+import { verifyChannelBackup } from '../actions/backups/verifyChannelBackup.js'
+import { watchChannelBackups } from '../actions/backups/watchChannelBackups.js'
 import { closeChannel } from '../actions/channels/closeChannel.js'
 import { getChannelBalance } from '../actions/channels/getChannelBalance.js'
 import { listChannels } from '../actions/channels/listChannels.js'
@@ -24,6 +28,7 @@ import { newAddress } from '../actions/onchain/newAddress.js'
 import { sendCoins } from '../actions/onchain/sendCoins.js'
 import { estimateFee } from '../actions/payments/estimateFee.js'
 import { keysend } from '../actions/payments/keysend.js'
+import { listPayments } from '../actions/payments/listPayments.js'
 import { payInvoice } from '../actions/payments/payInvoice.js'
 import { queryRoutes } from '../actions/payments/queryRoutes.js'
 import { trackPayment } from '../actions/payments/trackPayment.js'
@@ -35,54 +40,55 @@ type Rest<fn> = fn extends (client: Client, ...rest: infer rest) => infer result
   ? (...args: rest) => result
   : never
 
-/** Every action as a method of the client: one line each. */
-export function lightningActions(client: Client) {
-  return {
-    getInfo: (...args: Parameters<Rest<typeof getInfo>>) => getInfo(client, ...args),
-    getBalances: (...args: Parameters<Rest<typeof getBalances>>) => getBalances(client, ...args),
-    createInvoice: (...args: Parameters<Rest<typeof createInvoice>>) =>
-      createInvoice(client, ...args),
-    getInvoice: (...args: Parameters<Rest<typeof getInvoice>>) => getInvoice(client, ...args),
-    listInvoices: (...args: Parameters<Rest<typeof listInvoices>>) => listInvoices(client, ...args),
-    watchInvoice: (...args: Parameters<Rest<typeof watchInvoice>>) => watchInvoice(client, ...args),
-    watchInvoices: (...args: Parameters<Rest<typeof watchInvoices>>) =>
-      watchInvoices(client, ...args),
-    waitForInvoice: (...args: Parameters<Rest<typeof waitForInvoice>>) =>
-      waitForInvoice(client, ...args),
-    inspectInvoice: (...args: Parameters<Rest<typeof inspectInvoice>>) =>
-      inspectInvoice(client, ...args),
-    payInvoice: (...args: Parameters<Rest<typeof payInvoice>>) => payInvoice(client, ...args),
-    keysend: (...args: Parameters<Rest<typeof keysend>>) => keysend(client, ...args),
-    trackPayment: (...args: Parameters<Rest<typeof trackPayment>>) => trackPayment(client, ...args),
-    estimateFee: (...args: Parameters<Rest<typeof estimateFee>>) => estimateFee(client, ...args),
-    queryRoutes: (...args: Parameters<Rest<typeof queryRoutes>>) => queryRoutes(client, ...args),
-    createHoldInvoice: (...args: Parameters<Rest<typeof createHoldInvoice>>) =>
-      createHoldInvoice(client, ...args),
-    settleHoldInvoice: (...args: Parameters<Rest<typeof settleHoldInvoice>>) =>
-      settleHoldInvoice(client, ...args),
-    cancelHoldInvoice: (...args: Parameters<Rest<typeof cancelHoldInvoice>>) =>
-      cancelHoldInvoice(client, ...args),
-    watchHoldInvoice: (...args: Parameters<Rest<typeof watchHoldInvoice>>) =>
-      watchHoldInvoice(client, ...args),
-    listChannels: (...args: Parameters<Rest<typeof listChannels>>) => listChannels(client, ...args),
-    listPendingChannels: (...args: Parameters<Rest<typeof listPendingChannels>>) =>
-      listPendingChannels(client, ...args),
-    listClosedChannels: (...args: Parameters<Rest<typeof listClosedChannels>>) =>
-      listClosedChannels(client, ...args),
-    openChannel: (...args: Parameters<Rest<typeof openChannel>>) => openChannel(client, ...args),
-    closeChannel: (...args: Parameters<Rest<typeof closeChannel>>) => closeChannel(client, ...args),
-    getChannelBalance: (...args: Parameters<Rest<typeof getChannelBalance>>) =>
-      getChannelBalance(client, ...args),
-    connectPeer: (...args: Parameters<Rest<typeof connectPeer>>) => connectPeer(client, ...args),
-    listPeers: (...args: Parameters<Rest<typeof listPeers>>) => listPeers(client, ...args),
-    newAddress: (...args: Parameters<Rest<typeof newAddress>>) => newAddress(client, ...args),
-    sendCoins: (...args: Parameters<Rest<typeof sendCoins>>) => sendCoins(client, ...args),
-    getOnchainBalance: (...args: Parameters<Rest<typeof getOnchainBalance>>) =>
-      getOnchainBalance(client, ...args),
-    signMessage: (...args: Parameters<Rest<typeof signMessage>>) => signMessage(client, ...args),
-    verifyMessage: (...args: Parameters<Rest<typeof verifyMessage>>) =>
-      verifyMessage(client, ...args),
-  }
+/** Every action of the client, by the name of its method. */
+const actions = {
+  getInfo,
+  getBalances,
+  createInvoice,
+  getInvoice,
+  listInvoices,
+  watchInvoice,
+  watchInvoices,
+  waitForInvoice,
+  inspectInvoice,
+  payInvoice,
+  keysend,
+  trackPayment,
+  listPayments,
+  exportChannelBackups,
+  verifyChannelBackup,
+  restoreChannelBackups,
+  watchChannelBackups,
+  estimateFee,
+  queryRoutes,
+  createHoldInvoice,
+  settleHoldInvoice,
+  cancelHoldInvoice,
+  watchHoldInvoice,
+  listChannels,
+  listPendingChannels,
+  listClosedChannels,
+  openChannel,
+  closeChannel,
+  getChannelBalance,
+  connectPeer,
+  listPeers,
+  newAddress,
+  sendCoins,
+  getOnchainBalance,
+  signMessage,
+  verifyMessage,
+}
+
+type Actions = typeof actions
+
+/** Every action as a method of the client. */
+export function lightningActions(client: Client): { [K in keyof Actions]: Rest<Actions[K]> } {
+  const methods: Record<string, unknown> = {}
+  for (const [name, action] of Object.entries(actions))
+    methods[name] = (...args: unknown[]) =>
+      (action as (...a: unknown[]) => unknown)(client, ...args)
+  return methods as { [K in keyof Actions]: Rest<Actions[K]> }
 }
 
 export type LightningActions = ReturnType<typeof lightningActions>

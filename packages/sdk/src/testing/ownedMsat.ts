@@ -4,6 +4,9 @@ import type { LightningClient } from '../client/lightningActions.js'
  * What a node owns in its channels, in msat, once no HTLC is pending: its
  * local balance plus the commitment fees it pays as the channels' initiator
  * (fee updates move msat between the two; only payments change the sum).
+ * The fee is lnd's rate times the commitment's weight, not `commitFeeSat`:
+ * that one also holds the msat both balances lose when cut to whole sat, and
+ * moves by a sat when a payment makes those msat add up to one.
  * A payment resolves when the preimage arrives, a moment before the HTLC
  * leaves the commitment: this waits for that.
  */
@@ -32,7 +35,7 @@ async function readOwnedMsat(client: LightningClient): Promise<bigint> {
     if (!pending || Date.now() > deadline) {
       const fees = channels
         .filter((c) => c.initiator)
-        .reduce((sum, c) => sum + c.commitFeeSat * 1000n, 0n)
+        .reduce((sum, c) => sum + ((c.feePerKw * c.commitWeight) / 1000n) * 1000n, 0n)
       return balance.localMsat + fees
     }
     await new Promise((resolve) => setTimeout(resolve, 50))

@@ -79,7 +79,7 @@ export function fakeNode(pubkey: Hex): FakeNode {
     getInfo: async () => nodeInfo(pubkey),
     subscribeInvoices,
     signMessage: async (message) => ({ signature: `fake:${pubkey}:${digestHex(message)}` }),
-    verifyMessage: async (message, signature) => {
+    verifyMessage: async ({ message, signature }) => {
       const [tag, signer, digest] = signature.split(':')
       if (tag !== 'fake' || !signer || !digest) {
         throw new InvalidArgumentError('signature', 'a signature lnd can parse')

@@ -1,4 +1,10 @@
-import { assertHash, type CloseChannelRequest, type Hex, ProtocolError } from '@btcfi/core'
+import {
+  assertHash,
+  type BackendErrorType,
+  type CloseChannelRequest,
+  type Hex,
+  ProtocolError,
+} from '@btcfi/core'
 import type { Client } from '../../client/createClient.js'
 
 export type CloseChannelParameters = CloseChannelRequest
@@ -6,12 +12,7 @@ export interface CloseChannelReturnType {
   /** The closing transaction, once broadcast. */
   closingTxid: Hex
 }
-export type CloseChannelErrorType =
-  | 'INVALID_ARGUMENT'
-  | 'NOT_FOUND'
-  | 'PERMISSION_DENIED'
-  | 'NODE_ERROR'
-  | 'PROTOCOL'
+export type CloseChannelErrorType = BackendErrorType<'closeChannel'>
 
 /**
  * Closes a channel (cooperatively, or `force`) and resolves once the closing

@@ -1,8 +1,8 @@
-import type { ChannelBalance } from '@btcfi/core'
+import type { BackendErrorType, ChannelBalance } from '@btcfi/core'
 import type { Client } from '../../client/createClient.js'
 
 export type GetChannelBalanceReturnType = ChannelBalance
-export type GetChannelBalanceErrorType = 'PERMISSION_DENIED'
+export type GetChannelBalanceErrorType = BackendErrorType<'channelBalance'>
 
 /**
  * The msat the node has on its side of its channels, and on the remote side.

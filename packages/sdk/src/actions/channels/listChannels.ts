@@ -1,8 +1,8 @@
-import type { Channel } from '@btcfi/core'
+import type { BackendErrorType, Channel } from '@btcfi/core'
 import type { Client } from '../../client/createClient.js'
 
 export type ListChannelsReturnType = Channel[]
-export type ListChannelsErrorType = 'PERMISSION_DENIED'
+export type ListChannelsErrorType = BackendErrorType<'listChannels'>
 
 /**
  * The node's open channels with balances and pending HTLCs (each held lock

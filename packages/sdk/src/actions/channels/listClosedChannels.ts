@@ -1,8 +1,8 @@
-import type { ClosedChannel } from '@btcfi/core'
+import type { BackendErrorType, ClosedChannel } from '@btcfi/core'
 import type { Client } from '../../client/createClient.js'
 
 export type ListClosedChannelsReturnType = ClosedChannel[]
-export type ListClosedChannelsErrorType = 'PERMISSION_DENIED'
+export type ListClosedChannelsErrorType = BackendErrorType<'closedChannels'>
 
 /**
  * Channels closed in the past, with how they closed and what came back.

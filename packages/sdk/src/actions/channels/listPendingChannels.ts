@@ -1,8 +1,8 @@
-import type { PendingChannel } from '@btcfi/core'
+import type { BackendErrorType, PendingChannel } from '@btcfi/core'
 import type { Client } from '../../client/createClient.js'
 
 export type ListPendingChannelsReturnType = PendingChannel[]
-export type ListPendingChannelsErrorType = 'PERMISSION_DENIED'
+export type ListPendingChannelsErrorType = BackendErrorType<'pendingChannels'>
 
 /**
  * Channels being opened or closed.

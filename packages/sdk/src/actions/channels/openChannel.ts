@@ -1,13 +1,16 @@
-import { assertAmount, assertPubkey, type ChannelPoint, type OpenChannelRequest } from '@btcfi/core'
+import {
+  type AssertAmountErrorType,
+  assertAmount,
+  assertPubkey,
+  type BackendErrorType,
+  type ChannelPoint,
+  type OpenChannelRequest,
+} from '@btcfi/core'
 import type { Client } from '../../client/createClient.js'
 
 export type OpenChannelParameters = OpenChannelRequest
 export type OpenChannelReturnType = ChannelPoint
-export type OpenChannelErrorType =
-  | 'INVALID_ARGUMENT'
-  | 'INSUFFICIENT_BALANCE'
-  | 'PERMISSION_DENIED'
-  | 'NODE_ERROR'
+export type OpenChannelErrorType = AssertAmountErrorType | BackendErrorType<'openChannel'>
 
 /**
  * Opens a channel to a connected peer and returns its funding outpoint once

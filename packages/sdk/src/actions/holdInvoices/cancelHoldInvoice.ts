@@ -1,14 +1,10 @@
-import { assertHash, type Hex } from '@btcfi/core'
+import { assertHash, type BackendErrorType, type Hex } from '@btcfi/core'
 import type { Client } from '../../client/createClient.js'
 
 export interface CancelHoldInvoiceParameters {
   paymentHash: Hex
 }
-export type CancelHoldInvoiceErrorType =
-  | 'INVALID_ARGUMENT'
-  | 'INVOICE_STATE'
-  | 'NOT_FOUND'
-  | 'PERMISSION_DENIED'
+export type CancelHoldInvoiceErrorType = BackendErrorType<'cancelInvoice'>
 
 /**
  * Cancels a hold invoice: a held HTLC is failed back and the payer keeps the funds.

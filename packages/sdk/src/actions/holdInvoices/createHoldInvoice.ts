@@ -1,8 +1,10 @@
 import {
   type AddedInvoice,
+  type AssertAmountErrorType,
   assertHash,
   assertInteger,
   assertPositiveMsat,
+  type BackendErrorType,
   type Hex,
 } from '@btcfi/core'
 import type { Client } from '../../client/createClient.js'
@@ -24,11 +26,7 @@ export interface CreateHoldInvoiceParameters {
   isPrivate?: boolean
 }
 export type CreateHoldInvoiceReturnType = AddedInvoice
-export type CreateHoldInvoiceErrorType =
-  | 'INVALID_ARGUMENT'
-  | 'INVALID_AMOUNT'
-  | 'ALREADY_EXISTS'
-  | 'PERMISSION_DENIED'
+export type CreateHoldInvoiceErrorType = AssertAmountErrorType | BackendErrorType<'addHoldInvoice'>
 
 /**
  * Creates a hold invoice: once paid it stays ACCEPTED (the HTLC held in the

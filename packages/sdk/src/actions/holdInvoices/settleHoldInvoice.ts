@@ -1,15 +1,11 @@
-import { assertHash, type Hex } from '@btcfi/core'
+import { assertHash, type BackendErrorType, type Hex } from '@btcfi/core'
 import type { Client } from '../../client/createClient.js'
 
 export interface SettleHoldInvoiceParameters {
   /** The preimage whose hash the hold invoice carries. Never logged. */
   preimage: Hex
 }
-export type SettleHoldInvoiceErrorType =
-  | 'INVALID_ARGUMENT'
-  | 'INVOICE_STATE'
-  | 'NOT_FOUND'
-  | 'PERMISSION_DENIED'
+export type SettleHoldInvoiceErrorType = BackendErrorType<'settleInvoice'>
 
 /**
  * Settles an ACCEPTED hold invoice: the held HTLC is claimed and the payer's

@@ -1,8 +1,11 @@
 import type { Invoice } from '@btcfi/core'
 import type { Client } from '../../client/createClient.js'
 import type { Unwatch } from '../../watchers/types.js'
-import type { WatchInvoiceParameters } from '../invoices/watchInvoice.js'
-import { watchInvoice } from '../invoices/watchInvoice.js'
+import {
+  type WatchInvoiceErrorType,
+  type WatchInvoiceParameters,
+  watchInvoice,
+} from '../invoices/watchInvoice.js'
 
 /** A hold invoice's state with what a lender needs at ACCEPTED. */
 export interface HoldInvoiceUpdate {
@@ -18,7 +21,7 @@ export interface WatchHoldInvoiceParameters extends Omit<WatchInvoiceParameters,
   onUpdate: (update: HoldInvoiceUpdate) => void
 }
 export type WatchHoldInvoiceReturnType = Unwatch
-export type WatchHoldInvoiceErrorType = 'INVALID_ARGUMENT' | 'PERMISSION_DENIED' | 'NOT_FOUND'
+export type WatchHoldInvoiceErrorType = WatchInvoiceErrorType
 
 /** The held amount and lowest HTLC expiry of a hold invoice. */
 export function holdInvoiceUpdate(invoice: Invoice): HoldInvoiceUpdate {

@@ -1,4 +1,12 @@
-import { type AddedInvoice, assertAmount, assertHash, assertInteger, type Hex } from '@btcfi/core'
+import {
+  type AddedInvoice,
+  type AssertAmountErrorType,
+  assertAmount,
+  assertHash,
+  assertInteger,
+  type BackendErrorType,
+  type Hex,
+} from '@btcfi/core'
 import type { Client } from '../../client/createClient.js'
 
 export interface CreateInvoiceParameters {
@@ -15,7 +23,7 @@ export interface CreateInvoiceParameters {
   cltvExpiry?: number
 }
 export type CreateInvoiceReturnType = AddedInvoice
-export type CreateInvoiceErrorType = 'INVALID_ARGUMENT' | 'INVALID_AMOUNT' | 'PERMISSION_DENIED'
+export type CreateInvoiceErrorType = AssertAmountErrorType | BackendErrorType<'addInvoice'>
 
 /**
  * Creates an invoice on the node.

@@ -1,11 +1,11 @@
-import { assertHash, type Hex, type Invoice } from '@btcfi/core'
+import { assertHash, type BackendErrorType, type Hex, type Invoice } from '@btcfi/core'
 import type { Client } from '../../client/createClient.js'
 
 export interface GetInvoiceParameters {
   paymentHash: Hex
 }
 export type GetInvoiceReturnType = Invoice
-export type GetInvoiceErrorType = 'INVALID_ARGUMENT' | 'NOT_FOUND' | 'PERMISSION_DENIED'
+export type GetInvoiceErrorType = BackendErrorType<'lookupInvoice'>
 
 /**
  * Looks an invoice up by its payment hash.

@@ -1,4 +1,10 @@
-import { type DecodedInvoice, decodeInvoice, validateInvoice } from '@btcfi/core'
+import {
+  type DecodedInvoice,
+  decodeInvoice,
+  type ReadInvoiceErrorType,
+  type ValidateInvoiceErrorType,
+  validateInvoice,
+} from '@btcfi/core'
 import type { Client } from '../../client/createClient.js'
 
 export interface InspectInvoiceParameters {
@@ -7,10 +13,7 @@ export interface InspectInvoiceParameters {
   validate?: boolean
 }
 export type InspectInvoiceReturnType = DecodedInvoice
-export type InspectInvoiceErrorType =
-  | 'INVOICE_INVALID'
-  | 'INVOICE_WRONG_NETWORK'
-  | 'INVOICE_EXPIRED'
+export type InspectInvoiceErrorType = ReadInvoiceErrorType | ValidateInvoiceErrorType
 
 /**
  * Inspects a BOLT 11 invoice for this node: decodes it locally (no node call

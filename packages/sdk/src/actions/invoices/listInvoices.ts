@@ -1,9 +1,9 @@
-import type { InvoicePage, ListInvoicesRequest } from '@btcfi/core'
+import type { BackendErrorType, InvoicePage, ListInvoicesRequest } from '@btcfi/core'
 import type { Client } from '../../client/createClient.js'
 
 export type ListInvoicesParameters = ListInvoicesRequest
 export type ListInvoicesReturnType = InvoicePage
-export type ListInvoicesErrorType = 'PERMISSION_DENIED'
+export type ListInvoicesErrorType = BackendErrorType<'listInvoices'>
 
 /**
  * Lists invoices, a page at a time (`indexOffset`, `maxInvoices`, `reversed`).

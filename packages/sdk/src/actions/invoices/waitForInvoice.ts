@@ -4,10 +4,11 @@ import {
   type Invoice,
   type InvoiceState,
   InvoiceStateError,
+  isFinalInvoice,
   TimeoutError,
 } from '@btcfi/core'
 import type { Client } from '../../client/createClient.js'
-import { watchInvoice } from './watchInvoice.js'
+import { type WatchInvoiceErrorType, watchInvoice } from './watchInvoice.js'
 
 export interface WaitForInvoiceParameters {
   paymentHash: Hex
@@ -18,12 +19,7 @@ export interface WaitForInvoiceParameters {
   signal?: AbortSignal
 }
 export type WaitForInvoiceReturnType = Invoice
-export type WaitForInvoiceErrorType =
-  | 'ABORTED'
-  | 'TIMEOUT'
-  | 'INVOICE_STATE'
-  | 'NOT_FOUND'
-  | 'PERMISSION_DENIED'
+export type WaitForInvoiceErrorType = WatchInvoiceErrorType | 'INVOICE_STATE'
 
 /**
  * Waits until an invoice reaches one of `states` (through reconnects), e.g.
@@ -67,7 +63,7 @@ export function waitForInvoice(
       signal: controller.signal,
       onUpdate: (invoice) => {
         if (parameters.states.includes(invoice.state)) finish(undefined, invoice)
-        else if (invoice.state === 'SETTLED' || invoice.state === 'CANCELED') {
+        else if (isFinalInvoice(invoice)) {
           finish(
             new InvoiceStateError(
               `The invoice ended ${invoice.state} instead of ${parameters.states.join(' or ')}.`,

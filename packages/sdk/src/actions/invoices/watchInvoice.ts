@@ -1,4 +1,10 @@
-import { assertHash, type Hex, type Invoice } from '@btcfi/core'
+import {
+  assertHash,
+  type BackendErrorType,
+  type Hex,
+  type Invoice,
+  isFinalInvoice,
+} from '@btcfi/core'
 import type { Client } from '../../client/createClient.js'
 import { startWatcher } from '../../watchers/startWatcher.js'
 import type { Unwatch, WatcherOptions } from '../../watchers/types.js'
@@ -9,13 +15,10 @@ export interface WatchInvoiceParameters extends WatcherOptions {
   onUpdate: (invoice: Invoice) => void
 }
 export type WatchInvoiceReturnType = Unwatch
-export type WatchInvoiceErrorType = 'INVALID_ARGUMENT' | 'PERMISSION_DENIED' | 'NOT_FOUND'
-
-export const isFinalInvoice = (invoice: Invoice) =>
-  invoice.state === 'SETTLED' || invoice.state === 'CANCELED'
+export type WatchInvoiceErrorType = BackendErrorType<'subscribeSingleInvoice' | 'lookupInvoice'>
 
 /** One update per state and per newly held HTLC. */
-export const invoiceKey = (invoice: Invoice) =>
+const invoiceKey = (invoice: Invoice) =>
   `${invoice.state}:${invoice.amountPaidMsat}:${invoice.htlcs.filter((h) => h.state === 'ACCEPTED').length}`
 
 /**

@@ -1,4 +1,4 @@
-import type { Invoice } from '@btcfi/core'
+import type { BackendErrorType, Invoice } from '@btcfi/core'
 import type { Client } from '../../client/createClient.js'
 import { startWatcher } from '../../watchers/startWatcher.js'
 import type { Unwatch, WatcherOptions } from '../../watchers/types.js'
@@ -11,7 +11,7 @@ export interface WatchInvoicesParameters extends WatcherOptions {
   settleIndex?: bigint
 }
 export type WatchInvoicesReturnType = Unwatch
-export type WatchInvoicesErrorType = 'PERMISSION_DENIED'
+export type WatchInvoicesErrorType = BackendErrorType<'subscribeInvoices'>
 
 /**
  * Watches every invoice of the node (adds and settlements). After a reconnect

@@ -1,4 +1,4 @@
-import { utf8ToBytes } from '@btcfi/core'
+import { type BackendErrorType, utf8ToBytes } from '@btcfi/core'
 import type { Client } from '../../client/createClient.js'
 
 export interface SignMessageParameters {
@@ -8,7 +8,7 @@ export interface SignMessageReturnType {
   /** lnd's zbase32 signature. */
   signature: string
 }
-export type SignMessageErrorType = 'PERMISSION_DENIED'
+export type SignMessageErrorType = BackendErrorType<'signMessage'>
 
 /**
  * Signs a message with the node's identity key: proof that a request comes

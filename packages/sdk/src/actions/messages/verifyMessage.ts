@@ -1,4 +1,4 @@
-import { utf8ToBytes, type VerifiedMessage } from '@btcfi/core'
+import { type BackendErrorType, utf8ToBytes, type VerifiedMessage } from '@btcfi/core'
 import type { Client } from '../../client/createClient.js'
 
 export interface VerifyMessageParameters {
@@ -6,7 +6,7 @@ export interface VerifyMessageParameters {
   signature: string
 }
 export type VerifyMessageReturnType = VerifiedMessage
-export type VerifyMessageErrorType = 'PERMISSION_DENIED'
+export type VerifyMessageErrorType = BackendErrorType<'verifyMessage'>
 
 /**
  * Checks a node-key signature and returns the signer's pubkey. `valid` is
@@ -23,5 +23,5 @@ export function verifyMessage(
 ): Promise<VerifyMessageReturnType> {
   const bytes =
     typeof parameters.message === 'string' ? utf8ToBytes(parameters.message) : parameters.message
-  return client.backend.verifyMessage(bytes, parameters.signature, options)
+  return client.backend.verifyMessage({ message: bytes, signature: parameters.signature }, options)
 }

@@ -1,4 +1,4 @@
-import type { ChannelBalance, OnchainBalance } from '@btcfi/core'
+import type { BackendErrorType, ChannelBalance, OnchainBalance } from '@btcfi/core'
 import type { Client } from '../../client/createClient.js'
 
 export interface GetBalancesReturnType {
@@ -7,7 +7,7 @@ export interface GetBalancesReturnType {
   /** msat in channels. */
   channels: ChannelBalance
 }
-export type GetBalancesErrorType = 'NODE_UNREACHABLE' | 'PERMISSION_DENIED'
+export type GetBalancesErrorType = BackendErrorType<'walletBalance' | 'channelBalance'>
 
 /**
  * On-chain and channel balances together.

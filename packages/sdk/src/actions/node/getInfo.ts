@@ -1,12 +1,8 @@
-import type { NodeInfo } from '@btcfi/core'
+import type { BackendErrorType, NodeInfo } from '@btcfi/core'
 import type { Client } from '../../client/createClient.js'
 
 export type GetInfoReturnType = NodeInfo
-export type GetInfoErrorType =
-  | 'NODE_UNREACHABLE'
-  | 'PERMISSION_DENIED'
-  | 'WALLET_LOCKED'
-  | 'TIMEOUT'
+export type GetInfoErrorType = BackendErrorType<'getInfo'>
 
 /**
  * Who the node is: pubkey, alias, chain, block height, sync state, channel counts.

@@ -1,8 +1,8 @@
-import type { OnchainBalance } from '@btcfi/core'
+import type { BackendErrorType, OnchainBalance } from '@btcfi/core'
 import type { Client } from '../../client/createClient.js'
 
 export type GetOnchainBalanceReturnType = OnchainBalance
-export type GetOnchainBalanceErrorType = 'PERMISSION_DENIED'
+export type GetOnchainBalanceErrorType = BackendErrorType<'walletBalance'>
 
 /**
  * The on-chain wallet's balance in sat.

@@ -1,4 +1,4 @@
-import type { AddressType } from '@btcfi/core'
+import type { AddressType, BackendErrorType } from '@btcfi/core'
 import type { Client } from '../../client/createClient.js'
 
 export interface NewAddressParameters {
@@ -6,7 +6,7 @@ export interface NewAddressParameters {
   type?: AddressType
 }
 export type NewAddressReturnType = string
-export type NewAddressErrorType = 'PERMISSION_DENIED'
+export type NewAddressErrorType = BackendErrorType<'newAddress'>
 
 /**
  * A fresh on-chain address of the node's wallet.

@@ -1,5 +1,7 @@
 import {
+  type AssertAmountErrorType,
   assertAmount,
+  type BackendErrorType,
   InvalidArgumentError,
   type SendCoinsRequest,
   type SentCoins,
@@ -8,7 +10,7 @@ import type { Client } from '../../client/createClient.js'
 
 export type SendCoinsParameters = SendCoinsRequest
 export type SendCoinsReturnType = SentCoins
-export type SendCoinsErrorType = 'INVALID_ARGUMENT' | 'INSUFFICIENT_BALANCE' | 'PERMISSION_DENIED'
+export type SendCoinsErrorType = AssertAmountErrorType | BackendErrorType<'sendCoins'>
 
 /**
  * Sends on-chain bitcoin from the node's wallet. Never retried automatically.

@@ -1,4 +1,11 @@
-import { assertPositiveMsat, assertPubkey, type Hex, type RouteFeeEstimate } from '@btcfi/core'
+import {
+  type AssertAmountErrorType,
+  assertPositiveMsat,
+  assertPubkey,
+  type BackendErrorType,
+  type Hex,
+  type RouteFeeEstimate,
+} from '@btcfi/core'
 import type { Client } from '../../client/createClient.js'
 
 export type EstimateFeeParameters =
@@ -7,7 +14,7 @@ export type EstimateFeeParameters =
   /** By probing the route to the invoice's payee with a payment that cannot succeed. */
   | { paymentRequest: string; timeoutSeconds?: number }
 export type EstimateFeeReturnType = RouteFeeEstimate
-export type EstimateFeeErrorType = 'NO_ROUTE' | 'INVALID_ARGUMENT' | 'PERMISSION_DENIED'
+export type EstimateFeeErrorType = AssertAmountErrorType | BackendErrorType<'estimateRouteFee'>
 
 /**
  * Estimates the routing fee and time lock to a destination: from the graph

@@ -1,7 +1,9 @@
 import {
   AbortedError,
+  type BackendErrorType,
   type Hex,
   hasErrorCode,
+  isFinalPayment,
   type NodeStream,
   type Payment,
   PaymentFailedError,
@@ -11,14 +13,15 @@ import type { Client } from '../../client/createClient.js'
 import { followedPayments } from '../../client/followedPayments.js'
 import { runReconnecting } from '../../watchers/reconnecting.js'
 
+/** What following a payment to its end can fail with: tracking it, and its failure. */
+export type FollowPaymentErrorType = BackendErrorType<'trackPayment'> | 'PAYMENT_FAILED'
+
 export interface PaymentProgress {
   /** Every update lnd reports: IN_FLIGHT (also while a hold invoice holds it), then SUCCEEDED or FAILED. */
   onUpdate?: ((payment: Payment) => void) | undefined
   /** Stops waiting (the payment itself goes on in lnd). */
   signal?: AbortSignal | undefined
 }
-
-const isFinal = (payment: Payment) => payment.status === 'SUCCEEDED' || payment.status === 'FAILED'
 
 function settle(payment: Payment): Payment {
   if (payment.status === 'FAILED') {
@@ -55,7 +58,7 @@ export function sendOnce(
       for await (const update of send(progress.signal)) {
         sent = true
         progress.onUpdate?.(update)
-        if (isFinal(update)) return settle(update)
+        if (isFinalPayment(update)) return settle(update)
       }
     } catch (error) {
       const duplicate =
@@ -110,10 +113,10 @@ export async function follow(
     subscribe: (signal) => client.backend.trackPayment(paymentHash, { signal }),
     key: (p) =>
       `${p.status}:${p.htlcs.length}:${p.htlcs.filter((h) => h.status !== 'IN_FLIGHT').length}`,
-    isFinal,
+    isFinal: isFinalPayment,
     onValue: (update) => {
       progress.onUpdate?.(update)
-      if (isFinal(update)) final = update
+      if (isFinalPayment(update)) final = update
     },
     fatal: ['NOT_FOUND'],
     pollIntervalMs: client.pollIntervalMs,

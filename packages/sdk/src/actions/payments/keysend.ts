@@ -1,8 +1,10 @@
 import {
+  type AssertAmountErrorType,
   assertHash,
   assertInteger,
   assertPositiveMsat,
   assertPubkey,
+  type BackendErrorType,
   type Hex,
   hexToBytes,
   InvalidArgumentError,
@@ -11,7 +13,12 @@ import {
   randomPreimage,
 } from '@btcfi/core'
 import type { Client } from '../../client/createClient.js'
-import { defaultFeeLimitMsat, type PaymentProgress, sendOnce } from './followPayment.js'
+import {
+  defaultFeeLimitMsat,
+  type FollowPaymentErrorType,
+  type PaymentProgress,
+  sendOnce,
+} from './followPayment.js'
 
 /** The TLV record that carries a keysend preimage. */
 export const KEYSEND_RECORD = '5482373484'
@@ -33,10 +40,9 @@ export interface KeysendParameters extends PaymentProgress {
 }
 export type KeysendReturnType = Payment
 export type KeysendErrorType =
-  | 'INVALID_ARGUMENT'
-  | 'INVALID_AMOUNT'
-  | 'PAYMENT_FAILED'
-  | 'PERMISSION_DENIED'
+  | AssertAmountErrorType
+  | BackendErrorType<'sendPayment'>
+  | FollowPaymentErrorType
 
 /**
  * Pays a node without an invoice (keysend): the preimage travels in TLV

@@ -1,12 +1,21 @@
 import {
+  type AssertAmountErrorType,
   assertAmount,
   assertInteger,
+  type BackendErrorType,
   type Payment,
+  type ReadInvoiceErrorType,
   readInvoice,
+  type ValidateInvoiceErrorType,
   validateInvoice,
 } from '@btcfi/core'
 import type { Client } from '../../client/createClient.js'
-import { defaultFeeLimitMsat, type PaymentProgress, sendOnce } from './followPayment.js'
+import {
+  defaultFeeLimitMsat,
+  type FollowPaymentErrorType,
+  type PaymentProgress,
+  sendOnce,
+} from './followPayment.js'
 
 export interface PayInvoiceParameters extends PaymentProgress {
   paymentRequest: string
@@ -32,15 +41,11 @@ export interface PayInvoiceParameters extends PaymentProgress {
 }
 export type PayInvoiceReturnType = Payment
 export type PayInvoiceErrorType =
-  | 'INVALID_ARGUMENT'
-  | 'INVALID_AMOUNT'
-  | 'INVOICE_INVALID'
-  | 'INVOICE_WRONG_NETWORK'
-  | 'INVOICE_EXPIRED'
-  | 'INVOICE_AMOUNT'
-  | 'PAYMENT_FAILED'
-  | 'PERMISSION_DENIED'
-  | 'NODE_UNREACHABLE'
+  | AssertAmountErrorType
+  | ReadInvoiceErrorType
+  | ValidateInvoiceErrorType
+  | BackendErrorType<'sendPayment'>
+  | FollowPaymentErrorType
 
 /**
  * Pays a BOLT 11 invoice and resolves with the SUCCEEDED payment (its

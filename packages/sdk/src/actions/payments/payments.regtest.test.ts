@@ -141,6 +141,46 @@ describe.each(targets)(
       ).rejects.toSatisfy((error) => hasErrorCode(error, 'PAYMENT_FAILED'))
     })
 
+    it('lists the payments a page at a time: the pages meet, oldest first, failed ones on request', async () => {
+      const [newest] = (
+        await alice.listPayments({ reversed: true, maxPayments: 1, includeIncomplete: true })
+      ).payments
+      const start = newest?.paymentIndex ?? 0n
+      const paid: string[] = []
+      for (const amountMsat of [1_001_000n, 1_002_000n, 1_003_000n]) {
+        const invoice = await carol.createInvoice({ amountMsat })
+        paid.push((await alice.payInvoice({ paymentRequest: invoice.paymentRequest })).paymentHash)
+      }
+      // A fee limit below bob's fee: lnd records the payment, FAILED with NO_ROUTE.
+      const unpaid = await carol.createInvoice({ amountMsat: 1_004_000n })
+      await expect(
+        alice.payInvoice({ paymentRequest: unpaid.paymentRequest, feeLimitMsat: 0n }),
+      ).rejects.toMatchObject({ code: 'PAYMENT_FAILED' })
+
+      const first = await alice.listPayments({ indexOffset: start, maxPayments: 2 })
+      const second = await alice.listPayments({
+        indexOffset: first.lastIndexOffset,
+        maxPayments: 2,
+      })
+      expect([...first.payments, ...second.payments].map((p) => p.paymentHash)).toEqual(paid)
+      expect(first.payments.map((p) => p.valueMsat)).toEqual([1_001_000n, 1_002_000n])
+      expect(second.payments.every((p) => p.status === 'SUCCEEDED')).toBe(true)
+      expect(first.firstIndexOffset).toBe(first.payments[0]!.paymentIndex)
+      expect(first.lastIndexOffset).toBe(first.payments[1]!.paymentIndex)
+      // Backwards from the end of the second page: the first page again.
+      const back = await alice.listPayments({
+        indexOffset: second.firstIndexOffset,
+        maxPayments: 2,
+        reversed: true,
+      })
+      expect(back.payments.map((p) => p.paymentHash)).toEqual(paid.slice(0, 2))
+      const all = await alice.listPayments({ indexOffset: start, includeIncomplete: true })
+      expect(all.payments.map((p) => [p.paymentHash, p.status])).toEqual([
+        ...paid.map((hash) => [hash, 'SUCCEEDED']),
+        [unpaid.paymentHash, 'FAILED'],
+      ])
+    })
+
     it('estimates fees from the graph and by probing, and finds routes', async () => {
       const carolKey = net.node('carol').pubkey
       const graph = await alice.estimateFee({ dest: carolKey, amountMsat: 10_000_000n })

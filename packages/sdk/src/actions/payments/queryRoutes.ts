@@ -1,9 +1,16 @@
-import { assertPositiveMsat, assertPubkey, type QueryRoutesRequest, type Route } from '@btcfi/core'
+import {
+  type AssertAmountErrorType,
+  assertPositiveMsat,
+  assertPubkey,
+  type BackendErrorType,
+  type QueryRoutesRequest,
+  type Route,
+} from '@btcfi/core'
 import type { Client } from '../../client/createClient.js'
 
 export type QueryRoutesParameters = QueryRoutesRequest
 export type QueryRoutesReturnType = Route[]
-export type QueryRoutesErrorType = 'NO_ROUTE' | 'INVALID_ARGUMENT' | 'PERMISSION_DENIED'
+export type QueryRoutesErrorType = AssertAmountErrorType | BackendErrorType<'queryRoutes'>
 
 /**
  * Finds routes to a node for an amount, from the node's view of the graph:

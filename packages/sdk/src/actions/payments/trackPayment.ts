@@ -1,12 +1,12 @@
 import { assertHash, type Hex, type Payment } from '@btcfi/core'
 import type { Client } from '../../client/createClient.js'
-import { follow, type PaymentProgress } from './followPayment.js'
+import { type FollowPaymentErrorType, follow, type PaymentProgress } from './followPayment.js'
 
 export interface TrackPaymentParameters extends PaymentProgress {
   paymentHash: Hex
 }
 export type TrackPaymentReturnType = Payment
-export type TrackPaymentErrorType = 'NOT_FOUND' | 'PAYMENT_FAILED' | 'PERMISSION_DENIED'
+export type TrackPaymentErrorType = FollowPaymentErrorType
 
 /**
  * Follows a payment the node already made until it SUCCEEDS (resolves) or

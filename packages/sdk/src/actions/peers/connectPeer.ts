@@ -1,4 +1,4 @@
-import { assertPubkey, type Hex } from '@btcfi/core'
+import { assertPubkey, type BackendErrorType, type Hex } from '@btcfi/core'
 import type { Client } from '../../client/createClient.js'
 
 export interface ConnectPeerParameters {
@@ -6,7 +6,7 @@ export interface ConnectPeerParameters {
   /** `host:port` of the peer. */
   host: string
 }
-export type ConnectPeerErrorType = 'INVALID_ARGUMENT' | 'PERMISSION_DENIED' | 'NODE_UNREACHABLE'
+export type ConnectPeerErrorType = BackendErrorType<'connectPeer'>
 
 /**
  * Connects to a peer. Already connected counts as success.

@@ -1,8 +1,8 @@
-import type { Peer } from '@btcfi/core'
+import type { BackendErrorType, Peer } from '@btcfi/core'
 import type { Client } from '../../client/createClient.js'
 
 export type ListPeersReturnType = Peer[]
-export type ListPeersErrorType = 'PERMISSION_DENIED'
+export type ListPeersErrorType = BackendErrorType<'listPeers'>
 
 /**
  * The node's connected peers.

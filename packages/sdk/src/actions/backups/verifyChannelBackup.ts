@@ -1,0 +1,23 @@
+import type { BackendErrorType, ChannelBackupInput, ChannelPoint } from '@btcfi/core'
+import type { Client } from '../../client/createClient.js'
+
+export type VerifyChannelBackupParameters = ChannelBackupInput
+export type VerifyChannelBackupReturnType = ChannelPoint[]
+export type VerifyChannelBackupErrorType = BackendErrorType<'verifyChanBackup'>
+
+/**
+ * Checks that this node can decrypt and read a backup (it was made with the
+ * same seed and is whole); resolves with the channels it holds. A backup that
+ * fails is refused by lnd (`NODE_ERROR`, lnd's reason in the message).
+ *
+ * @remarks Permission: `offchain:read`.
+ * @example
+ * const channels = await verifyChannelBackup(client, { multi: stored })
+ */
+export async function verifyChannelBackup(
+  client: Client,
+  parameters: VerifyChannelBackupParameters,
+  options: { signal?: AbortSignal } = {},
+): Promise<VerifyChannelBackupReturnType> {
+  return client.backend.verifyChanBackup(parameters, options)
+}

@@ -1,0 +1,42 @@
+import type { BackendErrorType, ChannelBackupSnapshot } from '@btcfi/core'
+import type { Client } from '../../client/createClient.js'
+import { startWatcher } from '../../watchers/startWatcher.js'
+import type { Unwatch, WatcherOptions } from '../../watchers/types.js'
+
+export interface WatchChannelBackupsParameters extends WatcherOptions {
+  /** Each new snapshot, when a channel opens or closes: store `multi.backup` in place of the last. */
+  onBackup: (snapshot: ChannelBackupSnapshot) => void
+}
+export type WatchChannelBackupsReturnType = Unwatch
+export type WatchChannelBackupsErrorType = BackendErrorType<'subscribeChannelBackups'>
+
+/**
+ * Watches the node's static channel backups: a new snapshot each time a
+ * channel opens or closes, and the current one again after each reconnect
+ * (lnd may have changed it while the watcher was away).
+ *
+ * @remarks Permission: `offchain:read`.
+ * @example
+ * const unwatch = watchChannelBackups(client, { onBackup: ({ multi }) => saveOffsite(multi.backup) })
+ */
+export function watchChannelBackups(
+  client: Client,
+  parameters: WatchChannelBackupsParameters,
+): WatchChannelBackupsReturnType {
+  // lnd encrypts each snapshot anew: no two are alike, each is reported.
+  let count = 0
+  return startWatcher(client, parameters, {
+    subscribe: (signal) => current(client, signal),
+    key: () => String(count++),
+    onValue: parameters.onBackup,
+  })
+}
+
+/** The snapshot as it is now, then lnd's stream of changes. */
+async function* current(
+  client: Client,
+  signal: AbortSignal,
+): AsyncGenerator<ChannelBackupSnapshot, void, undefined> {
+  yield await client.backend.exportAllChannelBackups({ signal })
+  yield* client.backend.subscribeChannelBackups({ signal })
+}

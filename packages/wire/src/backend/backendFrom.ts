@@ -1,0 +1,126 @@
+import {
+  AbortedError,
+  type Backend,
+  BaseError,
+  type CallOptions,
+  isBaseError,
+  NodeUnreachableError,
+  ProtocolError,
+} from '@btcfi/core'
+import type { RpcName, StreamRpc, UnaryRpc } from '../rpc/Rpc.js'
+import { rpcs } from '../rpc/rpcs.js'
+import type { Transport } from '../transport/Transport.js'
+
+const inspect = Symbol.for('nodejs.util.inspect.custom')
+
+/** A backend as it prints: its kind and target, never a credential. */
+export interface Printable {
+  toJSON(): { kind: string; target: string }
+  toString(): string
+}
+
+/**
+ * The `Backend` over a transport, from the one RPC table: every method checks
+ * its request before anything is sent, maps lnd's reply, and fails only with
+ * core errors. A unary call always rejects (never throws), an abort gives
+ * `AbortedError` with the signal's reason as its cause, and a stream that lnd
+ * ends before its final message throws `NodeUnreachableError` (lnd ends its
+ * streams early only when it shuts down). `lnd()` and `lnc()` are this over
+ * their transports.
+ *
+ * @example
+ * const backend = backendFrom(myTransport)
+ * const info = await backend.getInfo()
+ */
+export function backendFrom<Kind extends string>(
+  transport: Transport & { readonly kind: Kind },
+): Backend & Printable & { readonly kind: Kind; close(): Promise<void> } {
+  const { kind, target, label } = transport
+  const backend: Record<string | symbol, unknown> = {
+    kind,
+    target,
+    close: () => transport.close(),
+    toJSON: () => ({ kind, target }),
+    toString: () => `${label}(${target})`,
+    [inspect]: () => `${label} { kind: '${kind}', target: '${target}' }`,
+  }
+  for (const name of Object.keys(rpcs) as RpcName[]) {
+    const rpc = rpcs[name] as UnaryRpc<unknown, unknown> | StreamRpc<unknown, unknown>
+    const run =
+      'isFinal' in rpc
+        ? (request: unknown, options: CallOptions | undefined) =>
+            stream(transport, rpc, request, options)
+        : (request: unknown, options: CallOptions | undefined) =>
+            unary(transport, rpc, request, options)
+    backend[name] =
+      rpc.message === undefined
+        ? (options?: CallOptions) => run(undefined, options)
+        : (request: unknown, options?: CallOptions) => run(request, options)
+  }
+  return backend as unknown as Backend & Printable & { readonly kind: Kind; close(): Promise<void> }
+}
+
+async function unary(
+  transport: Transport,
+  rpc: UnaryRpc<unknown, unknown>,
+  request: unknown,
+  options: CallOptions | undefined,
+): Promise<unknown> {
+  const signal = options?.signal
+  if (signal?.aborted) throw new AbortedError('The call', { cause: signal.reason })
+  const message = rpc.message === undefined ? {} : rpc.message(request)
+  let wire: unknown
+  try {
+    wire = await transport.unary(rpc, message, signal)
+  } catch (error) {
+    if (rpc.metBy !== undefined && isBaseError(error) && error.code === rpc.metBy) return undefined
+    throw error
+  }
+  return mapped(rpc, wire, request)
+}
+
+async function* stream(
+  transport: Transport,
+  rpc: StreamRpc<unknown, unknown>,
+  request: unknown,
+  options: CallOptions | undefined,
+): AsyncGenerator<unknown, void, undefined> {
+  const signal = options?.signal
+  if (signal?.aborted) return
+  const message = rpc.message === undefined ? {} : rpc.message(request)
+  const wire = transport.stream(rpc, message, signal)
+  let last: unknown
+  let ended = false
+  try {
+    for (;;) {
+      const next = await wire.next()
+      if (next.done) break
+      const value = mapped(rpc, next.value, request)
+      if (value !== undefined) {
+        last = value
+        yield value
+      }
+    }
+    ended = true
+  } finally {
+    if (!ended) await wire.stop(rpc.isFinal(last))
+  }
+  if (!signal?.aborted && !rpc.isFinal(last))
+    throw new NodeUnreachableError(transport.target, {
+      details: `lnd ended the stream ${rpc.grpc} before its final message (lnd ends its streams cleanly when it shuts down)`,
+    })
+}
+
+function mapped(
+  rpc: UnaryRpc<unknown, unknown> | StreamRpc<unknown, unknown>,
+  wire: unknown,
+  request: unknown,
+): unknown {
+  try {
+    return rpc.map(wire as never, request)
+  } catch (error) {
+    throw error instanceof BaseError
+      ? error
+      : new ProtocolError(`lnd's reply to ${rpc.grpc} is not as expected`, { cause: error })
+  }
+}

@@ -1,0 +1,96 @@
+import type { HttpRule } from './Rpc.js'
+
+/** One request to lnd's REST gateway, from an RPC's rule and message. */
+export interface HttpRequest {
+  method: 'GET' | 'POST' | 'DELETE'
+  /** The path and query, without the leading slash: `v1/invoice/ab12…`. */
+  path: string
+  /** The JSON body of a POST; undefined for a GET or DELETE. */
+  body: string | undefined
+}
+
+interface CompiledRule {
+  method: HttpRequest['method']
+  /** Literal text, or the field path of a `{field.sub}` parameter. */
+  parts: (string | string[])[]
+  fields: string[][]
+}
+
+const compiled = new Map<HttpRule, CompiledRule>()
+
+function compile(rule: HttpRule): CompiledRule {
+  let found = compiled.get(rule)
+  if (found === undefined) {
+    const space = rule.indexOf(' ')
+    const parts = rule
+      .slice(space + 1)
+      .split(/(\{[^}]+\})/)
+      .filter((part) => part !== '')
+      .map((part) => (part.startsWith('{') ? part.slice(1, -1).split('.') : part))
+    found = {
+      method: rule.slice(0, space) as HttpRequest['method'],
+      parts,
+      fields: parts.filter((part): part is string[] => Array.isArray(part)),
+    }
+    compiled.set(rule, found)
+  }
+  return found
+}
+
+/**
+ * lnd's gateway rule applied to a request message: each `{field}` of the path
+ * takes that field (bytes in base64url, which lnd's gateway decodes in a path,
+ * as its docs ask); the other fields go in the query of a GET or DELETE
+ * (nested ones as `a.b=`), or in the JSON body of a POST.
+ */
+export function toHttpRequest(rule: HttpRule, message: object): HttpRequest {
+  const { method, parts, fields } = compile(rule)
+  let rest = message as Record<string, unknown>
+  let path = ''
+  if (fields.length === 0) path = parts[0] as string
+  else {
+    rest = structuredClone(rest)
+    for (const part of parts) path += typeof part === 'string' ? part : pathValue(take(rest, part))
+  }
+  if (method === 'POST') return { method, path, body: JSON.stringify(rest) }
+  const query = new URLSearchParams()
+  addQuery(query, '', rest)
+  const search = query.toString()
+  return { method, path: search === '' ? path : `${path}?${search}`, body: undefined }
+}
+
+/** Removes and returns the field at `field` (a path of names) of `message`. */
+function take(message: Record<string, unknown>, field: string[]): unknown {
+  let node: Record<string, unknown> = message
+  for (const name of field.slice(0, -1)) {
+    const next = node[name]
+    if (typeof next !== 'object' || next === null) return undefined
+    node = next as Record<string, unknown>
+  }
+  const last = field.at(-1) as string
+  const value = node[last]
+  delete node[last]
+  return value
+}
+
+/** A path parameter: a string, a number, or bytes (standard base64 → base64url, padding kept). */
+function pathValue(value: unknown): string {
+  if (typeof value !== 'string' && typeof value !== 'number')
+    throw new TypeError('a path parameter of lnd is missing from the request message')
+  const text = String(value).replaceAll('+', '-').replaceAll('/', '_')
+  return encodeURIComponent(text).replaceAll('%3D', '=')
+}
+
+function addQuery(query: URLSearchParams, prefix: string, value: unknown): void {
+  if (value === undefined || value === null) return
+  if (Array.isArray(value)) {
+    for (const item of value) addQuery(query, prefix, item)
+    return
+  }
+  if (typeof value === 'object') {
+    for (const [name, field] of Object.entries(value))
+      addQuery(query, prefix === '' ? name : `${prefix}.${name}`, field)
+    return
+  }
+  query.append(prefix, String(value))
+}
