@@ -1,3 +1,4 @@
+import { hasErrorCode, isBaseError } from '@btcfi/core'
 import { expect, it } from 'vitest'
 import * as loans from './index.js'
 
@@ -71,14 +72,23 @@ it('exports the public API (a change here is an API change)', () => {
   `)
 })
 
-it('LoanError is an SDK error with a stable reason and an HTTP status', () => {
+it('LoanError is an SDK error with a code of its own, the same as its reason, and an HTTP status', () => {
   const error = new loans.LoanError('QUOTE_EXPIRED', 'The quote has expired.')
   expect(error).toMatchObject({
     name: 'LoanError',
-    code: 'INVALID_ARGUMENT',
+    code: 'QUOTE_EXPIRED',
     reason: 'QUOTE_EXPIRED',
     status: 409,
   })
+  expect(isBaseError(error)).toBe(true)
+  expect(hasErrorCode(new Error('wrapped', { cause: error }), 'QUOTE_EXPIRED')).toBe(true)
+  // No loan code borrows an unrelated core one: a price that is down is not a node that is down.
+  const down = new loans.LoanError('PRICE_UNAVAILABLE', 'No price.')
+  expect([down.code, down.status]).toEqual(['PRICE_UNAVAILABLE', 503])
+  expect(hasErrorCode(down, 'NODE_UNREACHABLE')).toBe(false)
+  const invalid = new loans.LoanError('AGREEMENT_INVALID', 'Not the agreement.')
+  expect(hasErrorCode(invalid, 'PERMISSION_DENIED')).toBe(false)
+  expect(invalid.code).toBe('AGREEMENT_INVALID')
   expect(loans.isLoanError(error, 'QUOTE_EXPIRED')).toBe(true)
   expect(loans.isLoanError(error, 'REPLAYED')).toBe(false)
   expect(loans.isLoanError(new Error('x'))).toBe(false)

@@ -94,7 +94,7 @@ describe('serveDeskHandler holds node:http bodies to the handler limit', () => {
     expect(out.status).toBe(413)
     expect(out.headers.connection).toBe('close')
     expect(JSON.parse(out.body)).toMatchObject({
-      error: { code: 'INVALID_ARGUMENT', reason: 'BAD_REQUEST' },
+      error: { code: 'BAD_REQUEST', reason: 'BAD_REQUEST' },
     })
     expect(state.readBytes).toBe(0)
     expect(seen).toEqual([])

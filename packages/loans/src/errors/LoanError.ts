@@ -1,9 +1,10 @@
-import { BaseError, type ErrorCode } from '@btcfi/core'
+import { BaseError } from '@btcfi/core'
 
 /**
- * Stable, machine-readable reasons of the loan package's errors, beside the
- * SDK's `code` (which stays one of `@btcfi/core`'s, so that `isBaseError` and
- * `hasErrorCode` work on them). A reason never changes meaning once released.
+ * The stable codes of the loan package's errors: a `LoanError`'s `code` (and
+ * its `reason`, the same value). They are the package's own, beside core's:
+ * `isBaseError` and `hasErrorCode` work on them as on any SDK error. A code
+ * never changes meaning once released.
  */
 export const loanErrorReasons = [
   'TERMS_INVALID',
@@ -36,76 +37,80 @@ export const loanErrorReasons = [
 ] as const
 
 export type LoanErrorReason = (typeof loanErrorReasons)[number]
+/** A `LoanError`'s code: its reason. */
+export type LoanErrorCode = LoanErrorReason
 
 export interface LoanErrorParameters {
   cause?: unknown
   /** More about what happened (redacted like the message). */
   details?: string
   metaMessages?: readonly string[]
-  /** The SDK code it maps to; default per reason. */
-  code?: ErrorCode
   /** HTTP status when sent over the desk protocol; default per reason. */
   status?: number
 }
 
-const defaults: Record<LoanErrorReason, { code: ErrorCode; status: number }> = {
-  TERMS_INVALID: { code: 'INVALID_ARGUMENT', status: 400 },
-  QUOTE_EXPIRED: { code: 'INVALID_ARGUMENT', status: 409 },
-  QUOTE_UNKNOWN: { code: 'NOT_FOUND', status: 404 },
-  TERMS_MISMATCH: { code: 'INVALID_ARGUMENT', status: 409 },
-  UNSIGNED: { code: 'PERMISSION_DENIED', status: 401 },
-  BAD_SIGNATURE: { code: 'PERMISSION_DENIED', status: 401 },
-  REPLAYED: { code: 'PERMISSION_DENIED', status: 401 },
-  STALE_REQUEST: { code: 'PERMISSION_DENIED', status: 401 },
-  NOT_BORROWER: { code: 'NOT_FOUND', status: 404 },
-  LOAN_STATE: { code: 'INVOICE_STATE', status: 409 },
-  LOCK_MISMATCH: { code: 'INVOICE_AMOUNT', status: 409 },
-  LOCK_TOO_SHORT: { code: 'INVOICE_STATE', status: 409 },
-  DISBURSEMENT_INVOICE: { code: 'INVOICE_INVALID', status: 400 },
-  PRICE_UNAVAILABLE: { code: 'NODE_UNREACHABLE', status: 503 },
-  DESK_ERROR: { code: 'PROTOCOL', status: 500 },
-  AGREEMENT_INVALID: { code: 'PERMISSION_DENIED', status: 502 },
-  CONFLICT: { code: 'ALREADY_EXISTS', status: 409 },
-  BAD_REQUEST: { code: 'INVALID_ARGUMENT', status: 400 },
-  NOT_FOUND: { code: 'NOT_FOUND', status: 404 },
-  STORE_UNAVAILABLE: { code: 'INVALID_ARGUMENT', status: 500 },
+/** The HTTP status the desk (or the escrow agent) answers each code with. */
+const statuses: Record<LoanErrorReason, number> = {
+  TERMS_INVALID: 400,
+  QUOTE_EXPIRED: 409,
+  QUOTE_UNKNOWN: 404,
+  TERMS_MISMATCH: 409,
+  UNSIGNED: 401,
+  BAD_SIGNATURE: 401,
+  REPLAYED: 401,
+  STALE_REQUEST: 401,
+  NOT_BORROWER: 404,
+  LOAN_STATE: 409,
+  LOCK_MISMATCH: 409,
+  LOCK_TOO_SHORT: 409,
+  DISBURSEMENT_INVOICE: 400,
+  /** No price the desk may trust now (the oracle is down or stale): try again later. */
+  PRICE_UNAVAILABLE: 503,
+  DESK_ERROR: 500,
+  /** The desk's answer breaks the agreement: to a borrower's own server, a bad gateway. */
+  AGREEMENT_INVALID: 502,
+  CONFLICT: 409,
+  BAD_REQUEST: 400,
+  NOT_FOUND: 404,
+  STORE_UNAVAILABLE: 500,
   /** The store's schema was migrated by a newer version of this package: run that version. */
-  STORE_TOO_NEW: { code: 'INVALID_CONFIGURATION', status: 500 },
+  STORE_TOO_NEW: 500,
   /** Too many requests from this borrower, or in all: try again later. */
-  RATE_LIMITED: { code: 'INVALID_ARGUMENT', status: 429 },
+  RATE_LIMITED: 429,
   /** A per-loan bound (top-ups) is reached. */
-  LIMIT_REACHED: { code: 'INVALID_ARGUMENT', status: 409 },
+  LIMIT_REACHED: 409,
   /** A signed request names another desk (replayed from elsewhere). */
-  WRONG_DESK: { code: 'PERMISSION_DENIED', status: 421 },
+  WRONG_DESK: 421,
   /** A preimage given to an escrow agent is not the lock's (or does not open for it). */
-  ESCROW_PREIMAGE: { code: 'INVALID_ARGUMENT', status: 422 },
+  ESCROW_PREIMAGE: 422,
   /** An escrow agent's attestation is missing, altered, or not for this loan and lock. */
-  ESCROW_ATTESTATION: { code: 'PERMISSION_DENIED', status: 422 },
+  ESCROW_ATTESTATION: 422,
   /** An escrow agent does not release a preimage on this evidence (it says why). */
-  ESCROW_REFUSED: { code: 'PERMISSION_DENIED', status: 403 },
+  ESCROW_REFUSED: 403,
 }
 
 /**
- * An error of the loan desk or agent: `code` is the SDK's, `reason` the
- * loan-specific stable reason, `status` the HTTP status the desk answers with.
+ * An error of the loan desk or agent: `code` (and `reason`, the same) is one of
+ * `loanErrorReasons`, `status` the HTTP status the desk answers with.
  * Messages never carry a preimage or the desk secret.
  *
  * @example
- * if (error instanceof LoanError && error.reason === 'QUOTE_EXPIRED') await agent.quote(request)
+ * if (error instanceof LoanError && error.code === 'QUOTE_EXPIRED') await agent.quote(request)
  */
-export class LoanError extends BaseError {
+export class LoanError extends BaseError<LoanErrorCode> {
   override name = 'LoanError' as const
+  /** The same as `code`. */
   readonly reason: LoanErrorReason
   readonly status: number
 
   constructor(
     reason: LoanErrorReason,
     message: string,
-    { code, status, ...parameters }: LoanErrorParameters = {},
+    { status, ...parameters }: LoanErrorParameters = {},
   ) {
-    super(message, { ...parameters, code: code ?? defaults[reason].code })
+    super(message, { ...parameters, code: reason })
     this.reason = reason
-    this.status = status ?? defaults[reason].status
+    this.status = status ?? statuses[reason]
   }
 }
 

@@ -529,7 +529,7 @@ describe('createEscrowHandler', () => {
     const { status, json, text } = await call('GET', locks(lock(1).paymentHash))
     expect(status).toBe(500)
     expect(json.error).toEqual({
-      code: 'PROTOCOL',
+      code: 'DESK_ERROR',
       reason: 'DESK_ERROR',
       message: 'Internal error of the escrow agent.',
     })

@@ -1,4 +1,4 @@
-import { type Hex, paymentHashOf } from '@btcfi/core'
+import { ConfigurationError, type Hex, paymentHashOf } from '@btcfi/core'
 import ky from 'ky'
 import { LoanError } from '../errors/LoanError.js'
 import { isWireHex } from '../protocol/parseHex.js'
@@ -82,10 +82,9 @@ export function escrowClient(parameters: EscrowClientParameters): EscrowClient {
     body: LenderRequestBodies[A],
   ) => {
     if (!parameters.lenderSecret) {
-      throw new LoanError(
-        'UNSIGNED',
+      throw new ConfigurationError(
+        'lenderSecret',
         `Only the lender may ${action} a lock: give escrowClient the lender's key (lenderSecret).`,
-        { code: 'INVALID_CONFIGURATION' },
       )
     }
     return {

@@ -1,4 +1,4 @@
-import { LoanError } from '../errors/LoanError.js'
+import { ConfigurationError } from '@btcfi/core'
 import { openPostgresPool, type PostgresPool } from '../store/postgresPool.js'
 import { checkSchemaName, postgresGuard, runPostgresMigrations } from '../store/postgresSchema.js'
 import { quoteIdentifier } from '../store/postgresStatements.js'
@@ -53,9 +53,7 @@ export async function postgresEscrowStore(
   const { schema } = parameters
   checkSchemaName(schema, 'escrow store')
   if (parameters.url === undefined && parameters.pool === undefined) {
-    throw new LoanError('STORE_UNAVAILABLE', 'A PostgreSQL escrow store needs a url or a pool.', {
-      code: 'INVALID_CONFIGURATION',
-    })
+    throw new ConfigurationError('url', 'A PostgreSQL escrow store needs a url or a pool.')
   }
   const owned =
     parameters.url === undefined

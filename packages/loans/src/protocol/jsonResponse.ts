@@ -31,11 +31,11 @@ export function errorResponse(
     (error.code === 'INVALID_ARGUMENT' || error.code === 'INVALID_AMOUNT')
   ) {
     return jsonResponse(400, {
-      error: { code: error.code, reason: 'BAD_REQUEST', message: error.shortMessage },
+      error: { code: 'BAD_REQUEST', reason: 'BAD_REQUEST', message: error.shortMessage },
     })
   }
   onError?.(error)
   return jsonResponse(500, {
-    error: { code: 'PROTOCOL', reason: 'DESK_ERROR', message: `Internal error of ${server}.` },
+    error: { code: 'DESK_ERROR', reason: 'DESK_ERROR', message: `Internal error of ${server}.` },
   })
 }

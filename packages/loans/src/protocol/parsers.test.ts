@@ -1,7 +1,7 @@
 import { errorCodes } from '@btcfi/core'
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
-import { isLoanError } from '../errors/LoanError.js'
+import { isLoanError, loanErrorReasons } from '../errors/LoanError.js'
 import { canonicalJson, MAX_JSON_DEPTH } from './canonicalJson.js'
 import { isPubkey, isWireHex, parseHex } from './parseHex.js'
 import { MAX_WIRE_AMOUNT, parseWireAmount } from './parseWireAmount.js'
@@ -38,7 +38,7 @@ function expectTyped(fn: () => unknown, reason?: string) {
     caught = error
   }
   expect(caught, 'refused').toBeDefined()
-  expect(errorCodes).toContain((caught as { code?: string }).code)
+  expect([...errorCodes, ...loanErrorReasons]).toContain((caught as { code?: string }).code)
   if (reason) {
     expect(isLoanError(caught)).toBe(true)
     expect((caught as { reason: string }).reason).toBe(reason)

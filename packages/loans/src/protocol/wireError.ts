@@ -1,12 +1,12 @@
-import type { ErrorCode } from '@btcfi/core'
-import type { LoanError, LoanErrorReason } from '../errors/LoanError.js'
+import type { LoanError, LoanErrorCode } from '../errors/LoanError.js'
 
 /** An error as the desk answers it (with the error's `status`). */
 export interface WireError {
-  error: { code: ErrorCode; reason: LoanErrorReason; message: string }
+  /** `code` and `reason` are the same code (`reason` kept for clients of the first protocol). */
+  error: { code: LoanErrorCode; reason: LoanErrorCode; message: string }
 }
 
-/** The JSON body of an error answer: the SDK code, the stable reason, the short message. */
+/** The JSON body of an error answer: the stable code, and the short message. */
 export function wireError(error: LoanError): WireError {
   return { error: { code: error.code, reason: error.reason, message: error.shortMessage } }
 }

@@ -150,7 +150,7 @@ describe('postgresLoanStore migrations', () => {
     await expect(open({ url, schema })).rejects.toMatchObject({
       name: 'LoanError',
       reason: 'STORE_TOO_NEW',
-      code: 'INVALID_CONFIGURATION',
+      code: 'STORE_TOO_NEW',
     })
   })
 
@@ -224,7 +224,7 @@ describe('postgresLoanStore, claims', () => {
   it('needs two connections: one holds the claims', async () => {
     await expect(
       postgresLoanStore({ url, schema: freshSchema(), maxConnections: 1 }),
-    ).rejects.toMatchObject({ name: 'LoanError', code: 'INVALID_CONFIGURATION' })
+    ).rejects.toMatchObject({ name: 'ConfigurationError', code: 'INVALID_CONFIGURATION' })
   })
 })
 
@@ -376,11 +376,11 @@ describe('postgresLoanStore, pruning and failures', () => {
       reason: 'STORE_UNAVAILABLE',
     })
     await expect(postgresLoanStore({ url, schema: 'no; DROP TABLE loans' })).rejects.toMatchObject({
-      reason: 'STORE_UNAVAILABLE',
+      option: 'schema',
       code: 'INVALID_CONFIGURATION',
     })
     await expect(
       postgresLoanStore({} as Parameters<typeof postgresLoanStore>[0]),
-    ).rejects.toMatchObject({ reason: 'STORE_UNAVAILABLE', code: 'INVALID_CONFIGURATION' })
+    ).rejects.toMatchObject({ option: 'url', code: 'INVALID_CONFIGURATION' })
   })
 })

@@ -1,6 +1,6 @@
+import { ConfigurationError } from '@btcfi/core'
 import type { StreamTally } from '@btcfi/stream'
 import { WAKE_RULES_VERSION } from '../desk/loanWake.js'
-import { LoanError } from '../errors/LoanError.js'
 import type { LoanEvent, LoanRecord, NewLoanEvent } from '../loan/LoanRecord.js'
 import type { Quote } from '../loan/Quote.js'
 import type { LoanStore } from './LoanStore.js'
@@ -78,16 +78,13 @@ export async function postgresLoanStore(
   const { schema } = parameters
   checkSchemaName(schema, 'loan store')
   if (parameters.maxConnections !== undefined && parameters.maxConnections < 2) {
-    throw new LoanError(
-      'STORE_UNAVAILABLE',
+    throw new ConfigurationError(
+      'maxConnections',
       'A PostgreSQL loan store needs at least 2 connections: one holds its claims.',
-      { code: 'INVALID_CONFIGURATION' },
     )
   }
   if (parameters.url === undefined && parameters.pool === undefined) {
-    throw new LoanError('STORE_UNAVAILABLE', 'A PostgreSQL loan store needs a url or a pool.', {
-      code: 'INVALID_CONFIGURATION',
-    })
+    throw new ConfigurationError('url', 'A PostgreSQL loan store needs a url or a pool.')
   }
   const owned =
     parameters.url === undefined

@@ -1,4 +1,4 @@
-import { LoanError } from '../errors/LoanError.js'
+import { ConfigurationError } from '@btcfi/core'
 
 /** What one query answers: its rows and how many rows it wrote. */
 export interface PostgresQueryResult {
@@ -42,10 +42,10 @@ export async function openPostgresPool(
   try {
     ;({ Pool } = await import('pg'))
   } catch (cause) {
-    throw new LoanError(
-      'STORE_UNAVAILABLE',
+    throw new ConfigurationError(
+      'pg',
       'The PostgreSQL loan store needs the pg package (node-postgres): install it beside @btcfi/loans.',
-      { cause, code: 'INVALID_CONFIGURATION' },
+      { cause },
     )
   }
   let pool: InstanceType<typeof Pool>
@@ -62,10 +62,7 @@ export async function openPostgresPool(
       keepAliveInitialDelayMillis: 10_000,
     })
   } catch (cause) {
-    throw new LoanError('STORE_UNAVAILABLE', 'The PostgreSQL URL is not valid.', {
-      cause,
-      code: 'INVALID_CONFIGURATION',
-    })
+    throw new ConfigurationError('url', 'The PostgreSQL URL is not valid.', { cause })
   }
   // An idle connection that breaks (a database restart) is dropped by the
   // pool; without a listener, its 'error' event would end the process.

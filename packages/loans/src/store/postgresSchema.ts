@@ -1,3 +1,4 @@
+import { ConfigurationError } from '@btcfi/core'
 import { isLoanError, LoanError } from '../errors/LoanError.js'
 import type { PostgresPool } from './postgresPool.js'
 import { quoteIdentifier } from './postgresStatements.js'
@@ -8,10 +9,9 @@ import { quoteIdentifier } from './postgresStatements.js'
  */
 export function checkSchemaName(schema: string | undefined, what: string): void {
   if (schema !== undefined && !/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(schema)) {
-    throw new LoanError(
-      'STORE_UNAVAILABLE',
+    throw new ConfigurationError(
+      'schema',
       `The schema of a PostgreSQL ${what} must be a plain name: letters, digits and _, at most 63.`,
-      { code: 'INVALID_CONFIGURATION' },
     )
   }
 }

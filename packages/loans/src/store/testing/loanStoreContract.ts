@@ -85,7 +85,7 @@ export function loanStoreContract(
         store.saveLoan({ ...loan, state: 'ACTIVE' }, [
           { loanId: 'loan-1', atMs: 3, type: 'loan.repaid', data: {} },
         ]),
-      ).rejects.toMatchObject({ reason: 'CONFLICT', code: 'ALREADY_EXISTS' })
+      ).rejects.toMatchObject({ reason: 'CONFLICT', code: 'CONFLICT' })
       await expect(store.saveLoan(sampleLoan())).rejects.toMatchObject({ reason: 'CONFLICT' })
       expect((await store.getLoan('loan-1'))?.state).toBe('DISBURSING')
       expect((await store.listEvents({ loanId: 'loan-1' })).map((e) => [e.seq, e.type])).toEqual([
