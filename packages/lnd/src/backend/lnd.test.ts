@@ -1,7 +1,7 @@
 import { inspect } from 'node:util'
 import { BaseError, ConfigurationError, hasErrorCode } from '@btcfi/core'
-import * as fx from '@btcfi/wire/testing'
 import { afterEach, describe, expect, it } from 'vitest'
+import * as fx from '../../../wire/src/testing/lndReplies.js'
 import {
   type Handler,
   type LocalServer,

@@ -1,5 +1,5 @@
-import * as fx from '@btcfi/wire/testing'
 import { describe, expect, it } from 'vitest'
+import * as fx from '../../../wire/src/testing/lndReplies.js'
 import { lnd } from '../backend/lnd.js'
 import { localServer } from '../testing/localServer.js'
 import { testCert, testKey } from '../testing/tlsFixture.js'
