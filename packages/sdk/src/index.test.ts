@@ -26,6 +26,7 @@ it('exports its public API and nothing else', () => {
       "lightningActions",
       "listChannels",
       "listClosedChannels",
+      "listForwards",
       "listInvoices",
       "listPayments",
       "listPeers",

@@ -180,6 +180,12 @@ export {
   keysend,
 } from './actions/payments/keysend.js'
 export {
+  type ListForwardsErrorType,
+  type ListForwardsParameters,
+  type ListForwardsReturnType,
+  listForwards,
+} from './actions/payments/listForwards.js'
+export {
   type ListPaymentsErrorType,
   type ListPaymentsParameters,
   type ListPaymentsReturnType,

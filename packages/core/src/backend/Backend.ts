@@ -12,6 +12,8 @@ import type {
   CloseChannelRequest,
   CloseChannelUpdate,
   ClosedChannel,
+  ForwardingHistoryRequest,
+  ForwardingPage,
   Hex,
   Invoice,
   InvoicePage,
@@ -94,6 +96,11 @@ export interface Backend {
   queryRoutes(request: QueryRoutesRequest, options?: CallOptions): Promise<Route[]>
   /** One page of the payments this node sent, oldest first. */
   listPayments(request: ListPaymentsRequest, options?: CallOptions): Promise<PaymentPage>
+  /** One page of the HTLCs this node forwarded, oldest first. */
+  forwardingHistory(
+    request: ForwardingHistoryRequest,
+    options?: CallOptions,
+  ): Promise<ForwardingPage>
 
   listChannels(options?: CallOptions): Promise<Channel[]>
   pendingChannels(options?: CallOptions): Promise<PendingChannel[]>

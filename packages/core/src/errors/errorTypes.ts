@@ -46,6 +46,7 @@ export interface BackendErrors {
   estimateRouteFee: 'INVALID_ARGUMENT' | 'INVOICE_INVALID' | 'NO_ROUTE'
   queryRoutes: 'INVALID_ARGUMENT' | 'NO_ROUTE'
   listPayments: never
+  forwardingHistory: 'INVALID_ARGUMENT'
   listChannels: never
   pendingChannels: never
   closedChannels: never

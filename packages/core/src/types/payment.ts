@@ -116,3 +116,32 @@ export interface PaymentPage {
   /** The index of the page's last payment: `indexOffset` of the next page. */
   lastIndexOffset: bigint
 }
+
+/** A page of the HTLCs this node forwarded (lnd's `ForwardingHistory`), oldest first. */
+export interface ForwardingHistoryRequest {
+  /** Only forwards at or after this time. Default: the last 24 hours (lnd's). */
+  startTime?: Date
+  /** Only forwards before this time. Default: now. */
+  endTime?: Date
+  /** The page starts after this many events of the time range: the last page's `lastOffsetIndex`. */
+  indexOffset?: number
+  /** At most this many events (lnd's default 100, its maximum 50,000). */
+  maxEvents?: number
+}
+
+/** One HTLC forwarded: in on one channel, out on another, the fee kept. */
+export interface ForwardingEvent {
+  at: Date
+  chanIdIn: string
+  chanIdOut: string
+  amountInMsat: bigint
+  amountOutMsat: bigint
+  /** What this node earned: `amountInMsat - amountOutMsat`. */
+  feeMsat: bigint
+}
+
+export interface ForwardingPage {
+  events: ForwardingEvent[]
+  /** The `indexOffset` of the next page. */
+  lastOffsetIndex: number
+}

@@ -28,6 +28,7 @@ import { newAddress } from '../actions/onchain/newAddress.js'
 import { sendCoins } from '../actions/onchain/sendCoins.js'
 import { estimateFee } from '../actions/payments/estimateFee.js'
 import { keysend } from '../actions/payments/keysend.js'
+import { listForwards } from '../actions/payments/listForwards.js'
 import { listPayments } from '../actions/payments/listPayments.js'
 import { payInvoice } from '../actions/payments/payInvoice.js'
 import { queryRoutes } from '../actions/payments/queryRoutes.js'
@@ -55,6 +56,7 @@ const actions = {
   keysend,
   trackPayment,
   listPayments,
+  listForwards,
   exportChannelBackups,
   verifyChannelBackup,
   restoreChannelBackups,

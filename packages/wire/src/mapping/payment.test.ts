@@ -4,10 +4,12 @@ import { rpcs } from '../rpc/rpcs.js'
 import * as fx from '../testing/lndReplies.js'
 import {
   mapFailureReason,
+  mapForwardingPage,
   mapPayment,
   mapPaymentPage,
   mapQueryRoutes,
   mapRouteFeeEstimate,
+  toForwardingHistoryRequest,
   toListPaymentsRequest,
   toQueryRoutesRequest,
   toRouteFeeBody,
@@ -200,5 +202,44 @@ describe('payment mapping', () => {
     expect(route?.totalFeesMsat).toBe(1001n)
     expect(route?.hops.map((hop) => hop.pubkey)).toEqual([bob, carol])
     expect(route?.hops[1]?.amountToForwardMsat).toBe(1_000_500n)
+  })
+
+  it('builds a ForwardingHistory body and maps a page (lnd prints uint64 as strings, uint32 as numbers)', () => {
+    expect(
+      toForwardingHistoryRequest({
+        startTime: new Date(1_700_000_000_900),
+        indexOffset: 3,
+        maxEvents: 2,
+      }),
+    ).toEqual({ start_time: '1700000000', index_offset: 3, num_max_events: 2 })
+    expect(() => toForwardingHistoryRequest({ maxEvents: 0 })).toThrow(/maxEvents/)
+    expect(
+      mapForwardingPage({
+        forwarding_events: [
+          {
+            chan_id_in: '553054348836864',
+            chan_id_out: '556352883720192',
+            amt_in_msat: '2003002',
+            amt_out_msat: '2002000',
+            fee_msat: '1002',
+            timestamp_ns: '1700000000123456789',
+          },
+        ],
+        last_offset_index: 4,
+      }),
+    ).toEqual({
+      events: [
+        {
+          at: new Date(1_700_000_000_123),
+          chanIdIn: '553054348836864',
+          chanIdOut: '556352883720192',
+          amountInMsat: 2_003_002n,
+          amountOutMsat: 2_002_000n,
+          feeMsat: 1002n,
+        },
+      ],
+      lastOffsetIndex: 4,
+    })
+    expect(mapForwardingPage({ forwarding_events: null, last_offset_index: 0 }).events).toEqual([])
   })
 })

@@ -1,17 +1,21 @@
-import type {
-  Hex,
-  HtlcAttempt,
-  HtlcAttemptStatus,
-  ListPaymentsRequest,
-  Payment,
-  PaymentFailureReason,
-  PaymentPage,
-  PaymentStatus,
-  QueryRoutesRequest,
-  Route,
-  RouteFeeEstimate,
-  RouteHop,
-  SendPaymentRequest,
+import {
+  assertInteger,
+  type ForwardingEvent,
+  type ForwardingHistoryRequest,
+  type ForwardingPage,
+  type Hex,
+  type HtlcAttempt,
+  type HtlcAttemptStatus,
+  type ListPaymentsRequest,
+  type Payment,
+  type PaymentFailureReason,
+  type PaymentPage,
+  type PaymentStatus,
+  type QueryRoutesRequest,
+  type Route,
+  type RouteFeeEstimate,
+  type RouteHop,
+  type SendPaymentRequest,
 } from '@btcfi/core'
 import {
   bytesField,
@@ -289,5 +293,52 @@ export function mapRouteFeeEstimate(wire: LndRouteFeeResponse): RouteFeeEstimate
     routingFeeMsat: toBigInt(wire.routing_fee_msat),
     timeLockDelay: toNumber(wire.time_lock_delay),
     failureReason: mapFailureReason(wire.failure_reason),
+  }
+}
+
+/** lnrpc.ForwardingHistoryRequest (`POST /v1/switch`). */
+export function toForwardingHistoryRequest(
+  request: ForwardingHistoryRequest,
+): Record<string, unknown> {
+  const seconds = (date: Date) => String(Math.floor(date.getTime() / 1000))
+  const message: Record<string, unknown> = {}
+  if (request.startTime !== undefined) message.start_time = seconds(request.startTime)
+  if (request.endTime !== undefined) message.end_time = seconds(request.endTime)
+  if (request.indexOffset !== undefined) {
+    assertInteger(request.indexOffset, 'indexOffset', { min: 0, max: 2 ** 32 - 1 })
+    message.index_offset = request.indexOffset
+  }
+  if (request.maxEvents !== undefined) {
+    assertInteger(request.maxEvents, 'maxEvents', { min: 1, max: 50_000 })
+    message.num_max_events = request.maxEvents
+  }
+  return message
+}
+
+export interface LndForwardingEvent {
+  chan_id_in: WireInt64
+  chan_id_out: WireInt64
+  amt_in_msat: WireInt64
+  amt_out_msat: WireInt64
+  fee_msat: WireInt64
+  timestamp_ns: WireInt64
+}
+
+export function mapForwardingPage(wire: {
+  forwarding_events: LndForwardingEvent[] | null
+  last_offset_index: number
+}): ForwardingPage {
+  return {
+    events: (wire.forwarding_events ?? []).map(
+      (event): ForwardingEvent => ({
+        at: nanosToDate(event.timestamp_ns),
+        chanIdIn: String(event.chan_id_in),
+        chanIdOut: String(event.chan_id_out),
+        amountInMsat: toBigInt(event.amt_in_msat),
+        amountOutMsat: toBigInt(event.amt_out_msat),
+        feeMsat: toBigInt(event.fee_msat),
+      }),
+    ),
+    lastOffsetIndex: toNumber(wire.last_offset_index),
   }
 }

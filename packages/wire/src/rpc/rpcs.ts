@@ -49,10 +49,12 @@ import {
   toSendCoinsBody,
 } from '../mapping/onchain.js'
 import {
+  mapForwardingPage,
   mapPayment,
   mapPaymentPage,
   mapQueryRoutes,
   mapRouteFeeEstimate,
+  toForwardingHistoryRequest,
   toListPaymentsRequest,
   toQueryRoutesRequest,
   toRouteFeeBody,
@@ -199,6 +201,13 @@ export const rpcs: RpcTable = {
     http: 'GET v1/payments',
     message: toListPaymentsRequest,
     map: mapPaymentPage,
+  },
+
+  forwardingHistory: {
+    grpc: 'lnrpc.Lightning.ForwardingHistory',
+    http: 'POST v1/switch',
+    message: toForwardingHistoryRequest,
+    map: mapForwardingPage,
   },
 
   listChannels: {

@@ -181,6 +181,35 @@ describe.each(targets)(
       ])
     })
 
+    it('lists the HTLCs bob forwarded, each with the fee he kept, a page at a time', async () => {
+      // lnd keeps forwarding times in ns and filters by whole seconds: start a second back.
+      const startTime = new Date(Date.now() - 1_000)
+      const before = await bob.listForwards({ startTime })
+      const amounts = [2_001_000n, 2_002_000n]
+      for (const amountMsat of amounts) {
+        const invoice = await carol.createInvoice({ amountMsat })
+        await alice.payInvoice({ paymentRequest: invoice.paymentRequest })
+      }
+      const first = await bob.listForwards({
+        startTime,
+        indexOffset: before.lastOffsetIndex,
+        maxEvents: 1,
+      })
+      const second = await bob.listForwards({ startTime, indexOffset: first.lastOffsetIndex })
+      const events = [...first.events, ...second.events]
+      expect(first.events).toHaveLength(1)
+      expect(events.map((e) => e.amountOutMsat)).toEqual(amounts)
+      for (const event of events) {
+        // bob's policy: 1000 msat base + 1 ppm.
+        expect(event.feeMsat).toBe(1_000n + event.amountOutMsat / 1_000_000n)
+        expect(event.amountInMsat - event.amountOutMsat).toBe(event.feeMsat)
+        expect(event.at.getTime()).toBeGreaterThanOrEqual(startTime.getTime())
+      }
+      await expect(bob.listForwards({ maxEvents: 0 })).rejects.toMatchObject({
+        code: 'INVALID_ARGUMENT',
+      })
+    })
+
     it('estimates fees from the graph and by probing, and finds routes', async () => {
       const carolKey = net.node('carol').pubkey
       const graph = await alice.estimateFee({ dest: carolKey, amountMsat: 10_000_000n })
