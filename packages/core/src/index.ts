@@ -151,6 +151,7 @@ export {
   assertHash,
   assertHex,
   assertInteger,
+  assertObject,
   assertPositiveMsat,
   assertPubkey,
 } from './validate/validate.js'

@@ -33,7 +33,13 @@ export function assertPubkey(value: unknown, name: string): asserts value is Hex
   }
 }
 
-/** What `assertHex`, `assertHash`, `assertPubkey` and `assertInteger` throw. */
+/** Asserts an object of parameters (not null, not a primitive): what a JavaScript caller may forget. */
+export function assertObject(value: unknown, name: string): asserts value is object {
+  if (typeof value !== 'object' || value === null)
+    throw new InvalidArgumentError(name, 'an object', { received: describeValue(value) })
+}
+
+/** What `assertHex`, `assertHash`, `assertPubkey`, `assertInteger` and `assertObject` throw. */
 export type AssertErrorType = 'INVALID_ARGUMENT'
 /** What `assertAmount` and `assertPositiveMsat` throw: not a bigint, or below the minimum. */
 export type AssertAmountErrorType = 'INVALID_ARGUMENT' | 'INVALID_AMOUNT'

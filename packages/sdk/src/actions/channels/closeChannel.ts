@@ -1,5 +1,6 @@
 import {
   assertHash,
+  assertObject,
   type BackendErrorType,
   type CloseChannelRequest,
   type Hex,
@@ -27,6 +28,8 @@ export async function closeChannel(
   parameters: CloseChannelParameters,
   options: { signal?: AbortSignal } = {},
 ): Promise<CloseChannelReturnType> {
+  assertObject(parameters, 'parameters')
+  assertObject(parameters.channelPoint, 'channelPoint')
   assertHash(parameters.channelPoint.txid, 'channelPoint.txid')
   for await (const update of client.backend.closeChannel(parameters, options)) {
     return { closingTxid: update.closingTxid }

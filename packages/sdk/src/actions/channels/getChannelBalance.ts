@@ -11,7 +11,7 @@ export type GetChannelBalanceErrorType = BackendErrorType<'channelBalance'>
  * @example
  * const { localMsat, remoteMsat } = await getChannelBalance(client)
  */
-export function getChannelBalance(
+export async function getChannelBalance(
   client: Client,
   options: { signal?: AbortSignal } = {},
 ): Promise<GetChannelBalanceReturnType> {

@@ -13,7 +13,7 @@ export type ListChannelsErrorType = BackendErrorType<'listChannels'>
  * const channels = await listChannels(client)
  * channels.filter((c) => c.active).map((c) => c.localBalanceSat)
  */
-export function listChannels(
+export async function listChannels(
   client: Client,
   options: { signal?: AbortSignal } = {},
 ): Promise<ListChannelsReturnType> {

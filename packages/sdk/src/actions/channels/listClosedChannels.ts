@@ -11,7 +11,7 @@ export type ListClosedChannelsErrorType = BackendErrorType<'closedChannels'>
  * @example
  * const closed = await listClosedChannels(client)
  */
-export function listClosedChannels(
+export async function listClosedChannels(
   client: Client,
   options: { signal?: AbortSignal } = {},
 ): Promise<ListClosedChannelsReturnType> {

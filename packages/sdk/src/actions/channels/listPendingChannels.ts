@@ -12,7 +12,7 @@ export type ListPendingChannelsErrorType = BackendErrorType<'pendingChannels'>
  * const pending = await listPendingChannels(client)
  * pending.filter((c) => c.kind === 'opening')
  */
-export function listPendingChannels(
+export async function listPendingChannels(
   client: Client,
   options: { signal?: AbortSignal } = {},
 ): Promise<ListPendingChannelsReturnType> {

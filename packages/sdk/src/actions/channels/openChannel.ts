@@ -1,6 +1,7 @@
 import {
   type AssertAmountErrorType,
   assertAmount,
+  assertObject,
   assertPubkey,
   type BackendErrorType,
   type ChannelPoint,
@@ -20,11 +21,12 @@ export type OpenChannelErrorType = AssertAmountErrorType | BackendErrorType<'ope
  * @example
  * const { txid, outputIndex } = await openChannel(client, { pubkey, localFundingSat: 1_000_000n, pushSat: 0n })
  */
-export function openChannel(
+export async function openChannel(
   client: Client,
   parameters: OpenChannelParameters,
   options: { signal?: AbortSignal } = {},
 ): Promise<OpenChannelReturnType> {
+  assertObject(parameters, 'parameters')
   assertPubkey(parameters.pubkey, 'pubkey')
   assertAmount(parameters.localFundingSat, 'localFundingSat', { min: 1n })
   if (parameters.pushSat !== undefined) assertAmount(parameters.pushSat, 'pushSat')

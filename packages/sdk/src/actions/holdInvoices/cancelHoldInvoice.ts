@@ -1,4 +1,4 @@
-import { assertHash, type BackendErrorType, type Hex } from '@btcfi/core'
+import { assertHash, assertObject, type BackendErrorType, type Hex } from '@btcfi/core'
 import type { Client } from '../../client/createClient.js'
 
 export interface CancelHoldInvoiceParameters {
@@ -18,6 +18,7 @@ export async function cancelHoldInvoice(
   parameters: CancelHoldInvoiceParameters,
   options: { signal?: AbortSignal } = {},
 ): Promise<void> {
+  assertObject(parameters, 'parameters')
   assertHash(parameters.paymentHash, 'paymentHash')
   await client.backend.cancelInvoice(parameters.paymentHash, options)
 }

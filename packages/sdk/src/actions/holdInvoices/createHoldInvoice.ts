@@ -3,6 +3,7 @@ import {
   type AssertAmountErrorType,
   assertHash,
   assertInteger,
+  assertObject,
   assertPositiveMsat,
   type BackendErrorType,
   type Hex,
@@ -41,11 +42,12 @@ export type CreateHoldInvoiceErrorType = AssertAmountErrorType | BackendErrorTyp
  *   cltvExpiry: 144,
  * })
  */
-export function createHoldInvoice(
+export async function createHoldInvoice(
   client: Client,
   parameters: CreateHoldInvoiceParameters,
   options: { signal?: AbortSignal } = {},
 ): Promise<CreateHoldInvoiceReturnType> {
+  assertObject(parameters, 'parameters')
   assertHash(parameters.paymentHash, 'paymentHash')
   assertPositiveMsat(parameters.amountMsat, 'amountMsat')
   if (parameters.cltvExpiry !== undefined)

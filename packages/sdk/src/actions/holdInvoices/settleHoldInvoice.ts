@@ -1,4 +1,4 @@
-import { assertHash, type BackendErrorType, type Hex } from '@btcfi/core'
+import { assertHash, assertObject, type BackendErrorType, type Hex } from '@btcfi/core'
 import type { Client } from '../../client/createClient.js'
 
 export interface SettleHoldInvoiceParameters {
@@ -20,6 +20,7 @@ export async function settleHoldInvoice(
   parameters: SettleHoldInvoiceParameters,
   options: { signal?: AbortSignal } = {},
 ): Promise<void> {
+  assertObject(parameters, 'parameters')
   assertHash(parameters.preimage, 'preimage')
   await client.backend.settleInvoice(parameters.preimage, options)
 }

@@ -4,6 +4,7 @@ import {
   assertAmount,
   assertHash,
   assertInteger,
+  assertObject,
   type BackendErrorType,
   type Hex,
 } from '@btcfi/core'
@@ -32,11 +33,12 @@ export type CreateInvoiceErrorType = AssertAmountErrorType | BackendErrorType<'a
  * @example
  * const { paymentRequest, paymentHash } = await createInvoice(client, { amountMsat: 25_000_000n, memo: 'coffee beans' })
  */
-export function createInvoice(
+export async function createInvoice(
   client: Client,
   parameters: CreateInvoiceParameters,
   options: { signal?: AbortSignal } = {},
 ): Promise<CreateInvoiceReturnType> {
+  assertObject(parameters, 'parameters')
   assertAmount(parameters.amountMsat, 'amountMsat')
   if (parameters.descriptionHash !== undefined)
     assertHash(parameters.descriptionHash, 'descriptionHash')

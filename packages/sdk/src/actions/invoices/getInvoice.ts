@@ -1,4 +1,10 @@
-import { assertHash, type BackendErrorType, type Hex, type Invoice } from '@btcfi/core'
+import {
+  assertHash,
+  assertObject,
+  type BackendErrorType,
+  type Hex,
+  type Invoice,
+} from '@btcfi/core'
 import type { Client } from '../../client/createClient.js'
 
 export interface GetInvoiceParameters {
@@ -15,11 +21,12 @@ export type GetInvoiceErrorType = BackendErrorType<'lookupInvoice'>
  * const invoice = await getInvoice(client, { paymentHash })
  * invoice.state // 'OPEN' | 'ACCEPTED' | 'SETTLED' | 'CANCELED'
  */
-export function getInvoice(
+export async function getInvoice(
   client: Client,
   parameters: GetInvoiceParameters,
   options: { signal?: AbortSignal } = {},
 ): Promise<GetInvoiceReturnType> {
+  assertObject(parameters, 'parameters')
   assertHash(parameters.paymentHash, 'paymentHash')
   return client.backend.lookupInvoice(parameters.paymentHash, options)
 }

@@ -1,4 +1,5 @@
 import {
+  assertObject,
   type DecodedInvoice,
   decodeInvoice,
   type ReadInvoiceErrorType,
@@ -29,6 +30,7 @@ export async function inspectInvoice(
   client: Client,
   parameters: InspectInvoiceParameters,
 ): Promise<InspectInvoiceReturnType> {
+  assertObject(parameters, 'parameters')
   const invoice = decodeInvoice(parameters.paymentRequest)
   if (parameters.validate !== false) {
     validateInvoice(invoice, {

@@ -12,7 +12,7 @@ export type ListInvoicesErrorType = BackendErrorType<'listInvoices'>
  * @example
  * const { invoices, lastIndexOffset } = await listInvoices(client, { maxInvoices: 50, reversed: true })
  */
-export function listInvoices(
+export async function listInvoices(
   client: Client,
   parameters: ListInvoicesParameters = {},
   options: { signal?: AbortSignal } = {},

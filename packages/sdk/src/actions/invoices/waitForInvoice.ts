@@ -1,5 +1,6 @@
 import {
   AbortedError,
+  assertObject,
   type Hex,
   type Invoice,
   type InvoiceState,
@@ -29,10 +30,11 @@ export type WaitForInvoiceErrorType = WatchInvoiceErrorType | 'INVOICE_STATE'
  * @example
  * const held = await waitForInvoice(client, { paymentHash, states: ['ACCEPTED'] })
  */
-export function waitForInvoice(
+export async function waitForInvoice(
   client: Client,
   parameters: WaitForInvoiceParameters,
 ): Promise<WaitForInvoiceReturnType> {
+  assertObject(parameters, 'parameters')
   return new Promise((resolve, reject) => {
     const { signal } = parameters
     const aborted = () =>

@@ -1,4 +1,4 @@
-import { type BackendErrorType, utf8ToBytes } from '@btcfi/core'
+import { assertObject, type BackendErrorType, utf8ToBytes } from '@btcfi/core'
 import type { Client } from '../../client/createClient.js'
 
 export interface SignMessageParameters {
@@ -18,11 +18,12 @@ export type SignMessageErrorType = BackendErrorType<'signMessage'>
  * @example
  * const { signature } = await signMessage(client, { message: 'hello' })
  */
-export function signMessage(
+export async function signMessage(
   client: Client,
   parameters: SignMessageParameters,
   options: { signal?: AbortSignal } = {},
 ): Promise<SignMessageReturnType> {
+  assertObject(parameters, 'parameters')
   const bytes =
     typeof parameters.message === 'string' ? utf8ToBytes(parameters.message) : parameters.message
   return client.backend.signMessage(bytes, options)

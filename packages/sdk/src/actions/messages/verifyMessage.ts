@@ -1,4 +1,4 @@
-import { type BackendErrorType, utf8ToBytes, type VerifiedMessage } from '@btcfi/core'
+import { assertObject, type BackendErrorType, utf8ToBytes, type VerifiedMessage } from '@btcfi/core'
 import type { Client } from '../../client/createClient.js'
 
 export interface VerifyMessageParameters {
@@ -16,11 +16,12 @@ export type VerifyMessageErrorType = BackendErrorType<'verifyMessage'>
  * @example
  * const { valid, pubkey } = await verifyMessage(client, { message: 'hello', signature })
  */
-export function verifyMessage(
+export async function verifyMessage(
   client: Client,
   parameters: VerifyMessageParameters,
   options: { signal?: AbortSignal } = {},
 ): Promise<VerifyMessageReturnType> {
+  assertObject(parameters, 'parameters')
   const bytes =
     typeof parameters.message === 'string' ? utf8ToBytes(parameters.message) : parameters.message
   return client.backend.verifyMessage({ message: bytes, signature: parameters.signature }, options)

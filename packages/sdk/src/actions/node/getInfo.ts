@@ -11,7 +11,7 @@ export type GetInfoErrorType = BackendErrorType<'getInfo'>
  * @example
  * const { pubkey, network, blockHeight } = await getInfo(client)
  */
-export function getInfo(
+export async function getInfo(
   client: Client,
   options: { signal?: AbortSignal } = {},
 ): Promise<GetInfoReturnType> {

@@ -11,7 +11,7 @@ export type GetOnchainBalanceErrorType = BackendErrorType<'walletBalance'>
  * @example
  * const { confirmedSat } = await getOnchainBalance(client)
  */
-export function getOnchainBalance(
+export async function getOnchainBalance(
   client: Client,
   options: { signal?: AbortSignal } = {},
 ): Promise<GetOnchainBalanceReturnType> {

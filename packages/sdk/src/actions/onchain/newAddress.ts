@@ -1,4 +1,5 @@
 import type { AddressType, BackendErrorType } from '@btcfi/core'
+import { assertObject } from '@btcfi/core'
 import type { Client } from '../../client/createClient.js'
 
 export interface NewAddressParameters {
@@ -15,10 +16,11 @@ export type NewAddressErrorType = BackendErrorType<'newAddress'>
  * @example
  * const address = await newAddress(client, { type: 'p2tr' })
  */
-export function newAddress(
+export async function newAddress(
   client: Client,
   parameters: NewAddressParameters = {},
   options: { signal?: AbortSignal } = {},
 ): Promise<NewAddressReturnType> {
+  assertObject(parameters, 'parameters')
   return client.backend.newAddress(parameters.type ?? 'p2wkh', options)
 }

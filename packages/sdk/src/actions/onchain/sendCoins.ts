@@ -1,6 +1,7 @@
 import {
   type AssertAmountErrorType,
   assertAmount,
+  assertObject,
   type BackendErrorType,
   InvalidArgumentError,
   type SendCoinsRequest,
@@ -19,11 +20,12 @@ export type SendCoinsErrorType = AssertAmountErrorType | BackendErrorType<'sendC
  * @example
  * const { txid } = await sendCoins(client, { address, amountSat: 50_000n, satPerVbyte: 2n })
  */
-export function sendCoins(
+export async function sendCoins(
   client: Client,
   parameters: SendCoinsParameters,
   options: { signal?: AbortSignal } = {},
 ): Promise<SendCoinsReturnType> {
+  assertObject(parameters, 'parameters')
   if (!parameters.sendAll) {
     if (parameters.amountSat === undefined)
       throw new InvalidArgumentError('amountSat', 'an amount (or sendAll)')

@@ -1,5 +1,6 @@
 import {
   type AssertAmountErrorType,
+  assertObject,
   assertPositiveMsat,
   assertPubkey,
   type BackendErrorType,
@@ -24,11 +25,12 @@ export type EstimateFeeErrorType = AssertAmountErrorType | BackendErrorType<'est
  * @example
  * const { routingFeeMsat, timeLockDelay } = await estimateFee(client, { dest, amountMsat: 1_000_000n })
  */
-export function estimateFee(
+export async function estimateFee(
   client: Client,
   parameters: EstimateFeeParameters,
   options: { signal?: AbortSignal } = {},
 ): Promise<EstimateFeeReturnType> {
+  assertObject(parameters, 'parameters')
   if ('dest' in parameters) {
     assertPubkey(parameters.dest, 'dest')
     assertPositiveMsat(parameters.amountMsat, 'amountMsat')

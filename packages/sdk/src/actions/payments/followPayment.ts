@@ -40,7 +40,7 @@ function settle(payment: Payment): Payment {
  * seen) the question is skipped: it would cost a request and a stream per
  * payment for a certain "not found".
  */
-export function sendOnce(
+export async function sendOnce(
   client: Client,
   paymentHash: Hex,
   send: (signal: AbortSignal | undefined) => NodeStream<Payment>,

@@ -2,6 +2,7 @@ import {
   type AssertAmountErrorType,
   assertHash,
   assertInteger,
+  assertObject,
   assertPositiveMsat,
   assertPubkey,
   type BackendErrorType,
@@ -58,7 +59,11 @@ export type KeysendErrorType =
  *   customRecords: { '7629169': new TextEncoder().encode('{"action":"stream"}') },
  * })
  */
-export function keysend(client: Client, parameters: KeysendParameters): Promise<KeysendReturnType> {
+export async function keysend(
+  client: Client,
+  parameters: KeysendParameters,
+): Promise<KeysendReturnType> {
+  assertObject(parameters, 'parameters')
   assertPubkey(parameters.dest, 'dest')
   assertPositiveMsat(parameters.amountMsat, 'amountMsat')
   if (parameters.finalCltvDelta !== undefined)

@@ -2,6 +2,7 @@ import {
   type AssertAmountErrorType,
   assertAmount,
   assertInteger,
+  assertObject,
   type BackendErrorType,
   type Payment,
   type ReadInvoiceErrorType,
@@ -68,6 +69,7 @@ export async function payInvoice(
   client: Client,
   parameters: PayInvoiceParameters,
 ): Promise<PayInvoiceReturnType> {
+  assertObject(parameters, 'parameters')
   // The fields only: lnd checks the signature when it pays (recovering the
   // payee's key here would cost milliseconds of CPU per payment).
   const invoice = readInvoice(parameters.paymentRequest)

@@ -1,5 +1,6 @@
 import {
   type AssertAmountErrorType,
+  assertObject,
   assertPositiveMsat,
   assertPubkey,
   type BackendErrorType,
@@ -21,11 +22,12 @@ export type QueryRoutesErrorType = AssertAmountErrorType | BackendErrorType<'que
  * const [route] = await queryRoutes(client, { pubkey, amountMsat: 1_000_000n })
  * route.hops.length, route.totalFeesMsat, route.totalTimeLock
  */
-export function queryRoutes(
+export async function queryRoutes(
   client: Client,
   parameters: QueryRoutesParameters,
   options: { signal?: AbortSignal } = {},
 ): Promise<QueryRoutesReturnType> {
+  assertObject(parameters, 'parameters')
   assertPubkey(parameters.pubkey, 'pubkey')
   assertPositiveMsat(parameters.amountMsat, 'amountMsat')
   return client.backend.queryRoutes(parameters, options)

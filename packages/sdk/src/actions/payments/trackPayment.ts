@@ -1,4 +1,4 @@
-import { assertHash, type Hex, type Payment } from '@btcfi/core'
+import { assertHash, assertObject, type Hex, type Payment } from '@btcfi/core'
 import type { Client } from '../../client/createClient.js'
 import { type FollowPaymentErrorType, follow, type PaymentProgress } from './followPayment.js'
 
@@ -17,10 +17,11 @@ export type TrackPaymentErrorType = FollowPaymentErrorType
  * @example
  * const payment = await trackPayment(client, { paymentHash, onUpdate: (p) => console.log(p.status) })
  */
-export function trackPayment(
+export async function trackPayment(
   client: Client,
   parameters: TrackPaymentParameters,
 ): Promise<TrackPaymentReturnType> {
+  assertObject(parameters, 'parameters')
   assertHash(parameters.paymentHash, 'paymentHash')
   return follow(client, parameters.paymentHash, parameters)
 }

@@ -1,4 +1,4 @@
-import { assertPubkey, type BackendErrorType, type Hex } from '@btcfi/core'
+import { assertObject, assertPubkey, type BackendErrorType, type Hex } from '@btcfi/core'
 import type { Client } from '../../client/createClient.js'
 
 export interface ConnectPeerParameters {
@@ -20,6 +20,7 @@ export async function connectPeer(
   parameters: ConnectPeerParameters,
   options: { signal?: AbortSignal } = {},
 ): Promise<void> {
+  assertObject(parameters, 'parameters')
   assertPubkey(parameters.pubkey, 'pubkey')
   await client.backend.connectPeer(parameters, options)
 }

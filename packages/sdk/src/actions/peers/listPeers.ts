@@ -11,7 +11,7 @@ export type ListPeersErrorType = BackendErrorType<'listPeers'>
  * @example
  * const peers = await listPeers(client)
  */
-export function listPeers(
+export async function listPeers(
   client: Client,
   options: { signal?: AbortSignal } = {},
 ): Promise<ListPeersReturnType> {

@@ -1,0 +1,87 @@
+import { type Backend, isBaseError, NodeUnreachableError } from '@btcfi/core'
+import { describe, expect, it } from 'vitest'
+import { createClient } from './createClient.js'
+import { lightningActions } from './lightningActions.js'
+
+// The error contract of every action of the client: a call that returns a
+// promise never throws at once, and what it rejects with is an SDK error,
+// whatever it is given (nothing, garbage, the right shape) and whatever the
+// node answers. Watchers are the exception by design: they throw bad
+// arguments at once, before they return their Unwatch.
+
+const watchers = new Set([
+  'watchInvoice',
+  'watchInvoices',
+  'watchHoldInvoice',
+  'watchChannelBackups',
+])
+
+/** A node that is down: every call of every RPC fails with NodeUnreachableError. */
+const down = new Proxy({ kind: 'down', target: 'down://node' } as unknown as Backend, {
+  get(target, property) {
+    if (property in target) return Reflect.get(target, property)
+    if (typeof property === 'symbol' || property === 'then') return undefined
+    const fail = () => new NodeUnreachableError('down://node')
+    // A unary call (awaited) or a stream (iterated): either way, it fails.
+    return () => ({
+      // biome-ignore lint/suspicious/noThenProperty: a promise-like that rejects when awaited
+      then: (_: unknown, reject: (error: unknown) => void) => reject(fail()),
+      [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(fail()) }),
+    })
+  },
+})
+
+// Actions that wait through a node that is down (trackPayment, waitForInvoice)
+// stop at their signal: in the parameters, or as the options argument.
+const signal = () => AbortSignal.timeout(300)
+const inputs: (() => unknown[])[] = [
+  () => [],
+  () => [{ signal: signal() }],
+  () => [null],
+  () => [
+    {
+      paymentHash: 'zz',
+      paymentRequest: 'lnbc1nope',
+      amountMsat: -1n,
+      pubkey: '02',
+      channelPoint: {},
+      signal: signal(),
+    },
+  ],
+  () => [
+    {
+      paymentHash: 'ab'.repeat(32),
+      amountMsat: 1_000n,
+      dest: `02${'ab'.repeat(32)}`,
+      signal: signal(),
+    },
+    { signal: signal() },
+  ],
+]
+
+describe('every action of the client', () => {
+  const actions = lightningActions(createClient({ backend: down, network: 'regtest' }))
+
+  it.each(Object.keys(actions).filter((name) => !watchers.has(name)))(
+    '%s rejects (never throws) and only with SDK errors',
+    async (name) => {
+      const action = actions[name as keyof typeof actions] as (...args: unknown[]) => unknown
+      for (const input of inputs) {
+        const args = input()
+        let result: unknown
+        expect(
+          () => {
+            result = action(...args)
+          },
+          `${name}(${JSON.stringify(args, (_, v) => (typeof v === 'bigint' ? `${v}n` : v))})`,
+        ).not.toThrow()
+        expect(result).toBeInstanceOf(Promise)
+        const error = await (result as Promise<unknown>).then(
+          () => undefined,
+          (e: unknown) => e,
+        )
+        if (error !== undefined) expect(isBaseError(error), `${name}: ${String(error)}`).toBe(true)
+      }
+    },
+  )
+})
