@@ -88,6 +88,6 @@ describe('postgresEscrowStore', () => {
     const error = await postgresEscrowStore({ url, schema }).catch((e: unknown) => e)
     expect(isLoanError(error, 'STORE_TOO_NEW')).toBe(true)
     const badName = await postgresEscrowStore({ url, schema: 'a;drop' }).catch((e: unknown) => e)
-    expect(isLoanError(badName, 'STORE_UNAVAILABLE')).toBe(true)
+    expect(badName).toMatchObject({ code: 'INVALID_CONFIGURATION', option: 'schema' })
   })
 })

@@ -7,8 +7,9 @@ export type VerifyChannelBackupErrorType = BackendErrorType<'verifyChanBackup'>
 
 /**
  * Checks that this node can decrypt and read a backup (it was made with the
- * same seed and is whole); resolves with the channels it holds. A backup that
- * fails is refused by lnd (`NODE_ERROR`, lnd's reason in the message).
+ * same seed and is whole); resolves with the channels it holds (none over
+ * LNC, whose protos predate them: see docs/lnc.md). A backup that fails is
+ * refused by lnd (`NODE_ERROR`, lnd's reason in the message).
  *
  * @remarks Permission: `offchain:read`.
  * @example

@@ -81,9 +81,9 @@ describe.each(targets)(
       expect(single.channelPoint).toEqual(one.channelPoint)
       expect(single.backup).toMatch(/^([0-9a-f]{2})+$/)
 
-      expect(points(await alice.verifyChannelBackup({ multi: snapshot.multi.backup }))).toEqual(
-        points(snapshot.multi.channelPoints),
-      )
+      const verified = await alice.verifyChannelBackup({ multi: snapshot.multi.backup })
+      // LNC's wasm client has lnd v0.18's protos: the reply's chan_points (v0.19) are dropped.
+      expect(points(verified)).toEqual(_kind === 'lnd' ? points(snapshot.multi.channelPoints) : [])
       await expect(alice.verifyChannelBackup({ singles: snapshot.singles })).resolves.toBeDefined()
       // carol has another seed: she cannot decrypt alice's backup.
       await expect(

@@ -21,8 +21,9 @@ describe.each(targets)('on-chain on the regtest network over %s', (_kind, { alic
   })
 
   it('refuses to send without an amount', async () => {
-    expect(() => alice.sendCoins({ address: 'bcrt1qxyz' })).toThrow(
-      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
-    )
+    await expect(alice.sendCoins({ address: 'bcrt1qxyz' })).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      argument: 'amountSat',
+    })
   })
 })
