@@ -37,6 +37,7 @@ it('exports its public API and nothing else', () => {
       "assertHash",
       "assertHex",
       "assertInteger",
+      "assertObject",
       "assertPositiveMsat",
       "assertPubkey",
       "base64ToBytes",

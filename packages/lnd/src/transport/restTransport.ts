@@ -101,18 +101,19 @@ export function restTransport(options: RestTransportOptions): Transport & { kind
     }
   }
 
-  async function* lines(
+  /** Opens a server stream: lnd's messages, or nothing when the signal fired first. */
+  async function open(
     route: RpcRoute,
     message: object,
     signal: AbortSignal | undefined,
     stop: AbortController,
-  ): AsyncGenerator<unknown, void, undefined> {
+  ): Promise<AsyncGenerator<unknown, void, undefined> | undefined> {
     const { method, path, body } = toHttpRequest(route.http, message)
     let opened: Awaited<ReturnType<typeof sender.openStream>>
     try {
       opened = await sender.openStream(method, base + path, headersFor(body), body, signal)
     } catch (error) {
-      if (signal?.aborted) return
+      if (signal?.aborted) return undefined
       throw failure(error, signal)
     }
     if (opened.status < 200 || opened.status >= 300) {
@@ -120,7 +121,7 @@ export function restTransport(options: RestTransportOptions): Transport & { kind
       const text = await opened.text().catch(() => '')
       throw errorFromBody(opened.status, text, target, secrets)
     }
-    yield* readNdjson(opened.body, {
+    return readNdjson(opened.body, {
       signal: signal ? AbortSignal.any([signal, stop.signal]) : stop.signal,
       target,
       secrets,
@@ -135,10 +136,15 @@ export function restTransport(options: RestTransportOptions): Transport & { kind
     stream(route, message, signal): WireStream {
       // Ends the read when the consumer stops early (see `stop`).
       const stop = new AbortController()
-      const messages = lines(route, message, signal, stop)
+      let opening: ReturnType<typeof open> | undefined
       return {
-        next: () => messages.next(),
+        async next() {
+          const messages = await (opening ??= open(route, message, signal, stop))
+          return messages === undefined ? { done: true, value: undefined } : messages.next()
+        },
         async stop(final) {
+          const messages = await opening?.catch(() => undefined)
+          if (messages === undefined) return
           if (final) drain(messages, stop)
           else await messages.return(undefined)
         },

@@ -46,31 +46,52 @@ function compile(rule: HttpRule): CompiledRule {
 export function toHttpRequest(rule: HttpRule, message: object): HttpRequest {
   const { method, parts, fields } = compile(rule)
   let rest = message as Record<string, unknown>
-  let path = ''
-  if (fields.length === 0) path = parts[0] as string
-  else {
-    rest = structuredClone(rest)
-    for (const part of parts) path += typeof part === 'string' ? part : pathValue(take(rest, part))
+  let path = parts[0] as string
+  if (fields.length > 0) {
+    rest = withoutFields(rest, fields)
+    path = ''
+    for (const part of parts)
+      path += typeof part === 'string' ? part : pathValue(valueAt(message, part))
   }
   if (method === 'POST') return { method, path, body: JSON.stringify(rest) }
-  const query = new URLSearchParams()
-  addQuery(query, '', rest)
-  const search = query.toString()
+  // Most GETs send nothing: no query to build.
+  let search = ''
+  for (const _ in rest) {
+    const query = new URLSearchParams()
+    addQuery(query, '', rest)
+    search = query.toString()
+    break
+  }
   return { method, path: search === '' ? path : `${path}?${search}`, body: undefined }
 }
 
-/** Removes and returns the field at `field` (a path of names) of `message`. */
-function take(message: Record<string, unknown>, field: string[]): unknown {
-  let node: Record<string, unknown> = message
-  for (const name of field.slice(0, -1)) {
-    const next = node[name]
-    if (typeof next !== 'object' || next === null) return undefined
-    node = next as Record<string, unknown>
+/** The value at `field` (a path of names) of `message`. */
+function valueAt(message: object, field: string[]): unknown {
+  let node: unknown = message
+  for (const name of field) {
+    if (typeof node !== 'object' || node === null) return undefined
+    node = (node as Record<string, unknown>)[name]
   }
-  const last = field.at(-1) as string
-  const value = node[last]
-  delete node[last]
-  return value
+  return node
+}
+
+/** `message` without its path fields: only the objects on their way are copied. */
+function withoutFields(
+  message: Record<string, unknown>,
+  fields: string[][],
+): Record<string, unknown> {
+  const copy = { ...message }
+  for (const field of fields) {
+    let node = copy
+    for (const name of field.slice(0, -1)) {
+      const next = node[name]
+      if (typeof next !== 'object' || next === null) break
+      node[name] = { ...(next as Record<string, unknown>) }
+      node = node[name] as Record<string, unknown>
+    }
+    delete node[field.at(-1) as string]
+  }
+  return copy
 }
 
 /** A path parameter: a string, a number, or bytes (standard base64 → base64url, padding kept). */

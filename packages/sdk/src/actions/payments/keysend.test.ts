@@ -45,12 +45,12 @@ describe('keysend', () => {
     const client = createClient({ backend, network: 'regtest' })
     await keysend(client, { dest, amountMsat: 1_000n, cltvLimit: 200, finalCltvDelta: 50 })
     expect(sent).toEqual([expect.objectContaining({ cltvLimit: 200, finalCltvDelta: 50 })])
-    expect(() => keysend(client, { dest, amountMsat: 1_000n, cltvLimit: 0 })).toThrow(
-      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    await expect(keysend(client, { dest, amountMsat: 1_000n, cltvLimit: 0 })).rejects.toMatchObject(
+      { code: 'INVALID_ARGUMENT' },
     )
-    expect(() => keysend(client, { dest, amountMsat: 1_000n, finalCltvDelta: 1.5 })).toThrow(
-      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
-    )
+    await expect(
+      keysend(client, { dest, amountMsat: 1_000n, finalCltvDelta: 1.5 }),
+    ).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
     expect(sent).toHaveLength(1)
   })
 
