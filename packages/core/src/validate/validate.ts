@@ -34,7 +34,7 @@ export function assertPubkey(value: unknown, name: string): asserts value is Hex
 }
 
 /** Asserts an object of parameters (not null, not a primitive): what a JavaScript caller may forget. */
-export function assertObject(value: unknown, name: string): asserts value is object {
+export function assertObject<T>(value: T, name: string): asserts value is T & object {
   if (typeof value !== 'object' || value === null)
     throw new InvalidArgumentError(name, 'an object', { received: describeValue(value) })
 }

@@ -110,4 +110,28 @@ describe('lncTransport', () => {
     controller.abort(reason)
     await expect(pending).rejects.toMatchObject({ code: 'ABORTED', cause: reason })
   })
+
+  it('sends nothing when the stream is aborted or stopped while the session is pairing', async () => {
+    const calls: string[] = []
+    const wasm = fakeWasm({ 'routerrpc.Router.SendPaymentV2': ['{"status":"IN_FLIGHT"}'] }, calls)
+    let paired: (() => void) | undefined
+    const slow: LncConnection = {
+      ...connectionOf(wasm),
+      authorize: () => new Promise((resolve) => (paired = () => resolve(wasm))),
+    }
+    const t = lncTransport(slow, { target: 'lnc://m:1', timeoutMs: 1_000, secrets: () => [] })
+    const controller = new AbortController()
+    const aborted = t.stream(route('routerrpc.Router.SendPaymentV2'), {}, controller.signal)
+    const pending = aborted.next()
+    controller.abort()
+    paired?.()
+    expect(await pending).toEqual({ done: true, value: undefined })
+    const stopped = t.stream(route('routerrpc.Router.SendPaymentV2'), {}, undefined)
+    const next = stopped.next()
+    await stopped.stop(false)
+    paired?.()
+    expect(await next).toEqual({ done: true, value: undefined })
+    await new Promise((resolve) => setTimeout(resolve, 30))
+    expect(calls).toEqual([])
+  })
 })

@@ -29,15 +29,14 @@ export function lncTransport(
       const wasm = await connection.authorize(method)
       if (signal?.aborted) throw abortedBy(signal)
       const reply = await new Promise<RpcReply>((resolve, reject) => {
-        const timer = setTimeout(
-          () =>
-            reject(
-              new TimeoutError(`The call ${method} to ${target}`, {
-                details: `no answer within ${timeoutMs} ms (timeoutMs)`,
-              }),
-            ),
-          timeoutMs,
-        )
+        const timer = setTimeout(() => {
+          signal?.removeEventListener('abort', onAbort)
+          reject(
+            new TimeoutError(`The call ${method} to ${target}`, {
+              details: `no answer within ${timeoutMs} ms (timeoutMs)`,
+            }),
+          )
+        }, timeoutMs)
         const onAbort = () => {
           clearTimeout(timer)
           reject(abortedBy(signal))
@@ -62,6 +61,8 @@ export function lncTransport(
       const start = async () => {
         started = true
         const wasm = await connection.authorize(route.grpc)
+        // Stopped or aborted while pairing: nothing is sent (a payment, a close).
+        if (stopped || signal?.aborted) return
         signal?.addEventListener('abort', onAbort, { once: true })
         // The wasm client cannot cancel a stream: after a stop or an abort its
         // further messages are dropped here.

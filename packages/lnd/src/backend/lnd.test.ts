@@ -195,6 +195,13 @@ describe('lnd() transport', () => {
     expect(server.requests).toHaveLength(1)
   })
 
+  it('never retries newAddress, a GET that derives a new address each time', async () => {
+    const { backend, server } = await setup(json(503, { code: 14, message: 'unavailable' }))
+    expect(await caught(backend.newAddress('p2wkh'))).toBeInstanceOf(BaseError)
+    await pause(700)
+    expect(server.requests).toHaveLength(1)
+  })
+
   it('retries a GET on 503 until it succeeds', async () => {
     let calls = 0
     const { backend, server } = await setup((req, res) => {

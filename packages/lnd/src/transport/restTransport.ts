@@ -74,7 +74,7 @@ export function restTransport(options: RestTransportOptions): Transport & { kind
     const { method, path, body } = toHttpRequest(route.http, message)
     const url = base + path
     for (let attempt = 0; ; attempt++) {
-      const canRetry = method === 'GET' && attempt < retry
+      const canRetry = method === 'GET' && route.once !== true && attempt < retry
       let reply: Awaited<ReturnType<typeof sender.request>>
       try {
         reply = await sender.request(method, url, headersFor(body), body, signal)

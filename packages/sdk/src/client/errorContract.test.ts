@@ -1,4 +1,5 @@
 import { type Backend, isBaseError, NodeUnreachableError } from '@btcfi/core'
+import { backendFrom, type Transport } from '@btcfi/wire'
 import { describe, expect, it } from 'vitest'
 import { createClient } from './createClient.js'
 import { lightningActions } from './lightningActions.js'
@@ -44,7 +45,12 @@ const inputs: (() => unknown[])[] = [
       paymentRequest: 'lnbc1nope',
       amountMsat: -1n,
       pubkey: '02',
-      channelPoint: {},
+      channelPoint: { txid: 'ab'.repeat(32), outputIndex: '..' },
+      startTime: 1,
+      createdAfter: 'yesterday',
+      indexOffset: -1,
+      singles: [{}],
+      multi: 7,
       signal: signal(),
     },
   ],
@@ -59,8 +65,28 @@ const inputs: (() => unknown[])[] = [
   ],
 ]
 
-describe('every action of the client', () => {
-  const actions = lightningActions(createClient({ backend: down, network: 'regtest' }))
+/** The same node down behind the real RPC table: every request is built and checked first. */
+const downTransport: Transport & { kind: 'down' } = {
+  kind: 'down',
+  target: 'down://node',
+  label: 'DownBackend',
+  unary: async () => {
+    throw new NodeUnreachableError('down://node')
+  },
+  stream: () => ({
+    next: async () => {
+      throw new NodeUnreachableError('down://node')
+    },
+    stop: async () => {},
+  }),
+  close: async () => {},
+}
+
+describe.each([
+  ['a fake backend', down],
+  ["the RPC table's backend", backendFrom(downTransport)],
+])('every action of the client, over %s', (_name, backend) => {
+  const actions = lightningActions(createClient({ backend, network: 'regtest' }))
 
   it.each(Object.keys(actions).filter((name) => !watchers.has(name)))(
     '%s rejects (never throws) and only with SDK errors',

@@ -3,6 +3,7 @@ import {
   type Backend,
   BaseError,
   type CallOptions,
+  InvalidArgumentError,
   isBaseError,
   NodeUnreachableError,
   ProtocolError,
@@ -68,7 +69,7 @@ async function unary(
 ): Promise<unknown> {
   const signal = options?.signal
   if (signal?.aborted) throw new AbortedError('The call', { cause: signal.reason })
-  const message = rpc.message === undefined ? {} : rpc.message(request)
+  const message = messageOf(rpc, request)
   let wire: unknown
   try {
     wire = await transport.unary(rpc, message, signal)
@@ -87,7 +88,7 @@ async function* stream(
 ): AsyncGenerator<unknown, void, undefined> {
   const signal = options?.signal
   if (signal?.aborted) return
-  const message = rpc.message === undefined ? {} : rpc.message(request)
+  const message = messageOf(rpc, request)
   const wire = transport.stream(rpc, message, signal)
   let last: unknown
   let ended = false
@@ -109,6 +110,23 @@ async function* stream(
     throw new NodeUnreachableError(transport.target, {
       details: `lnd ended the stream ${rpc.grpc} before its final message (lnd ends its streams cleanly when it shuts down)`,
     })
+}
+
+/** The request message, checked: a request the builder cannot read is an `InvalidArgumentError`. */
+function messageOf(
+  rpc: UnaryRpc<unknown, unknown> | StreamRpc<unknown, unknown>,
+  request: unknown,
+): object {
+  if (rpc.message === undefined) return {}
+  try {
+    return rpc.message(request)
+  } catch (error) {
+    throw isBaseError(error)
+      ? error
+      : new InvalidArgumentError('request', `a request lnd's ${rpc.grpc} can take`, {
+          cause: error,
+        })
+  }
 }
 
 function mapped(

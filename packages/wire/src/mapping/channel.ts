@@ -1,6 +1,8 @@
 import {
   assertHash,
   assertHex,
+  assertInteger,
+  assertObject,
   type Channel,
   type ChannelBackup,
   type ChannelBackupInput,
@@ -272,6 +274,9 @@ export function toChannelPointRequest(point: ChannelPoint): {
   funding_txid_str: string
   output_index: number
 } {
+  assertObject(point, 'channelPoint')
+  assertHash(point.txid, 'channelPoint.txid')
+  assertInteger(point.outputIndex, 'channelPoint.outputIndex', { min: 0, max: 2 ** 32 - 1 })
   return { funding_txid_str: point.txid.toLowerCase(), output_index: point.outputIndex }
 }
 
@@ -314,6 +319,7 @@ export function mapChannelBackupSnapshot(wire: LndChanBackupSnapshot): ChannelBa
 
 /** lnrpc.ChanBackupSnapshot to verify: the multi blob, or single backups. */
 export function toVerifyChanBackupRequest(backup: ChannelBackupInput): Record<string, unknown> {
+  assertObject(backup, 'backup')
   if ('multi' in backup) {
     assertHex(backup.multi, { name: 'multi' })
     return { multi_chan_backup: { multi_chan_backup: bytesField(backup.multi) } }
@@ -323,6 +329,7 @@ export function toVerifyChanBackupRequest(backup: ChannelBackupInput): Record<st
 
 /** lnrpc.RestoreChanBackupRequest: the multi blob, or single backups. */
 export function toRestoreChanBackupRequest(backup: ChannelBackupInput): Record<string, unknown> {
+  assertObject(backup, 'backup')
   if ('multi' in backup) {
     assertHex(backup.multi, { name: 'multi' })
     return { multi_chan_backup: bytesField(backup.multi) }
@@ -334,7 +341,7 @@ function toChannelBackups(singles: readonly ChannelBackup[]): Record<string, unk
   if (!Array.isArray(singles) || singles.length === 0)
     throw new InvalidArgumentError('singles', 'at least one channel backup')
   return singles.map((single, i) => {
-    assertHash(single.channelPoint.txid, `singles[${i}].channelPoint.txid`)
+    assertObject(single, `singles[${i}]`)
     assertHex(single.backup, { name: `singles[${i}].backup` })
     return {
       chan_point: toChannelPointRequest(single.channelPoint),

@@ -1,11 +1,15 @@
 import {
+  assertAmount,
   assertInteger,
+  assertObject,
+  describeValue,
   type ForwardingEvent,
   type ForwardingHistoryRequest,
   type ForwardingPage,
   type Hex,
   type HtlcAttempt,
   type HtlcAttemptStatus,
+  InvalidArgumentError,
   type ListPaymentsRequest,
   type Payment,
   type PaymentFailureReason,
@@ -208,16 +212,23 @@ export function toQueryRoutesRequest(request: QueryRoutesRequest): Record<string
 
 /** lnrpc.ListPaymentsRequest (`GET /v1/payments`'s query). */
 export function toListPaymentsRequest(request: ListPaymentsRequest): Record<string, unknown> {
+  assertObject(request, 'request')
   const message: Record<string, unknown> = {}
   if (request.includeIncomplete !== undefined)
-    message.include_incomplete = request.includeIncomplete
-  if (request.indexOffset !== undefined) message.index_offset = request.indexOffset.toString()
-  if (request.maxPayments !== undefined) message.max_payments = String(request.maxPayments)
-  if (request.reversed !== undefined) message.reversed = request.reversed
+    message.include_incomplete = request.includeIncomplete === true
+  if (request.indexOffset !== undefined) {
+    assertAmount(request.indexOffset, 'indexOffset')
+    message.index_offset = request.indexOffset.toString()
+  }
+  if (request.maxPayments !== undefined) {
+    assertInteger(request.maxPayments, 'maxPayments', { min: 1 })
+    message.max_payments = String(request.maxPayments)
+  }
+  if (request.reversed !== undefined) message.reversed = request.reversed === true
   if (request.createdAfter !== undefined)
-    message.creation_date_start = String(Math.floor(request.createdAfter.getTime() / 1000))
+    message.creation_date_start = unixSeconds(request.createdAfter, 'createdAfter')
   if (request.createdBefore !== undefined)
-    message.creation_date_end = String(Math.floor(request.createdBefore.getTime() / 1000))
+    message.creation_date_end = unixSeconds(request.createdBefore, 'createdBefore')
   return message
 }
 
@@ -300,10 +311,11 @@ export function mapRouteFeeEstimate(wire: LndRouteFeeResponse): RouteFeeEstimate
 export function toForwardingHistoryRequest(
   request: ForwardingHistoryRequest,
 ): Record<string, unknown> {
-  const seconds = (date: Date) => String(Math.floor(date.getTime() / 1000))
+  assertObject(request, 'request')
   const message: Record<string, unknown> = {}
-  if (request.startTime !== undefined) message.start_time = seconds(request.startTime)
-  if (request.endTime !== undefined) message.end_time = seconds(request.endTime)
+  if (request.startTime !== undefined)
+    message.start_time = unixSeconds(request.startTime, 'startTime')
+  if (request.endTime !== undefined) message.end_time = unixSeconds(request.endTime, 'endTime')
   if (request.indexOffset !== undefined) {
     assertInteger(request.indexOffset, 'indexOffset', { min: 0, max: 2 ** 32 - 1 })
     message.index_offset = request.indexOffset
@@ -341,4 +353,11 @@ export function mapForwardingPage(wire: {
     ),
     lastOffsetIndex: toNumber(wire.last_offset_index),
   }
+}
+
+/** A `Date` as lnd's unix seconds (a decimal string); anything else is refused. */
+function unixSeconds(date: Date, name: string): string {
+  if (!(date instanceof Date) || !(date.getTime() >= 0))
+    throw new InvalidArgumentError(name, 'a Date from 1970 on', { received: describeValue(date) })
+  return String(Math.floor(date.getTime() / 1000))
 }

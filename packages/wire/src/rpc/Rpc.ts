@@ -29,6 +29,11 @@ export interface RpcRoute {
   readonly grpc: string
   /** lnd's REST route of the same RPC. */
   readonly http: HttpRule
+  /**
+   * Sent once, even as a GET: each call changes something (a new address is
+   * derived), so a transport never repeats it.
+   */
+  readonly once?: true
 }
 
 interface RpcEntry<Req, T> extends RpcRoute {
@@ -59,9 +64,15 @@ export interface StreamRpc<Req, T> extends RpcEntry<Req, T> {
   isFinal(last: T | undefined): boolean
 }
 
+/** A `message` builder exactly when the method takes a request: `backendFrom` reads its arity from it. */
+type MessageOf<Req> = [Req] extends [undefined]
+  ? { readonly message?: never }
+  : { message(request: Req): object }
+
 /** One entry per RPC of `Backend`: unary or stream, as the method's return type says. */
 export type RpcTable = {
-  readonly [K in RpcName]: ReturnType<Backend[K]> extends Promise<unknown>
+  readonly [K in RpcName]: (ReturnType<Backend[K]> extends Promise<unknown>
     ? UnaryRpc<RequestOf<K>, ResultOf<K>>
-    : StreamRpc<RequestOf<K>, ResultOf<K>>
+    : StreamRpc<RequestOf<K>, ResultOf<K>>) &
+    MessageOf<RequestOf<K>>
 }

@@ -57,8 +57,12 @@ describe('toHttpRequest', () => {
     })
   })
 
-  it('refuses a message without a path field, rather than calling another route', () => {
-    expect(() => toHttpRequest('GET v1/invoice/{r_hash_str}', {})).toThrow(TypeError)
+  it('refuses a missing, empty or dot path field, rather than calling another route', () => {
+    for (const message of [{}, { r_hash_str: '' }, { r_hash_str: '..' }, { r_hash_str: -1 }])
+      expect(() => toHttpRequest('GET v1/invoice/{r_hash_str}', message)).toThrow(
+        expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+      )
+    expect(toHttpRequest('GET v1/x/{n}', { n: 7 }).path).toBe('v1/x/7')
   })
 
   it('round-trips any flat message through the query (property)', () => {

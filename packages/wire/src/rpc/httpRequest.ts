@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '@btcfi/core'
 import type { HttpRule } from './Rpc.js'
 
 /** One request to lnd's REST gateway, from an RPC's rule and message. */
@@ -94,12 +95,18 @@ function withoutFields(
   return copy
 }
 
-/** A path parameter: a string, a number, or bytes (standard base64 → base64url, padding kept). */
+/**
+ * A path parameter: a number, or a string (bytes in standard base64 become
+ * base64url, padding kept: no other field lnd takes in a path holds + or /).
+ * An empty, `.` or `..` segment would point at another route: refused.
+ */
 function pathValue(value: unknown): string {
-  if (typeof value !== 'string' && typeof value !== 'number')
-    throw new TypeError('a path parameter of lnd is missing from the request message')
-  const text = String(value).replaceAll('+', '-').replaceAll('/', '_')
-  return encodeURIComponent(text).replaceAll('%3D', '=')
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return String(value)
+  if (typeof value !== 'string' || value === '' || value === '.' || value === '..')
+    throw new InvalidArgumentError('request', 'every field lnd takes in the path', {
+      received: typeof value === 'string' ? 'an empty or dot segment' : typeof value,
+    })
+  return encodeURIComponent(value.replaceAll('+', '-').replaceAll('/', '_')).replaceAll('%3D', '=')
 }
 
 function addQuery(query: URLSearchParams, prefix: string, value: unknown): void {

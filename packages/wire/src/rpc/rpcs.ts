@@ -202,7 +202,6 @@ export const rpcs: RpcTable = {
     message: toListPaymentsRequest,
     map: mapPaymentPage,
   },
-
   forwardingHistory: {
     grpc: 'lnrpc.Lightning.ForwardingHistory',
     http: 'POST v1/switch',
@@ -294,6 +293,7 @@ export const rpcs: RpcTable = {
   newAddress: {
     grpc: 'lnrpc.Lightning.NewAddress',
     http: 'GET v1/newaddress',
+    once: true,
     message: (type) => ({ type: toAddressType(type) }),
     map: mapNewAddress,
   },

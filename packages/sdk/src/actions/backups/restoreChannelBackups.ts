@@ -1,4 +1,4 @@
-import type { BackendErrorType, ChannelBackupInput } from '@btcfi/core'
+import { assertObject, type BackendErrorType, type ChannelBackupInput } from '@btcfi/core'
 import type { Client } from '../../client/createClient.js'
 
 export type RestoreChannelBackupsParameters = ChannelBackupInput
@@ -22,5 +22,6 @@ export async function restoreChannelBackups(
   parameters: RestoreChannelBackupsParameters,
   options: { signal?: AbortSignal } = {},
 ): Promise<RestoreChannelBackupsReturnType> {
+  assertObject(parameters, 'parameters')
   return client.backend.restoreChannelBackups(parameters, options)
 }

@@ -1,4 +1,9 @@
-import type { BackendErrorType, ChannelBackupInput, ChannelPoint } from '@btcfi/core'
+import {
+  assertObject,
+  type BackendErrorType,
+  type ChannelBackupInput,
+  type ChannelPoint,
+} from '@btcfi/core'
 import type { Client } from '../../client/createClient.js'
 
 export type VerifyChannelBackupParameters = ChannelBackupInput
@@ -20,5 +25,6 @@ export async function verifyChannelBackup(
   parameters: VerifyChannelBackupParameters,
   options: { signal?: AbortSignal } = {},
 ): Promise<VerifyChannelBackupReturnType> {
+  assertObject(parameters, 'parameters')
   return client.backend.verifyChanBackup(parameters, options)
 }

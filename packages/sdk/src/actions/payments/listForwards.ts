@@ -1,4 +1,9 @@
-import type { BackendErrorType, ForwardingHistoryRequest, ForwardingPage } from '@btcfi/core'
+import {
+  assertObject,
+  type BackendErrorType,
+  type ForwardingHistoryRequest,
+  type ForwardingPage,
+} from '@btcfi/core'
 import type { Client } from '../../client/createClient.js'
 
 export type ListForwardsParameters = ForwardingHistoryRequest
@@ -21,5 +26,6 @@ export async function listForwards(
   parameters: ListForwardsParameters = {},
   options: { signal?: AbortSignal } = {},
 ): Promise<ListForwardsReturnType> {
+  assertObject(parameters, 'parameters')
   return client.backend.forwardingHistory(parameters, options)
 }

@@ -1,4 +1,9 @@
-import type { BackendErrorType, ListPaymentsRequest, PaymentPage } from '@btcfi/core'
+import {
+  assertObject,
+  type BackendErrorType,
+  type ListPaymentsRequest,
+  type PaymentPage,
+} from '@btcfi/core'
 import type { Client } from '../../client/createClient.js'
 
 export type ListPaymentsParameters = ListPaymentsRequest
@@ -26,5 +31,6 @@ export async function listPayments(
   parameters: ListPaymentsParameters = {},
   options: { signal?: AbortSignal } = {},
 ): Promise<ListPaymentsReturnType> {
+  assertObject(parameters, 'parameters')
   return client.backend.listPayments(parameters, options)
 }
