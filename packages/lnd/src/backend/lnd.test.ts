@@ -399,6 +399,24 @@ describe('lnd() transport', () => {
     })
   })
 
+  it('takes a stream that lnd cancels (gRPC CANCELED, as it shuts down) for a dropped node', async () => {
+    const { backend } = await setup((_, res) =>
+      writeChunks(res, [
+        `${JSON.stringify({ result: fx.holdInvoiceAccepted })}\n`,
+        `${JSON.stringify({ error: { code: 1, message: 'context canceled' } })}\n`,
+      ]),
+    )
+    const error = await caught(
+      (async () => {
+        for await (const _ of backend.subscribeSingleInvoice(hash)) {
+          // ACCEPTED, then lnd cancels
+        }
+      })(),
+    )
+    expect(error.name).toBe('NodeUnreachableError')
+    expect((error.cause as { code?: string }).code).toBe('ABORTED')
+  })
+
   it('throws when a stream ends cleanly before its final message (lnd shutting down)', async () => {
     const { backend } = await setup((_, res) =>
       writeChunks(res, [`${JSON.stringify({ result: fx.holdInvoiceAccepted })}\n`]),

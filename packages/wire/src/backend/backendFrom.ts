@@ -94,7 +94,19 @@ async function* stream(
   let ended = false
   try {
     for (;;) {
-      const next = await wire.next()
+      let next: IteratorResult<unknown, void>
+      try {
+        next = await wire.next()
+      } catch (error) {
+        // lnd cancels its streams (gRPC CANCELED) as it shuts down, as often
+        // as it ends them: unless the caller aborted, the node went away.
+        if (!signal?.aborted && isBaseError(error) && error.code === 'ABORTED')
+          throw new NodeUnreachableError(transport.target, {
+            details: `lnd canceled the stream ${rpc.grpc} (it does when it shuts down)`,
+            cause: error,
+          })
+        throw error
+      }
       if (next.done) break
       const value = mapped(rpc, next.value, request)
       if (value !== undefined) {
