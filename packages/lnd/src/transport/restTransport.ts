@@ -90,7 +90,7 @@ export function restTransport(options: RestTransportOptions): Transport & { kind
         try {
           return reply.text === '' ? {} : (JSON.parse(reply.text) as unknown)
         } catch (error) {
-          throw protocol(`lnd's reply to ${route.http.split('?')[0]} is not JSON`, error, secrets)
+          throw protocol(`lnd's reply to ${route.http} is not JSON`, error, secrets)
         }
       }
       if (canRetry && retryStatus.has(reply.status)) {
