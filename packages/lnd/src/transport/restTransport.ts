@@ -139,7 +139,8 @@ export function restTransport(options: RestTransportOptions): Transport & { kind
       let opening: ReturnType<typeof open> | undefined
       return {
         async next() {
-          const messages = await (opening ??= open(route, message, signal, stop))
+          opening ??= open(route, message, signal, stop)
+          const messages = await opening
           return messages === undefined ? { done: true, value: undefined } : messages.next()
         },
         async stop(final) {
