@@ -7,6 +7,7 @@ import { extname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { lnd } from '@btcfi/lnd'
 import { getTestNetwork } from '@btcfi/regtest/vitest'
+import { createClient, createInvoice, getInvoice } from '@btcfi/sdk'
 import { chromium } from 'playwright-core'
 import { build } from 'vite'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -81,7 +82,11 @@ describe.runIf(net.lnc && existsSync(CHROMIUM))('the LNC backend in a browser', 
       macaroon: carol.macaroons.admin,
       cert: carol.tlsCert,
     })
-    const invoice = await carolRest.addInvoice({ valueMsat: 42_000n, memo: 'from a browser' })
+    const carolClient = createClient({ backend: carolRest })
+    const invoice = await createInvoice(carolClient, {
+      amountMsat: 42_000n,
+      memo: 'from a browser',
+    })
     const { pairingPhrase } = await path.createSession('alice')
 
     const browser = await chromium.launch({
@@ -123,6 +128,8 @@ describe.runIf(net.lnc && existsSync(CHROMIUM))('the LNC backend in a browser', 
     await page.evaluate(() => history.replaceState(null, '', '/'))
     await mkdir(join(screenshot, '..'), { recursive: true })
     await page.screenshot({ path: screenshot })
-    expect((await carolRest.lookupInvoice(invoice.paymentHash)).state).toBe('SETTLED')
+    expect((await getInvoice(carolClient, { paymentHash: invoice.paymentHash })).state).toBe(
+      'SETTLED',
+    )
   })
 })

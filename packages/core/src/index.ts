@@ -13,7 +13,17 @@ export {
   SAT_PER_BTC,
   satToMsat,
 } from './amounts/amounts.js'
-export type { Backend, CallOptions, NodeStream } from './backend/Backend.js'
+export type { Backend, NodeStream } from './backend/Backend.js'
+export type {
+  AnyRpc,
+  CallOptions,
+  HttpRule,
+  RpcArgs,
+  RpcErrorType,
+  RpcRoute,
+  StreamRpc,
+  UnaryRpc,
+} from './backend/Rpc.js'
 export type {
   DecodedInvoice,
   InvoiceFeature,
@@ -59,12 +69,7 @@ export {
 } from './errors/BaseError.js'
 export { ConfigurationError } from './errors/configuration.js'
 export type { JsonValue } from './errors/errorToJson.js'
-export type {
-  BackendErrors,
-  BackendErrorType,
-  BackendRpc,
-  NodeCallErrorType,
-} from './errors/errorTypes.js'
+export type { NodeCallErrorType } from './errors/errorTypes.js'
 export { fromLndError, type LndErrorInput, lndErrorRules } from './errors/fromLndError.js'
 export {
   InvoiceAmountError,

@@ -1,5 +1,6 @@
 import { lnc } from '@btcfi/lnc'
 import { installWebSocket } from '@btcfi/lnc/node'
+import { rpcs } from '@btcfi/wire'
 import type { ContenderFactory } from './Contender.js'
 import { sdkContender } from './sdkContender.js'
 
@@ -19,7 +20,7 @@ export const sdkLnc: ContenderFactory = (nodes) => {
     const { pairingPhrase } = await path.createSession(node.name, { type: 'admin' })
     const backend = lnc({ pairingPhrase, mailbox: path.mailbox, wasmUrl: path.wasmUrl })
     await backend.connect()
-    await backend.getInfo()
+    await backend.call(rpcs.getInfo)
     lncPairMs.push(performance.now() - started)
     return { backend, close: () => backend.close() }
   })

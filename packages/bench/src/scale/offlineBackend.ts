@@ -1,11 +1,12 @@
 import { type Backend, type NodeInfo, NotFoundError, type Payment } from '@btcfi/core'
+import { backendOf } from '@btcfi/wire'
 
 /**
  * A backend for the parts of a run that measure the client alone (the loan
  * book, idle heap): `getInfo` answers a fixed node at `blockHeight`, and the
  * calls a desk's liquidation makes succeed at once (`settleInvoice`; a
  * keysend of the surplus: `trackPayment` knows no payment, `sendPayment`
- * succeeds). Any other call fails, so a measurement that reached lnd
+ * succeeds). Any other call fails (`NODE_ERROR`), so a measurement that reached lnd
  * elsewhere would show errors.
  */
 export function offlineBackend(blockHeight: number): Backend {
@@ -29,38 +30,30 @@ export function offlineBackend(blockHeight: number): Backend {
     features: {},
   }
   let paymentIndex = 0n
-  const known: Partial<Backend> = {
-    kind: 'offline',
-    target: 'offline',
-    getInfo: async () => info,
-    settleInvoice: async () => {},
-    // biome-ignore lint/correctness/useYield: a stream that ends at once with NOT_FOUND
-    trackPayment: async function* (paymentHash) {
-      throw new NotFoundError(`Payment ${paymentHash}`)
+  return backendOf(
+    {
+      getInfo: async () => info,
+      settleInvoice: async () => {},
+      // biome-ignore lint/correctness/useYield: a stream that ends at once with NOT_FOUND
+      trackPayment: async function* (paymentHash) {
+        throw new NotFoundError(`Payment ${paymentHash}`)
+      },
+      sendPayment: async function* (request) {
+        const payment: Payment = {
+          paymentHash: request.paymentHash ?? '',
+          status: 'SUCCEEDED',
+          valueMsat: request.amountMsat ?? 0n,
+          feeMsat: 0n,
+          preimage: undefined,
+          paymentRequest: request.paymentRequest,
+          paymentIndex: ++paymentIndex,
+          createdAt: new Date(),
+          failureReason: 'NONE',
+          htlcs: [],
+        }
+        yield payment
+      },
     },
-    sendPayment: async function* (request) {
-      const payment: Payment = {
-        paymentHash: request.paymentHash ?? '',
-        status: 'SUCCEEDED',
-        valueMsat: request.amountMsat ?? 0n,
-        feeMsat: 0n,
-        preimage: undefined,
-        paymentRequest: request.paymentRequest,
-        paymentIndex: ++paymentIndex,
-        createdAt: new Date(),
-        failureReason: 'NONE',
-        htlcs: [],
-      }
-      yield payment
-    },
-  }
-  return new Proxy(known, {
-    get(target, property) {
-      if (property in target) return target[property as keyof Backend]
-      if (property === 'then') return undefined
-      return () => {
-        throw new Error(`offline backend: ${String(property)} is not available`)
-      }
-    },
-  }) as Backend
+    { kind: 'offline', target: 'offline' },
+  )
 }

@@ -1,6 +1,7 @@
 import { paymentHashOf, randomPreimage } from '@btcfi/core'
 import { lnd } from '@btcfi/lnd'
 import { getTestNetwork } from '@btcfi/regtest/vitest'
+import { rpcs } from '@btcfi/wire'
 import { afterAll, describe, expect, it } from 'vitest'
 import { memoryStorage } from '../credentials/memoryStorage.js'
 import { installWebSocket } from '../node/installWebSocket.js'
@@ -33,7 +34,7 @@ describe.runIf(path)('Lightning Node Connect sessions on the regtest network', (
     const backend = open({ pairingPhrase })
     await backend.connect()
     const paired = performance.now()
-    const info = await backend.getInfo()
+    const info = await backend.call(rpcs.getInfo)
     const done = performance.now()
     console.log(
       `LNC: pair ${Math.round(paired - started)} ms, pair + first getInfo ${Math.round(done - started)} ms`,
@@ -47,13 +48,13 @@ describe.runIf(path)('Lightning Node Connect sessions on the regtest network', (
   it('refuses a payment on a read-only session with a typed error, before sending it', async () => {
     const { pairingPhrase } = await path!.createSession('alice', { type: 'readonly' })
     const backend = open({ pairingPhrase })
-    expect((await backend.getInfo()).alias).toBe('alice')
+    expect((await backend.call(rpcs.getInfo)).alias).toBe('alice')
     expect(backend.isReadOnly()).toBe(true)
     expect(backend.hasPermission('routerrpc.Router.SendPaymentV2')).toBe(false)
     const preimage = randomPreimage()
-    const invoice = await carolRest().addInvoice({ valueMsat: 5_000n, preimage })
+    const invoice = await carolRest().call(rpcs.addInvoice, { valueMsat: 5_000n, preimage })
     const error = await (async () => {
-      for await (const _ of backend.sendPayment({
+      for await (const _ of backend.stream(rpcs.sendPayment, {
         paymentRequest: invoice.paymentRequest,
         feeLimitMsat: 10_000n,
         timeoutSeconds: 30,
@@ -61,11 +62,11 @@ describe.runIf(path)('Lightning Node Connect sessions on the regtest network', (
     })().catch((e: unknown) => e)
     expect(error).toMatchObject({ code: 'PERMISSION_DENIED', name: 'PermissionDeniedError' })
     expect(String(error)).toContain('read-only')
-    await expect(backend.addInvoice({ valueMsat: 1_000n })).rejects.toMatchObject({
+    await expect(backend.call(rpcs.addInvoice, { valueMsat: 1_000n })).rejects.toMatchObject({
       code: 'PERMISSION_DENIED',
     })
     // Nothing was sent.
-    expect((await carolRest().lookupInvoice(paymentHashOf(preimage))).state).toBe('OPEN')
+    expect((await carolRest().call(rpcs.lookupInvoice, paymentHashOf(preimage))).state).toBe('OPEN')
   })
 
   it('refuses a pairing phrase used a second time, and keeps it out of the error', async () => {
@@ -73,7 +74,7 @@ describe.runIf(path)('Lightning Node Connect sessions on the regtest network', (
     const first = open({ pairingPhrase })
     await first.connect()
     const second = open({ pairingPhrase, connectTimeoutMs: 12_000 })
-    const error = await second.getInfo().catch((e: unknown) => e)
+    const error = await second.call(rpcs.getInfo).catch((e: unknown) => e)
     expect(error).toMatchObject({ code: 'LNC_PAIRING_FAILED', name: 'LncPairingError' })
     // No part of the phrase: any two of its words in a row. (Its words are
     // ordinary English, "phrase" among them, which the message itself uses: a
@@ -83,54 +84,54 @@ describe.runIf(path)('Lightning Node Connect sessions on the regtest network', (
       expect(String(error)).not.toContain(`${words[i]} ${word}`)
     }
     // The first client still works.
-    expect((await first.getInfo()).alias).toBe('bob')
+    expect((await first.call(rpcs.getInfo)).alias).toBe('bob')
   })
 
   it('reconnects with stored credentials, without the phrase; a wrong password is refused', async () => {
     const storage = memoryStorage()
     const { pairingPhrase } = await path!.createSession('carol')
     const first = open({ pairingPhrase, password: 'correct horse', storage })
-    expect((await first.getInfo()).alias).toBe('carol')
+    expect((await first.call(rpcs.getInfo)).alias).toBe('carol')
     await first.close()
     expect(storage.size).toBe(1)
 
     const started = performance.now()
     const again = open({ password: 'correct horse', storage })
-    expect((await again.getInfo()).alias).toBe('carol')
+    expect((await again.call(rpcs.getInfo)).alias).toBe('carol')
     console.log(
       `LNC: reconnect with stored credentials + getInfo ${Math.round(performance.now() - started)} ms`,
     )
 
     const wrong = open({ password: 'wrong', storage })
-    await expect(wrong.getInfo()).rejects.toMatchObject({ code: 'LNC_PAIRING_FAILED' })
+    await expect(wrong.call(rpcs.getInfo)).rejects.toMatchObject({ code: 'LNC_PAIRING_FAILED' })
   })
 
   it('keeps working through a mailbox restart: the client reconnects by itself', async () => {
     const { pairingPhrase } = await path!.createSession('alice')
     const backend = open({ pairingPhrase })
-    expect((await backend.getInfo()).alias).toBe('alice')
+    expect((await backend.call(rpcs.getInfo)).alias).toBe('alice')
     await path!.restartMailbox()
     await expect
-      .poll(async () => (await backend.getInfo().catch(() => undefined))?.alias, {
+      .poll(async () => (await backend.call(rpcs.getInfo).catch(() => undefined))?.alias, {
         timeout: 90_000,
         interval: 1_000,
       })
       .toBe('alice')
     const paymentHash = paymentHashOf(randomPreimage())
-    const hold = await backend.addHoldInvoice({ paymentHash, valueMsat: 1_000n })
+    const hold = await backend.call(rpcs.addHoldInvoice, { paymentHash, valueMsat: 1_000n })
     expect(hold.paymentRequest).toMatch(/^lnbcrt/)
-    await backend.cancelInvoice(paymentHash)
+    await backend.call(rpcs.cancelInvoice, paymentHash)
   })
 
   it('refuses calls once the session has expired', async () => {
     const { pairingPhrase } = await path!.createSession('bob', { expirySeconds: 8 })
     const backend = open({ pairingPhrase })
-    expect((await backend.getInfo()).alias).toBe('bob')
+    expect((await backend.call(rpcs.getInfo)).alias).toBe('bob')
     const expiry = backend.expiry()!
     await new Promise((resolve) =>
       setTimeout(resolve, Math.max(0, expiry.getTime() - Date.now()) + 1_000),
     )
-    await expect(backend.getInfo()).rejects.toMatchObject({
+    await expect(backend.call(rpcs.getInfo)).rejects.toMatchObject({
       code: 'LNC_SESSION_EXPIRED',
       name: 'LncSessionExpiredError',
     })

@@ -1,3 +1,4 @@
+import { rpcs } from '@btcfi/wire'
 import { describe, expect, it } from 'vitest'
 import { memoryStorage } from '../credentials/memoryStorage.js'
 import { lnc } from './lnc.js'
@@ -40,7 +41,7 @@ describe('lnc()', () => {
     const saved = globalThis.WebSocket
     ;(globalThis as { WebSocket?: unknown }).WebSocket ??= class {}
     try {
-      await expect(backend.getInfo()).rejects.toMatchObject({
+      await expect(backend.call(rpcs.getInfo)).rejects.toMatchObject({
         code: 'LNC_PAIRING_FAILED',
         name: 'LncPairingError',
       })

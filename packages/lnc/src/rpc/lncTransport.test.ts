@@ -1,4 +1,5 @@
-import type { RpcRoute, WireStream } from '@btcfi/wire'
+import type { RpcRoute } from '@btcfi/core'
+import type { WireStream } from '@btcfi/wire'
 import { describe, expect, it } from 'vitest'
 import type { LncConnection } from '../connection/createConnection.js'
 import { lncTransport } from './lncTransport.js'

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import type { Invoice } from '@btcfi/core'
 import { BaseError } from '@btcfi/core'
 import { getTestNetwork, type Network, type NodeHandle } from '@btcfi/regtest/vitest'
+import { rpcs } from '@btcfi/wire'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type LndBackend, lnd } from './lnd.js'
 
@@ -73,7 +74,7 @@ afterAll(async () => {
 
 describe('node info and balances', () => {
   it('getInfo maps a real node', async () => {
-    const info = await alice.getInfo()
+    const info = await alice.call(rpcs.getInfo)
     expect(info.pubkey).toBe(net.nodes.alice!.pubkey)
     expect(info.alias).toBe('alice')
     expect(info.network).toBe('regtest')
@@ -88,10 +89,10 @@ describe('node info and balances', () => {
   })
 
   it('walletBalance and channelBalance are bigint amounts', async () => {
-    const onchain = await alice.walletBalance()
+    const onchain = await alice.call(rpcs.walletBalance)
     expect(onchain.totalSat).toBeGreaterThan(0n)
     expect(onchain.confirmedSat + onchain.unconfirmedSat).toBe(onchain.totalSat)
-    const offchain = await bob.channelBalance()
+    const offchain = await bob.call(rpcs.channelBalance)
     expect(offchain.localMsat).toBeGreaterThan(0n)
     expect(offchain.remoteMsat).toBeGreaterThan(0n)
     expect(typeof offchain.pendingOpenLocalMsat).toBe('bigint')
@@ -100,7 +101,7 @@ describe('node info and balances', () => {
 
 describe('invoices and payments', () => {
   it('addInvoice → lookupInvoice → sendPayment (stream) → trackPayment → SETTLED', async () => {
-    const added = await carol.addInvoice({
+    const added = await carol.call(rpcs.addInvoice, {
       valueMsat: 1_000_500n,
       memo: 'café ⚡',
       expirySeconds: 600,
@@ -110,7 +111,7 @@ describe('invoices and payments', () => {
     expect(added.paymentAddr).toMatch(/^[0-9a-f]{64}$/)
     expect(added.addIndex).toBeGreaterThan(0n)
 
-    const open = await carol.lookupInvoice(added.paymentHash)
+    const open = await carol.call(rpcs.lookupInvoice, added.paymentHash)
     expect(open).toMatchObject({
       paymentHash: added.paymentHash,
       paymentRequest: added.paymentRequest,
@@ -126,7 +127,7 @@ describe('invoices and payments', () => {
     expect(sha256(open.preimage!)).toBe(added.paymentHash)
 
     const updates = await all(
-      alice.sendPayment({
+      alice.stream(rpcs.sendPayment, {
         paymentRequest: added.paymentRequest,
         feeLimitMsat: 100_000n,
         timeoutSeconds: 60,
@@ -145,7 +146,7 @@ describe('invoices and payments', () => {
     // Paying it again: lnd refuses the stream before its first message.
     const again = await rejection(
       all(
-        alice.sendPayment({
+        alice.stream(rpcs.sendPayment, {
           paymentRequest: added.paymentRequest,
           feeLimitMsat: 100_000n,
           timeoutSeconds: 60,
@@ -154,26 +155,30 @@ describe('invoices and payments', () => {
     )
     expect(again.code).toBe('ALREADY_PAID')
 
-    const tracked = await all(alice.trackPayment(added.paymentHash))
+    const tracked = await all(alice.stream(rpcs.trackPayment, added.paymentHash))
     expect(tracked.map((payment) => payment.status)).toEqual(['SUCCEEDED'])
     expect(tracked[0]?.preimage).toBe(open.preimage)
 
-    const settled = await carol.lookupInvoice(added.paymentHash)
+    const settled = await carol.call(rpcs.lookupInvoice, added.paymentHash)
     expect(settled.state).toBe('SETTLED')
     expect(settled.amountPaidMsat).toBe(1_000_500n)
     expect(settled.settledAt).toBeInstanceOf(Date)
     expect(settled.htlcs[0]).toMatchObject({ state: 'SETTLED', amountMsat: 1_000_500n })
 
-    const page = await carol.listInvoices({ reversed: true, maxInvoices: 5 })
+    const page = await carol.call(rpcs.listInvoices, { reversed: true, maxInvoices: 5 })
     expect(page.invoices.map((invoice) => invoice.paymentHash)).toContain(added.paymentHash)
     expect(page.lastIndexOffset).toBeGreaterThanOrEqual(page.firstIndexOffset)
   })
 
   it('subscribeInvoices replays from addIndex, then reports the settlement live', async () => {
-    const added = await carol.addInvoice({ valueMsat: 2000n, memo: 'subscribed' })
+    const added = await carol.call(rpcs.addInvoice, { valueMsat: 2000n, memo: 'subscribed' })
     const controller = new AbortController()
     const stream = carol
-      .subscribeInvoices({ addIndex: added.addIndex - 1n }, { signal: controller.signal })
+      .stream(
+        rpcs.subscribeInvoices,
+        { addIndex: added.addIndex - 1n },
+        { signal: controller.signal },
+      )
       [Symbol.asyncIterator]()
     // Replayed: the subscription is live once this arrives.
     expect((await stream.next()).value).toMatchObject({
@@ -182,7 +187,7 @@ describe('invoices and payments', () => {
       addIndex: added.addIndex,
     })
     await until(
-      alice.sendPayment({
+      alice.stream(rpcs.sendPayment, {
         paymentRequest: added.paymentRequest,
         feeLimitMsat: 10_000n,
         timeoutSeconds: 60,
@@ -204,7 +209,7 @@ describe('invoices and payments', () => {
 
   it('hold invoice: OPEN → ACCEPTED (HTLC held) → settleInvoice → SETTLED; the stream ends by itself', async () => {
     const { preimage, hash } = secret()
-    const added = await carol.addHoldInvoice({
+    const added = await carol.call(rpcs.addHoldInvoice, {
       paymentHash: hash,
       valueMsat: 50_000n,
       memo: 'lock',
@@ -213,7 +218,7 @@ describe('invoices and payments', () => {
     expect(added.paymentHash).toBe(hash)
     expect(added.paymentRequest).toMatch(/^lnbcrt/)
 
-    const subscription = carol.subscribeSingleInvoice(hash)[Symbol.asyncIterator]()
+    const subscription = carol.stream(rpcs.subscribeSingleInvoice, hash)[Symbol.asyncIterator]()
     const first = await subscription.next()
     expect(first.value).toMatchObject({
       state: 'OPEN',
@@ -222,12 +227,12 @@ describe('invoices and payments', () => {
       preimage: undefined,
     })
 
-    const notAccepted = await rejection(carol.settleInvoice(preimage))
+    const notAccepted = await rejection(carol.call(rpcs.settleInvoice, preimage))
     expect(notAccepted.code).toBe('INVOICE_STATE')
     expect(notAccepted.message).toContain('invoice still open')
 
     const payment = until(
-      alice.sendPayment({
+      alice.stream(rpcs.sendPayment, {
         paymentRequest: added.paymentRequest,
         feeLimitMsat: 10_000n,
         timeoutSeconds: 60,
@@ -246,7 +251,7 @@ describe('invoices and payments', () => {
     expect(htlc.expiryHeight).toBeGreaterThan(htlc.acceptHeight)
 
     // The held HTLC takes a slot on each channel of the route: bob's out to carol, bob's in from alice.
-    const bobChannels = await bob.listChannels()
+    const bobChannels = await bob.call(rpcs.listChannels)
     const slot = (peer: string) =>
       bobChannels
         .find((channel) => channel.remotePubkey === peer)
@@ -255,7 +260,7 @@ describe('invoices and payments', () => {
     expect(slot(net.nodes.alice!.pubkey)).toMatchObject({ incoming: true })
     expect(slot(net.nodes.carol!.pubkey)?.expirationHeight).toBe(htlc.expiryHeight)
 
-    await carol.settleInvoice(preimage)
+    await carol.call(rpcs.settleInvoice, preimage)
     const settled = await subscription.next()
     expect(settled.value).toMatchObject({ state: 'SETTLED', preimage })
     expect(await subscription.next()).toEqual({ done: true, value: undefined })
@@ -266,11 +271,11 @@ describe('invoices and payments', () => {
 
   it('hold invoice: ACCEPTED → cancelInvoice → CANCELED, and the payer sees it fail', async () => {
     const { hash } = secret()
-    const added = await carol.addHoldInvoice({ paymentHash: hash, valueMsat: 30_000n })
-    const states = carol.subscribeSingleInvoice(hash)[Symbol.asyncIterator]()
+    const added = await carol.call(rpcs.addHoldInvoice, { paymentHash: hash, valueMsat: 30_000n })
+    const states = carol.stream(rpcs.subscribeSingleInvoice, hash)[Symbol.asyncIterator]()
     expect((await states.next()).value).toMatchObject({ state: 'OPEN' })
     const payment = until(
-      alice.sendPayment({
+      alice.stream(rpcs.sendPayment, {
         paymentRequest: added.paymentRequest,
         feeLimitMsat: 10_000n,
         timeoutSeconds: 60,
@@ -278,7 +283,7 @@ describe('invoices and payments', () => {
       (p) => finalStates.has(p.status),
     )
     expect((await states.next()).value).toMatchObject({ state: 'ACCEPTED' })
-    await carol.cancelInvoice(hash)
+    await carol.call(rpcs.cancelInvoice, hash)
     expect((await states.next()).value).toMatchObject({ state: 'CANCELED' })
     expect((await states.next()).done).toBe(true)
     const failed = (await payment).at(-1)!
@@ -288,13 +293,13 @@ describe('invoices and payments', () => {
     expect(failed.htlcs.some((h) => h.failureCode === 'INCORRECT_OR_UNKNOWN_PAYMENT_DETAILS')).toBe(
       true,
     )
-    expect((await carol.lookupInvoice(hash)).state).toBe('CANCELED')
+    expect((await carol.call(rpcs.lookupInvoice, hash)).state).toBe('CANCELED')
   })
 
   it('keysend: dest + amount + sha256(preimage), preimage in TLV 5482373484', async () => {
     const { preimage, hash } = secret()
     const updates = await all(
-      alice.sendPayment({
+      alice.stream(rpcs.sendPayment, {
         dest: net.nodes.carol!.pubkey,
         amountMsat: 3_000n,
         paymentHash: hash,
@@ -308,7 +313,7 @@ describe('invoices and payments', () => {
       }),
     )
     expect(updates.at(-1)).toMatchObject({ status: 'SUCCEEDED', preimage, valueMsat: 3_000n })
-    const received = await carol.lookupInvoice(hash)
+    const received = await carol.call(rpcs.lookupInvoice, hash)
     expect(received).toMatchObject({ isKeysend: true, state: 'SETTLED', amountPaidMsat: 3_000n })
     expect(new TextDecoder().decode(received.htlcs[0]?.customRecords['65537'])).toBe(
       '{"action":"stream"}',
@@ -318,7 +323,7 @@ describe('invoices and payments', () => {
   it('a failed payment streams FAILED with its reason (no route for the amount)', async () => {
     const { hash } = secret()
     const updates = await all(
-      alice.sendPayment({
+      alice.stream(rpcs.sendPayment, {
         dest: net.nodes.carol!.pubkey,
         amountMsat: 50_000_000_000n, // more than any channel holds
         paymentHash: hash,
@@ -332,23 +337,23 @@ describe('invoices and payments', () => {
   })
 
   it('lookupInvoice of an unknown hash fails with lnd’s message mapped', async () => {
-    const error = await rejection(carol.lookupInvoice(secret().hash))
+    const error = await rejection(carol.call(rpcs.lookupInvoice, secret().hash))
     expect(error.code).toBe('NOT_FOUND')
     expect(error.message).toMatch(/unable to locate invoice|no existing invoices/)
   })
 
   it('trackPayment of an unknown payment fails with lnd’s message mapped', async () => {
-    const error = await rejection(all(alice.trackPayment(secret().hash)))
+    const error = await rejection(all(alice.stream(rpcs.trackPayment, secret().hash)))
     expect(error.code).toBe('NOT_FOUND')
   })
 
   it('an invoice macaroon is refused a payment with PERMISSION_DENIED (stream and unary)', async () => {
     const node = net.nodes.alice!
     const restricted = backendFor(node, node.macaroons.invoice)
-    const invoice = await carol.addInvoice({ valueMsat: 1000n })
+    const invoice = await carol.call(rpcs.addInvoice, { valueMsat: 1000n })
     const error = await rejection(
       all(
-        restricted.sendPayment({
+        restricted.stream(rpcs.sendPayment, {
           paymentRequest: invoice.paymentRequest,
           feeLimitMsat: 1000n,
           timeoutSeconds: 10,
@@ -357,34 +362,36 @@ describe('invoices and payments', () => {
     )
     expect(error.code).toBe('PERMISSION_DENIED')
     expect(error.message).not.toContain(node.macaroons.invoice)
-    const unary = await rejection(restricted.getInfo())
+    const unary = await rejection(restricted.call(rpcs.getInfo))
     expect(unary.code).toBe('PERMISSION_DENIED')
     // What the invoice macaroon may do, it does.
-    expect((await restricted.addInvoice({ valueMsat: 1000n })).paymentRequest).toMatch(/^lnbcrt/)
+    expect((await restricted.call(rpcs.addInvoice, { valueMsat: 1000n })).paymentRequest).toMatch(
+      /^lnbcrt/,
+    )
     // And nothing was paid.
-    expect((await carol.lookupInvoice(invoice.paymentHash)).state).toBe('OPEN')
+    expect((await carol.call(rpcs.lookupInvoice, invoice.paymentHash)).state).toBe('OPEN')
   })
 
   it('a readonly macaroon reads but cannot add an invoice', async () => {
     const node = net.nodes.carol!
     const readonly = backendFor(node, node.macaroons.readonly)
-    expect((await readonly.getInfo()).alias).toBe('carol')
-    const error = await rejection(readonly.addInvoice({ valueMsat: 1000n }))
+    expect((await readonly.call(rpcs.getInfo)).alias).toBe('carol')
+    const error = await rejection(readonly.call(rpcs.addInvoice, { valueMsat: 1000n }))
     expect(error.code).toBe('PERMISSION_DENIED')
   })
 })
 
 describe('routing', () => {
   it('estimateRouteFee by destination and by invoice (probe)', async () => {
-    const byDest = await alice.estimateRouteFee({
+    const byDest = await alice.call(rpcs.estimateRouteFee, {
       dest: net.nodes.carol!.pubkey,
       amountMsat: 1_000_000n,
     })
     expect(byDest.failureReason).toBe('NONE')
     expect(byDest.routingFeeMsat).toBeGreaterThan(0n)
     expect(byDest.timeLockDelay).toBeGreaterThan(0)
-    const invoice = await carol.addInvoice({ valueMsat: 10_000n })
-    const byInvoice = await alice.estimateRouteFee({
+    const invoice = await carol.call(rpcs.addInvoice, { valueMsat: 10_000n })
+    const byInvoice = await alice.call(rpcs.estimateRouteFee, {
       paymentRequest: invoice.paymentRequest,
       timeoutSeconds: 30,
     })
@@ -393,7 +400,7 @@ describe('routing', () => {
   })
 
   it('queryRoutes keeps the exact msat amount', async () => {
-    const routes = await alice.queryRoutes({
+    const routes = await alice.call(rpcs.queryRoutes, {
       pubkey: net.nodes.carol!.pubkey,
       amountMsat: 1_000_500n,
       finalCltvDelta: 40,
@@ -412,16 +419,19 @@ describe('routing', () => {
 
 describe('peers, channels and on-chain', () => {
   it('listPeers and connectPeer (already connected is success)', async () => {
-    const peers = await alice.listPeers()
+    const peers = await alice.call(rpcs.listPeers)
     const bobPeer = peers.find((peer) => peer.pubkey === net.nodes.bob!.pubkey)
     expect(bobPeer).toBeDefined()
     expect(bobPeer?.bytesSent).toBeGreaterThan(0n)
     expect(bobPeer?.address).toMatch(/^127\.0\.0\.1:\d+$/)
-    await alice.connectPeer({ pubkey: net.nodes.bob!.pubkey, host: net.nodes.bob!.p2pHost })
+    await alice.call(rpcs.connectPeer, {
+      pubkey: net.nodes.bob!.pubkey,
+      host: net.nodes.bob!.p2pHost,
+    })
   })
 
   it('listChannels, pendingChannels, closedChannels', async () => {
-    const channels = await alice.listChannels()
+    const channels = await alice.call(rpcs.listChannels)
     const toBob = channels.find((channel) => channel.remotePubkey === net.nodes.bob!.pubkey)
     expect(toBob).toBeDefined()
     expect(toBob?.active).toBe(true)
@@ -431,14 +441,14 @@ describe('peers, channels and on-chain', () => {
       toBob!.localBalanceSat + toBob!.remoteBalanceSat + toBob!.commitFeeSat,
     ).toBeLessThanOrEqual(toBob!.capacitySat)
     expect(toBob?.csvDelay).toBeGreaterThan(0)
-    expect(Array.isArray(await alice.pendingChannels())).toBe(true)
-    expect(Array.isArray(await alice.closedChannels())).toBe(true)
+    expect(Array.isArray(await alice.call(rpcs.pendingChannels))).toBe(true)
+    expect(Array.isArray(await alice.call(rpcs.closedChannels))).toBe(true)
   })
 
   it('openChannel (display txid) → pending → active → closeChannel stream → closed', async () => {
     const carolNode = net.nodes.carol!
-    await alice.connectPeer({ pubkey: carolNode.pubkey, host: carolNode.p2pHost })
-    const point = await alice.openChannel({
+    await alice.call(rpcs.connectPeer, { pubkey: carolNode.pubkey, host: carolNode.p2pHost })
+    const point = await alice.call(rpcs.openChannel, {
       pubkey: carolNode.pubkey,
       localFundingSat: 500_000n,
       pushSat: 1_000n,
@@ -447,7 +457,7 @@ describe('peers, channels and on-chain', () => {
     })
     expect(point.txid).toMatch(/^[0-9a-f]{64}$/)
     const channelPoint = `${point.txid}:${point.outputIndex}`
-    const pending = await alice.pendingChannels()
+    const pending = await alice.call(rpcs.pendingChannels)
     expect(pending.find((channel) => channel.channelPoint === channelPoint)).toMatchObject({
       kind: 'opening',
       remotePubkey: carolNode.pubkey,
@@ -458,24 +468,24 @@ describe('peers, channels and on-chain', () => {
     await net.mine(1)
     let active = false
     for (let attempt = 0; attempt < 100 && !active; attempt++) {
-      const channels = await alice.listChannels()
+      const channels = await alice.call(rpcs.listChannels)
       active = channels.some((channel) => channel.channelPoint === channelPoint && channel.active)
       if (!active) await new Promise((resolve) => setTimeout(resolve, 100))
     }
     expect(active).toBe(true)
-    const opened = (await alice.listChannels()).find(
+    const opened = (await alice.call(rpcs.listChannels)).find(
       (channel) => channel.channelPoint === channelPoint,
     )
     expect(opened).toMatchObject({ isPrivate: true, initiator: true, capacitySat: 500_000n })
 
     const updates = alice
-      .closeChannel({ channelPoint: point, satPerVbyte: 2n })
+      .stream(rpcs.closeChannel, { channelPoint: point, satPerVbyte: 2n })
       [Symbol.asyncIterator]()
     const first = await updates.next()
     expect(first.value).toMatchObject({ type: 'pending' })
     const closingTxid = (first.value as { closingTxid: string }).closingTxid
     expect(closingTxid).toMatch(/^[0-9a-f]{64}$/)
-    const waiting = await alice.pendingChannels()
+    const waiting = await alice.call(rpcs.pendingChannels)
     expect(waiting.find((channel) => channel.channelPoint === channelPoint)?.kind).toBe(
       'waiting_close',
     )
@@ -491,7 +501,7 @@ describe('peers, channels and on-chain', () => {
     expect(closed.value).toEqual({ type: 'closed', closingTxid })
     expect((await updates.next()).done).toBe(true)
 
-    const summary = (await alice.closedChannels()).find(
+    const summary = (await alice.call(rpcs.closedChannels)).find(
       (channel) => channel.channelPoint === channelPoint,
     )
     expect(summary).toMatchObject({
@@ -504,15 +514,15 @@ describe('peers, channels and on-chain', () => {
   })
 
   it('newAddress of each type', async () => {
-    expect(await alice.newAddress('p2wkh')).toMatch(/^bcrt1q/)
-    expect(await alice.newAddress('np2wkh')).toMatch(/^2/)
-    expect(await alice.newAddress('p2tr')).toMatch(/^bcrt1p/)
+    expect(await alice.call(rpcs.newAddress, 'p2wkh')).toMatch(/^bcrt1q/)
+    expect(await alice.call(rpcs.newAddress, 'np2wkh')).toMatch(/^2/)
+    expect(await alice.call(rpcs.newAddress, 'p2tr')).toMatch(/^bcrt1p/)
   })
 
   it('sendCoins returns the txid and the coins arrive', async () => {
-    const address = await bob.newAddress('p2tr')
-    const before = await bob.walletBalance()
-    const sent = await alice.sendCoins({
+    const address = await bob.call(rpcs.newAddress, 'p2tr')
+    const before = await bob.call(rpcs.walletBalance)
+    const sent = await alice.call(rpcs.sendCoins, {
       address,
       amountSat: 25_000n,
       satPerVbyte: 2n,
@@ -520,14 +530,14 @@ describe('peers, channels and on-chain', () => {
     })
     expect(sent.txid).toMatch(/^[0-9a-f]{64}$/)
     await net.mine(1)
-    let after = await bob.walletBalance()
+    let after = await bob.call(rpcs.walletBalance)
     for (
       let attempt = 0;
       attempt < 50 && after.confirmedSat < before.confirmedSat + 25_000n;
       attempt++
     ) {
       await new Promise((resolve) => setTimeout(resolve, 100))
-      after = await bob.walletBalance()
+      after = await bob.call(rpcs.walletBalance)
     }
     expect(after.confirmedSat).toBe(before.confirmedSat + 25_000n)
   })
@@ -536,13 +546,13 @@ describe('peers, channels and on-chain', () => {
 describe('messages', () => {
   it('signMessage by alice, verifyMessage by bob recovers alice', async () => {
     const message = new TextEncoder().encode('btcfi: loan #7 terms')
-    const { signature } = await alice.signMessage(message)
+    const { signature } = await alice.call(rpcs.signMessage, message)
     expect(signature.length).toBeGreaterThan(50)
-    expect(await bob.verifyMessage({ message, signature })).toEqual({
+    expect(await bob.call(rpcs.verifyMessage, { message, signature })).toEqual({
       valid: true,
       pubkey: net.nodes.alice!.pubkey,
     })
-    const tampered = await bob.verifyMessage({
+    const tampered = await bob.call(rpcs.verifyMessage, {
       message: new TextEncoder().encode('btcfi: loan #8 terms'),
       signature,
     })
@@ -553,8 +563,8 @@ describe('messages', () => {
 describe('connection loss', () => {
   it('a subscription throws NodeUnreachableError when the node restarts; calls work again after', async () => {
     const { hash } = secret()
-    await carol.addHoldInvoice({ paymentHash: hash, valueMsat: 1000n })
-    const states = carol.subscribeSingleInvoice(hash)[Symbol.asyncIterator]()
+    await carol.call(rpcs.addHoldInvoice, { paymentHash: hash, valueMsat: 1000n })
+    const states = carol.stream(rpcs.subscribeSingleInvoice, hash)[Symbol.asyncIterator]()
     expect((await states.next()).value).toMatchObject({ state: 'OPEN' })
     const dropped = rejection(states.next())
     await net.restartNode('carol')
@@ -563,7 +573,7 @@ describe('connection loss', () => {
     const error = await dropped
     expect(error.name).toBe('NodeUnreachableError')
     // The pool's old socket is dead: the GET is retried on a new one.
-    expect((await carol.getInfo()).alias).toBe('carol')
-    await carol.cancelInvoice(hash)
+    expect((await carol.call(rpcs.getInfo)).alias).toBe('carol')
+    await carol.call(rpcs.cancelInvoice, hash)
   })
 })

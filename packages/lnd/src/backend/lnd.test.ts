@@ -1,5 +1,6 @@
 import { inspect } from 'node:util'
 import { BaseError, ConfigurationError, hasErrorCode } from '@btcfi/core'
+import { rpcs } from '@btcfi/wire'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as fx from '../../../wire/src/testing/lndReplies.js'
 import {
@@ -66,7 +67,7 @@ function expectNoMacaroon(value: unknown): void {
 describe('lnd() transport', () => {
   it('calls GET /v1/getinfo with the macaroon header and maps the reply', async () => {
     const { backend, server } = await setup(json(200, fx.getInfo))
-    const info = await backend.getInfo()
+    const info = await backend.call(rpcs.getInfo)
     expect(info.pubkey).toBe(fx.getInfo.identity_pubkey)
     expect(info.network).toBe('regtest')
     expect(server.requests).toHaveLength(1)
@@ -85,7 +86,7 @@ describe('lnd() transport', () => {
     })
     backends.push(backend)
     expect(backend.target).toBe(server.url)
-    expect((await backend.walletBalance()).totalSat).toBe(1_256_489_999_303n)
+    expect((await backend.call(rpcs.walletBalance)).totalSat).toBe(1_256_489_999_303n)
     expect(server.requests[0]?.headers['grpc-metadata-macaroon']).toBe(macaroon)
     expect(server.requests[0]?.headers.authorization).toBeUndefined()
   })
@@ -98,9 +99,10 @@ describe('lnd() transport', () => {
       if (req.url?.startsWith('/v1/invoice/')) return void res.end(JSON.stringify(fx.invoiceOpen))
       res.end('{}')
     })
-    await backend.cancelInvoice(hash)
-    await backend.lookupInvoice(hash.toUpperCase())
-    for await (const payment of backend.trackPayment(hash)) expect(payment.status).toBe('SUCCEEDED')
+    await backend.call(rpcs.cancelInvoice, hash)
+    await backend.call(rpcs.lookupInvoice, hash.toUpperCase())
+    for await (const payment of backend.stream(rpcs.trackPayment, hash))
+      expect(payment.status).toBe('SUCCEEDED')
     expect(server.requests.map((r) => [r.method, r.url, r.body])).toEqual([
       [
         'POST',
@@ -121,7 +123,7 @@ describe('lnd() transport', () => {
     const { backend } = await setup(
       json(500, { code: 2, message: 'permission denied', details: [] }),
     )
-    const error = await caught(backend.getInfo())
+    const error = await caught(backend.call(rpcs.getInfo))
     expect(error).toBeInstanceOf(BaseError)
     expect(error.code).toBe('PERMISSION_DENIED')
     expect(error.message).toContain('permission denied')
@@ -136,7 +138,7 @@ describe('lnd() transport', () => {
       },
       { retry: 0 },
     )
-    const error = await caught(backend.getInfo())
+    const error = await caught(backend.call(rpcs.getInfo))
     expect(error).toBeInstanceOf(BaseError)
     expect(error.message).toContain('bad gateway')
   })
@@ -150,7 +152,7 @@ describe('lnd() transport', () => {
       },
       { retry: 0 },
     )
-    const error = await caught(backend.getInfo())
+    const error = await caught(backend.call(rpcs.getInfo))
     expect(error.message).toContain('bad request')
     expect(error.message).not.toContain(macaroon.slice(0, 12))
     expectNoMacaroon(error)
@@ -160,8 +162,8 @@ describe('lnd() transport', () => {
     const { backend, server } = await setup(
       json(503, { code: 14, message: 'unavailable', details: [] }),
     )
-    await caught(backend.addInvoice({ valueMsat: 1000n }))
-    const stream = backend.sendPayment({
+    await caught(backend.call(rpcs.addInvoice, { valueMsat: 1000n }))
+    const stream = backend.stream(rpcs.sendPayment, {
       paymentRequest: 'lnbcrt1',
       feeLimitMsat: 1n,
       timeoutSeconds: 5,
@@ -182,7 +184,9 @@ describe('lnd() transport', () => {
 
   it('never retries a DELETE (a channel close) on 503', async () => {
     const { backend, server } = await setup(json(503, { code: 14, message: 'unavailable' }))
-    const stream = backend.closeChannel({ channelPoint: { txid: hash, outputIndex: 0 } })
+    const stream = backend.stream(rpcs.closeChannel, {
+      channelPoint: { txid: hash, outputIndex: 0 },
+    })
     const error = await caught(
       (async () => {
         for await (const _ of stream) {
@@ -197,7 +201,7 @@ describe('lnd() transport', () => {
 
   it('never retries newAddress, a GET that derives a new address each time', async () => {
     const { backend, server } = await setup(json(503, { code: 14, message: 'unavailable' }))
-    expect(await caught(backend.newAddress('p2wkh'))).toBeInstanceOf(BaseError)
+    expect(await caught(backend.call(rpcs.newAddress, 'p2wkh'))).toBeInstanceOf(BaseError)
     await pause(700)
     expect(server.requests).toHaveLength(1)
   })
@@ -209,7 +213,7 @@ describe('lnd() transport', () => {
       if (calls < 3) return json(503, { code: 14, message: 'server is still starting' })(req, res)
       return json(200, fx.getInfo)(req, res)
     })
-    const info = await backend.getInfo()
+    const info = await backend.call(rpcs.getInfo)
     expect(info.alias).toBe('alice')
     expect(server.requests).toHaveLength(3)
   })
@@ -221,8 +225,8 @@ describe('lnd() transport', () => {
       if (calls === 1 || req.method === 'POST') return void res.socket?.destroy()
       return json(200, fx.getInfo)(req, res)
     })
-    expect((await backend.getInfo()).alias).toBe('alice')
-    const error = await caught(backend.addInvoice({ valueMsat: 1n }))
+    expect((await backend.call(rpcs.getInfo)).alias).toBe('alice')
+    const error = await caught(backend.call(rpcs.addInvoice, { valueMsat: 1n }))
     expect(error.name).toBe('NodeUnreachableError')
     expect(server.requests.map((r) => r.method)).toEqual(['GET', 'GET', 'POST'])
   })
@@ -231,7 +235,7 @@ describe('lnd() transport', () => {
     const { backend, server } = await setup(
       json(500, { code: 2, message: 'unable to locate invoice' }),
     )
-    const error = await caught(backend.lookupInvoice(hash))
+    const error = await caught(backend.call(rpcs.lookupInvoice, hash))
     expect(error.message).toContain('unable to locate invoice')
     expect(server.requests).toHaveLength(1)
   })
@@ -240,7 +244,7 @@ describe('lnd() transport', () => {
     const { backend, server } = await setup(json(503, { code: 14, message: 'starting' }), {
       retry: 1,
     })
-    const error = await caught(backend.getInfo())
+    const error = await caught(backend.call(rpcs.getInfo))
     expect(error).toBeInstanceOf(BaseError)
     expect(server.requests).toHaveLength(2)
   })
@@ -253,7 +257,7 @@ describe('lnd() transport', () => {
       { timeoutMs: 100 },
     )
     const started = Date.now()
-    const error = await caught(backend.getInfo())
+    const error = await caught(backend.call(rpcs.getInfo))
     expect(Date.now() - started).toBeLessThan(2000)
     expect(error.name).toBe('TimeoutError')
     expect(error).toBeInstanceOf(BaseError)
@@ -268,7 +272,7 @@ describe('lnd() transport', () => {
       },
       { timeoutMs: 100 },
     )
-    const error = await caught(backend.getInfo())
+    const error = await caught(backend.call(rpcs.getInfo))
     expect(error.name).toBe('TimeoutError')
   })
 
@@ -290,8 +294,8 @@ describe('lnd() transport', () => {
       },
     })
     backends.push(backend)
-    expect((await backend.getInfo()).alias).toBe('alice')
-    const error = await caught(backend.walletBalance())
+    expect((await backend.call(rpcs.getInfo)).alias).toBe('alice')
+    const error = await caught(backend.call(rpcs.walletBalance))
     expect(error.name).toBe('TimeoutError')
     expect(seen).toEqual([
       { dispatcher: true, signal: true },
@@ -309,7 +313,8 @@ describe('lnd() transport', () => {
       { timeoutMs: 100 },
     )
     const statuses: string[] = []
-    for await (const payment of backend.trackPayment(hash)) statuses.push(payment.status)
+    for await (const payment of backend.stream(rpcs.trackPayment, hash))
+      statuses.push(payment.status)
     expect(statuses).toEqual(['SUCCEEDED'])
   })
 
@@ -319,7 +324,7 @@ describe('lnd() transport', () => {
     await server.close()
     const backend = lnd({ url, macaroon, retry: 0, allowInsecureHttp: true })
     backends.push(backend)
-    const error = await caught(backend.getInfo())
+    const error = await caught(backend.call(rpcs.getInfo))
     expect(error.name).toBe('NodeUnreachableError')
     expect(error).toBeInstanceOf(BaseError)
     expect(error.cause).toBeDefined()
@@ -332,10 +337,12 @@ describe('lnd() transport', () => {
     })
     const controller = new AbortController()
     setTimeout(() => controller.abort(), 50)
-    const error = await caught(backend.getInfo({ signal: controller.signal }))
+    const error = await caught(backend.call(rpcs.getInfo, undefined, { signal: controller.signal }))
     expect(error.name).toBe('AbortedError')
     expectNoMacaroon(error)
-    const already = await caught(backend.getInfo({ signal: AbortSignal.abort() }))
+    const already = await caught(
+      backend.call(rpcs.getInfo, undefined, { signal: AbortSignal.abort() }),
+    )
     expect(already.name).toBe('AbortedError')
   })
 
@@ -347,7 +354,7 @@ describe('lnd() transport', () => {
     })
     const controller = new AbortController()
     const states: string[] = []
-    for await (const invoice of backend.subscribeSingleInvoice(hash, {
+    for await (const invoice of backend.stream(rpcs.subscribeSingleInvoice, hash, {
       signal: controller.signal,
     })) {
       states.push(invoice.state)
@@ -359,7 +366,11 @@ describe('lnd() transport', () => {
     const silent = await setup(() => {
       // headers never come
     })
-    for await (const _ of silent.backend.subscribeInvoices({}, { signal: early.signal })) {
+    for await (const _ of silent.backend.stream(
+      rpcs.subscribeInvoices,
+      {},
+      { signal: early.signal },
+    )) {
       throw new Error('no message expected')
     }
   })
@@ -374,7 +385,7 @@ describe('lnd() transport', () => {
     const statuses: string[] = []
     const error = await caught(
       (async () => {
-        for await (const payment of backend.sendPayment({
+        for await (const payment of backend.stream(rpcs.sendPayment, {
           dest: carol,
           paymentHash: hash,
           amountMsat: 1500n,
@@ -408,7 +419,7 @@ describe('lnd() transport', () => {
     )
     const error = await caught(
       (async () => {
-        for await (const _ of backend.subscribeSingleInvoice(hash)) {
+        for await (const _ of backend.stream(rpcs.subscribeSingleInvoice, hash)) {
           // ACCEPTED, then lnd cancels
         }
       })(),
@@ -424,14 +435,15 @@ describe('lnd() transport', () => {
     const states: string[] = []
     const error = await caught(
       (async () => {
-        for await (const invoice of backend.subscribeSingleInvoice(hash)) states.push(invoice.state)
+        for await (const invoice of backend.stream(rpcs.subscribeSingleInvoice, hash))
+          states.push(invoice.state)
       })(),
     )
     expect(states).toEqual(['ACCEPTED'])
     expect(error.name).toBe('NodeUnreachableError')
     const endless = await caught(
       (async () => {
-        for await (const _ of backend.subscribeInvoices({})) {
+        for await (const _ of backend.stream(rpcs.subscribeInvoices, {})) {
           // one invoice, then the end
         }
       })(),
@@ -442,7 +454,7 @@ describe('lnd() transport', () => {
       writeChunks(res, [`${JSON.stringify({ result: fx.holdInvoiceSettled })}\n`]),
     )
     const seen: string[] = []
-    for await (const invoice of settled.backend.subscribeSingleInvoice(hash))
+    for await (const invoice of settled.backend.stream(rpcs.subscribeSingleInvoice, hash))
       seen.push(invoice.state)
     expect(seen).toEqual(['SETTLED'])
   })
@@ -453,7 +465,7 @@ describe('lnd() transport', () => {
     )
     const error = await caught(
       (async () => {
-        for await (const _ of backend.sendPayment({
+        for await (const _ of backend.stream(rpcs.sendPayment, {
           paymentRequest: 'lnbcrt1',
           feeLimitMsat: 1n,
           timeoutSeconds: 5,
@@ -475,7 +487,7 @@ describe('lnd() transport', () => {
       }),
     )
     await expect(
-      backend.connectPeer({ pubkey: carol, host: '127.0.0.1:9735' }),
+      backend.call(rpcs.connectPeer, { pubkey: carol, host: '127.0.0.1:9735' }),
     ).resolves.toBeUndefined()
   })
 
@@ -484,21 +496,21 @@ describe('lnd() transport', () => {
       res.writeHead(200, { 'content-type': 'text/plain' })
       res.end('hello')
     })
-    const error = await caught(backend.getInfo())
+    const error = await caught(backend.call(rpcs.getInfo))
     expect(error.name).toBe('ProtocolError')
     const wrongShape = await setup(json(200, { invoices: [{ state: 'OPEN', r_hash: 1 }] }))
-    const shapeError = await caught(wrongShape.backend.listInvoices({}))
+    const shapeError = await caught(wrongShape.backend.call(rpcs.listInvoices, {}))
     expect(shapeError).toBeInstanceOf(BaseError)
   })
 
   it('validates arguments before any request, never quoting a preimage or macaroon', async () => {
     const { backend, server } = await setup(json(200, {}))
     const preimage = 'zz'.repeat(32)
-    const error = await caught(backend.settleInvoice(preimage))
+    const error = await caught(backend.call(rpcs.settleInvoice, preimage))
     expect(error).toBeInstanceOf(BaseError)
     expect(error.message).not.toContain(preimage)
-    await caught(backend.lookupInvoice('abc'))
-    await caught(backend.trackPayment('abc')[Symbol.asyncIterator]().next())
+    await caught(backend.call(rpcs.lookupInvoice, 'abc'))
+    await caught(backend.stream(rpcs.trackPayment, 'abc')[Symbol.asyncIterator]().next())
     expect(server.requests).toHaveLength(0)
     const badMacaroon = { url: server.url, macaroon: `${macaroon}x`, allowInsecureHttp: true }
     expect(() => lnd(badMacaroon)).toThrow(/macaroon/)
@@ -576,7 +588,7 @@ describe('lnd() refuses to send the macaroon in clear', () => {
       'http://127.0.0.1:8080',
     ])
     const { backend, server } = await setup(json(200, fx.getInfo))
-    expect((await backend.getInfo()).alias).toBe('alice')
+    expect((await backend.call(rpcs.getInfo)).alias).toBe('alice')
     expect(server.requests[0]?.headers['grpc-metadata-macaroon']).toBe(macaroon)
   })
 
@@ -639,9 +651,9 @@ describe('lnd() over TLS', () => {
     const pinnedBytes = lnd({ url: server.url, macaroon, cert: new TextEncoder().encode(testCert) })
     const systemCas = lnd({ url: server.url, macaroon, retry: 0 })
     backends.push(pinned, pinnedBytes, systemCas)
-    expect((await pinned.getInfo()).alias).toBe('alice')
-    expect((await pinnedBytes.getInfo()).alias).toBe('alice')
-    const error = await caught(systemCas.getInfo())
+    expect((await pinned.call(rpcs.getInfo)).alias).toBe('alice')
+    expect((await pinnedBytes.call(rpcs.getInfo)).alias).toBe('alice')
+    const error = await caught(systemCas.call(rpcs.getInfo))
     expect(error.name).toBe('NodeUnreachableError')
     expectNoMacaroon(error)
   })
@@ -653,7 +665,7 @@ describe('lnd() over TLS', () => {
     servers.push(server)
     const backend = lnd({ url: server.url, macaroon, cert: testCert })
     backends.push(backend)
-    for (let i = 0; i < 10; i++) await backend.getInfo()
+    for (let i = 0; i < 10; i++) await backend.call(rpcs.getInfo)
     // undici may open a second socket while the first is being released; never one per call.
     const ports = new Set(server.requests.map((r) => r.remotePort))
     expect(server.requests).toHaveLength(10)

@@ -63,10 +63,10 @@ export interface LndBackend extends Backend {
  * @example
  * import { lnd } from '@btcfi/lnd'
  * const backend = lnd({ url: 'https://127.0.0.1:8080', macaroon: adminHex, cert: tlsCertPem })
- * const info = await backend.getInfo()
- * for await (const payment of backend.sendPayment({ paymentRequest, feeLimitMsat: 10_000n, timeoutSeconds: 60 })) {
- *   if (payment.status === 'SUCCEEDED') console.log(payment.preimage)
- * }
+ * const client = createClient({ backend, network: 'regtest' })
+ * const info = await getInfo(client)
+ * // or one RPC, straight: import { rpcs } from '@btcfi/wire'
+ * const channels = await backend.call(rpcs.listChannels)
  */
 export function lnd(options: LndOptions | LndConnectOptions): LndBackend {
   const resolved =

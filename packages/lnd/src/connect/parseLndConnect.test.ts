@@ -1,3 +1,4 @@
+import { rpcs } from '@btcfi/wire'
 import { describe, expect, it } from 'vitest'
 import * as fx from '../../../wire/src/testing/lndReplies.js'
 import { lnd } from '../backend/lnd.js'
@@ -73,7 +74,7 @@ describe('parseLndConnect', () => {
     })
     try {
       expect(backend.target).toBe(server.url)
-      expect((await backend.getInfo()).alias).toBe('alice')
+      expect((await backend.call(rpcs.getInfo)).alias).toBe('alice')
       expect(server.requests[0]?.headers['grpc-metadata-macaroon']).toBe(macaroon)
     } finally {
       await backend.close()

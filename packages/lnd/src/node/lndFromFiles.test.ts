@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { rpcs } from '@btcfi/wire'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as fx from '../../../wire/src/testing/lndReplies.js'
 import { type LocalServer, localServer } from '../testing/localServer.js'
@@ -37,7 +38,7 @@ describe('lndFromFiles', () => {
       certPath: join(dir, 'tls.cert'),
     })
     try {
-      expect((await backend.getInfo()).alias).toBe('alice')
+      expect((await backend.call(rpcs.getInfo)).alias).toBe('alice')
       expect(server.requests.at(-1)?.headers['grpc-metadata-macaroon']).toBe(macaroon)
     } finally {
       await backend.close()

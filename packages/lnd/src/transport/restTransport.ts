@@ -1,5 +1,5 @@
-import { BaseError, NodeUnreachableError } from '@btcfi/core'
-import { type RpcRoute, type Transport, toHttpRequest, type WireStream } from '@btcfi/wire'
+import { BaseError, NodeUnreachableError, type RpcRoute } from '@btcfi/core'
+import { type Transport, toHttpRequest, type WireStream } from '@btcfi/wire'
 import { createSender } from '#sender'
 import { readNdjson } from '../stream/readNdjson.js'
 import { aborted, errorFromBody, isObject, protocol, timedOut, unreachable } from './errors.js'

@@ -1,4 +1,6 @@
+import type { AnyRpc, Backend } from '@btcfi/core'
 import { getTestNetwork } from '@btcfi/regtest/vitest'
+import { rpcs } from '@btcfi/wire'
 import { describe, expect, it, vi } from 'vitest'
 import { isLoanError } from '../errors/LoanError.js'
 import { deskTestBed } from '../testing/deskTestBed.js'
@@ -92,10 +94,13 @@ describe('what a borrower can make the desk do is bounded', () => {
     })
     const loan = await bed.f.agent.waitForState(opened.loan.id, ['ACTIVE'], { timeoutMs: 30_000 })
     const backend = bob.backend
-    const original = backend.addHoldInvoice
+    const original = backend.call
     // lnd refuses every new hold invoice (as it does one over its size limits).
     const refusal = new Error('invoice too large')
-    backend.addHoldInvoice = () => Promise.reject(refusal)
+    backend.call = ((rpc: AnyRpc, ...rest: unknown[]) =>
+      rpc === rpcs.addHoldInvoice
+        ? Promise.reject(refusal)
+        : (original as (...args: unknown[]) => Promise<unknown>)(rpc, ...rest)) as Backend['call']
     try {
       await expect(bed.f.agent.topUp(loan.id, 1_000n)).rejects.toMatchObject({
         reason: 'DESK_ERROR',
@@ -109,7 +114,7 @@ describe('what a borrower can make the desk do is bounded', () => {
       // Restarted while lnd still refuses: recovery has nothing pending to redo.
       await bed.f.restart()
     } finally {
-      backend.addHoldInvoice = original
+      backend.call = original
     }
     await bed.f.agent.repay(loan.id)
     await bed.f.agent.waitForState(loan.id, ['REPAID'])

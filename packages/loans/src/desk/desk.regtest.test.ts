@@ -140,7 +140,7 @@ describe('a loan on regtest (bob lends, alice borrows, carol sells)', () => {
     const quote = await bed.f.agent.quote({ principal: 50_000n })
     // carol's invoice is canceled before the desk pays it
     const checkout = await carol.createInvoice({ amountMsat: quote.principalMsat, memo: 'gone' })
-    await carol.backend.cancelInvoice(checkout.paymentHash)
+    await carol.cancelHoldInvoice({ paymentHash: checkout.paymentHash })
     const opened = await bed.f.agent.open({ quote, disbursementInvoice: checkout.paymentRequest })
     expect(await opened.lock.outcome).toEqual({ status: 'released' })
     const canceled = await bed.f.agent.waitForState(opened.loan.id, ['CANCELED'])

@@ -1,5 +1,6 @@
-import { type Backend, bytesToUtf8, sha256Hex, utf8ToBytes } from '@btcfi/core'
+import { bytesToUtf8, sha256Hex, utf8ToBytes } from '@btcfi/core'
 import { createClient } from '@btcfi/sdk'
+import { backendOf } from '@btcfi/wire'
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
 import { deskCaller } from '../agent/deskCaller.js'
@@ -47,41 +48,21 @@ const sign = (pubkey: string, message: string) =>
  * parse is an error, one that does not match recovers some other key.
  */
 function testNode() {
-  const calls: string[] = []
-  const backend = new Proxy({} as Backend, {
-    get(_target, property) {
-      if (typeof property === 'symbol' || property === 'then') return undefined
-      if (property === 'kind') return 'test'
-      if (property === 'signMessage') {
-        return async (bytes: Uint8Array) => {
-          calls.push('signMessage')
-          return { signature: sign(ALICE, bytesToUtf8(bytes)) }
+  const backend = backendOf(
+    {
+      signMessage: async (bytes) => ({ signature: sign(ALICE, bytesToUtf8(bytes)) }),
+      verifyMessage: async ({ message: bytes, signature }) => {
+        if (!/^[0-9a-f]{64}$/.test(signature)) throw new Error('invalid signature encoding')
+        const message = bytesToUtf8(bytes)
+        for (const key of SECRETS.keys()) {
+          if (sign(key, message) === signature) return { valid: true, pubkey: key }
         }
-      }
-      if (property === 'verifyMessage') {
-        return async ({
-          message: bytes,
-          signature,
-        }: {
-          message: Uint8Array
-          signature: string
-        }) => {
-          calls.push('verifyMessage')
-          if (!/^[0-9a-f]{64}$/.test(signature)) throw new Error('invalid signature encoding')
-          const message = bytesToUtf8(bytes)
-          for (const key of SECRETS.keys()) {
-            if (sign(key, message) === signature) return { valid: true, pubkey: key }
-          }
-          return { valid: false, pubkey: `02${sha256Hex(utf8ToBytes(signature))}` }
-        }
-      }
-      return () => {
-        calls.push(String(property))
-        throw new Error(`the test node has no ${String(property)}`)
-      }
+        return { valid: false, pubkey: `02${sha256Hex(utf8ToBytes(signature))}` }
+      },
     },
-  })
-  return { client: createClient({ backend, network: 'regtest' }), calls }
+    { kind: 'test' },
+  )
+  return { client: createClient({ backend, network: 'regtest' }), calls: backend.calls }
 }
 
 /** A desk that records every call and answers with plain data. */

@@ -1,5 +1,5 @@
 import { hasErrorCode, MSAT_PER_SAT, paymentHashOf } from '@btcfi/core'
-import { getInvoice, keysend, settleHoldInvoice } from '@btcfi/sdk'
+import { cancelHoldInvoice, getInvoice, keysend, settleHoldInvoice } from '@btcfi/sdk'
 import type { LiquidationRecord, LoanRecord } from '../loan/LoanRecord.js'
 import { moveLoan } from '../loan/moveLoan.js'
 import { liquidationSplit } from '../money/liquidationSplit.js'
@@ -31,7 +31,7 @@ export async function liquidate(
   }
   // Open invoices first: a repayment that won the race means there is nothing to liquidate.
   for (const invoice of loan.invoices.filter((i) => i.state === 'OPEN')) {
-    await ctx.client.backend.cancelInvoice(invoice.paymentHash).catch(() => undefined)
+    await cancelHoldInvoice(ctx.client, { paymentHash: invoice.paymentHash }).catch(() => undefined)
     const found = await getInvoice(ctx.client, { paymentHash: invoice.paymentHash }).catch(
       () => undefined,
     )

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type Backend, bytesToUtf8, InvalidArgumentError, type Invoice } from '@btcfi/core'
+import { bytesToUtf8, InvalidArgumentError, type Invoice } from '@btcfi/core'
 import { createClient } from '@btcfi/sdk'
 import {
   encodeStreamRecords,
@@ -11,6 +11,7 @@ import {
   streamAuthorizationText,
   streamKey,
 } from '@btcfi/stream'
+import { backendOf } from '@btcfi/wire'
 import { afterAll, describe, expect, it } from 'vitest'
 import { LoanError } from '../errors/LoanError.js'
 import { interestStreamId } from '../protocol/interestStream.js'
@@ -42,13 +43,8 @@ const nodeSignature = (signer: string, text: string) => `fake:${signer}:${hexOf(
 function deskNode() {
   const settled: Invoice[] = []
   const wakers = new Set<() => void>()
-  const backend = {
-    kind: 'fake',
-    target: 'fake://desk',
-    async *subscribeInvoices(
-      request: { settleIndex?: bigint },
-      options?: { signal?: AbortSignal },
-    ) {
+  const backend = backendOf({
+    async *subscribeInvoices(request, options) {
       let next = request.settleIndex === undefined ? settled.length : Number(request.settleIndex)
       while (!options?.signal?.aborted) {
         while (next < settled.length) yield settled[next++]!
@@ -58,12 +54,12 @@ function deskNode() {
         })
       }
     },
-    async verifyMessage({ message, signature }: { message: Uint8Array; signature: string }) {
+    async verifyMessage({ message, signature }) {
       const [tag, signer, digest] = signature.split(':')
       if (tag !== 'fake' || !signer || !digest) throw new InvalidArgumentError('signature', 'lnd’s')
       return { valid: true, pubkey: digest === hexOf(message) ? signer : `03${digest}` }
     },
-  } as unknown as Backend
+  })
   return {
     client: createClient({ backend, reconnect: { initialDelayMs: 1, maxDelayMs: 5 } }),
     keysend(records: Record<string, Uint8Array>, amountMsat = 1_000n) {

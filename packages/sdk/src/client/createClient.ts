@@ -1,4 +1,5 @@
 import type { Backend, Network, Payment } from '@btcfi/core'
+import { rpcs } from '@btcfi/wire'
 import { followedPaymentsMap } from './followedPayments.js'
 
 export interface ClientConfig {
@@ -54,7 +55,7 @@ export function createClient(config: ClientConfig): Client {
     },
     payments: followedPaymentsMap(),
     getNetwork() {
-      network ??= config.backend.getInfo().then(
+      network ??= config.backend.call(rpcs.getInfo).then(
         (info) => info.network,
         (error: unknown) => {
           network = undefined

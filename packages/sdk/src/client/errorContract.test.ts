@@ -18,19 +18,18 @@ const watchers = new Set([
 ])
 
 /** A node that is down: every call of every RPC fails with NodeUnreachableError. */
-const down = new Proxy({ kind: 'down', target: 'down://node' } as unknown as Backend, {
-  get(target, property) {
-    if (property in target) return Reflect.get(target, property)
-    if (typeof property === 'symbol' || property === 'then') return undefined
-    const fail = () => new NodeUnreachableError('down://node')
-    // A unary call (awaited) or a stream (iterated): either way, it fails.
-    return () => ({
-      // biome-ignore lint/suspicious/noThenProperty: a promise-like that rejects when awaited
-      then: (_: unknown, reject: (error: unknown) => void) => reject(fail()),
-      [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(fail()) }),
-    })
+const fail = () => new NodeUnreachableError('down://node')
+const down: Backend = {
+  kind: 'down',
+  target: 'down://node',
+  call: async () => {
+    throw fail()
   },
-})
+  // biome-ignore lint/correctness/useYield: a stream that fails on its first read
+  stream: async function* () {
+    throw fail()
+  },
+}
 
 // Actions that wait through a node that is down (trackPayment, waitForInvoice)
 // stop at their signal: in the parameters, or as the options argument.

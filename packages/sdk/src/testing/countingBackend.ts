@@ -1,17 +1,20 @@
-import type { Backend } from '@btcfi/core'
+import type { AnyRpc, Backend, CallOptions, NodeStream } from '@btcfi/core'
+import { rpcNameOf } from '@btcfi/wire'
 
-/** Wraps a backend and records the name of every call made through it. */
+/** Wraps a backend and records the RPC name of every call made through it. */
 export function countingBackend(backend: Backend): { backend: Backend; calls: string[] } {
   const calls: string[] = []
-  const proxy = new Proxy(backend, {
-    get(target, property, receiver) {
-      const value = Reflect.get(target, property, receiver)
-      if (typeof value !== 'function') return value
-      return (...args: unknown[]) => {
-        calls.push(String(property))
-        return value.apply(target, args)
-      }
+  const record = (rpc: AnyRpc) => calls.push(rpcNameOf(rpc) ?? rpc.grpc)
+  const counted = {
+    ...backend,
+    call: (rpc: AnyRpc, request?: unknown, options?: CallOptions) => {
+      record(rpc)
+      return (backend.call as (...args: unknown[]) => Promise<unknown>)(rpc, request, options)
     },
-  })
-  return { backend: proxy, calls }
+    stream: (rpc: AnyRpc, request?: unknown, options?: CallOptions) => {
+      record(rpc)
+      return (backend.stream as (...args: unknown[]) => NodeStream<unknown>)(rpc, request, options)
+    },
+  }
+  return { backend: counted as Backend, calls }
 }

@@ -1,30 +1,12 @@
 import type { Backend } from '@btcfi/core'
+import { backendOf, type RpcHandlers, type RpcName } from '@btcfi/wire'
 
 /**
- * A backend for unit tests of the client's own logic: the methods given, and
- * every other one throws. Records each call's name.
+ * A backend for unit tests of the client's own logic: the handlers given, and
+ * every other RPC fails. Records each call's RPC name.
  */
-export function fakeBackend(methods: Partial<Backend>): Backend & { calls: string[] } {
-  const calls: string[] = []
-  return new Proxy(
-    { kind: 'fake', target: 'fake://node', calls } as unknown as Backend & { calls: string[] },
-    {
-      get(target, property) {
-        if (property in target) return Reflect.get(target, property)
-        const method = (methods as Record<string | symbol, unknown>)[property]
-        if (typeof method !== 'function') {
-          if (typeof property === 'symbol' || property === 'then') return undefined
-          return () => {
-            throw new Error(`fake backend: ${String(property)} not implemented`)
-          }
-        }
-        return (...args: unknown[]) => {
-          calls.push(String(property))
-          return (method as (...a: unknown[]) => unknown)(...args)
-        }
-      },
-    },
-  )
+export function fakeBackend(handlers: RpcHandlers): Backend & { calls: readonly RpcName[] } {
+  return backendOf(handlers)
 }
 
 /** A stream of the given values, or of values then an error. */

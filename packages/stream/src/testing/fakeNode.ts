@@ -1,5 +1,4 @@
 import {
-  type Backend,
   bytesToHex,
   type Hex,
   InvalidArgumentError,
@@ -7,6 +6,7 @@ import {
   type NodeInfo,
 } from '@btcfi/core'
 import { type Client, createClient } from '@btcfi/sdk'
+import { backendOf, type RpcHandlers } from '@btcfi/wire'
 import { sha256 } from '@noble/hashes/sha2.js'
 
 /**
@@ -24,7 +24,7 @@ export interface FakeNode {
   /** What `signmessage` of `pubkey`'s node answers for `message`. */
   signatureOf(message: string, pubkey?: Hex): string
   /** The calls the backend received, by name. */
-  calls: string[]
+  calls: readonly string[]
 }
 
 const nodeInfo = (pubkey: Hex): NodeInfo => ({
@@ -51,7 +51,6 @@ const digestHex = (message: Uint8Array | string) =>
   bytesToHex(sha256(typeof message === 'string' ? new TextEncoder().encode(message) : message))
 
 export function fakeNode(pubkey: Hex): FakeNode {
-  const calls: string[] = []
   const settled: Invoice[] = []
   const listeners = new Set<() => void>()
   let settleIndex = 0n
@@ -75,7 +74,7 @@ export function fakeNode(pubkey: Hex): FakeNode {
     }
   }
 
-  const methods: Partial<Backend> = {
+  const handlers: RpcHandlers = {
     getInfo: async () => nodeInfo(pubkey),
     subscribeInvoices,
     signMessage: async (message) => ({ signature: `fake:${pubkey}:${digestHex(message)}` }),
@@ -94,27 +93,12 @@ export function fakeNode(pubkey: Hex): FakeNode {
       lastIndexOffset: 0n,
     }),
   }
-  const backend = new Proxy({ kind: 'fake', target: 'fake://node' } as unknown as Backend, {
-    get(target, property) {
-      if (property in target) return Reflect.get(target, property)
-      const method = (methods as Record<string | symbol, unknown>)[property]
-      if (typeof method !== 'function') {
-        if (typeof property === 'symbol' || property === 'then') return undefined
-        return () => {
-          throw new Error(`fake node: ${String(property)} not implemented`)
-        }
-      }
-      return (...args: unknown[]) => {
-        calls.push(String(property))
-        return (method as (...a: unknown[]) => unknown)(...args)
-      }
-    },
-  })
+  const backend = backendOf(handlers)
 
   return {
     pubkey,
     client: createClient({ backend, reconnect: { initialDelayMs: 1, maxDelayMs: 5 } }),
-    calls,
+    calls: backend.calls,
     keysend(records, amountMsat) {
       settleIndex += 1n
       const hash = digestHex(`payment-${settleIndex}`)

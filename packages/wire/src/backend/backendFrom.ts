@@ -1,15 +1,17 @@
 import {
   AbortedError,
+  type AnyRpc,
   type Backend,
   BaseError,
   type CallOptions,
+  type ErrorCode,
   InvalidArgumentError,
   isBaseError,
   NodeUnreachableError,
   ProtocolError,
+  type StreamRpc,
+  type UnaryRpc,
 } from '@btcfi/core'
-import type { RpcName, StreamRpc, UnaryRpc } from '../rpc/Rpc.js'
-import { rpcs } from '../rpc/rpcs.js'
 import type { Transport } from '../transport/Transport.js'
 
 const inspect = Symbol.for('nodejs.util.inspect.custom')
@@ -21,49 +23,57 @@ export interface Printable {
 }
 
 /**
- * The `Backend` over a transport, from the one RPC table: every method checks
- * its request before anything is sent, maps lnd's reply, and fails only with
- * core errors. A unary call always rejects (never throws), an abort gives
- * `AbortedError` with the signal's reason as its cause, and a stream that lnd
- * ends before its final message throws `NodeUnreachableError` (lnd ends its
- * streams early only when it shuts down). `lnd()` and `lnc()` are this over
- * their transports.
+ * The `Backend` over a transport: `call` and `stream` run any entry of
+ * `rpcs`. Each checks its request before anything is sent, maps lnd's reply,
+ * and fails only with core errors. A unary call always rejects (never
+ * throws), an abort gives `AbortedError` with the signal's reason as its
+ * cause, and a stream that lnd ends before its final message throws
+ * `NodeUnreachableError` (lnd ends its streams early only when it shuts
+ * down). `lnd()` and `lnc()` are this over their transports.
+ *
+ * The backend holds no list of RPCs: the caller passes the entry, so an app
+ * bundles only the entries it uses.
  *
  * @example
  * const backend = backendFrom(myTransport)
- * const info = await backend.getInfo()
+ * const info = await backend.call(rpcs.getInfo)
  */
 export function backendFrom<Kind extends string>(
   transport: Transport & { readonly kind: Kind },
 ): Backend & Printable & { readonly kind: Kind; close(): Promise<void> } {
   const { kind, target, label } = transport
-  const backend: Record<string | symbol, unknown> = {
+  const backend = {
     kind,
     target,
+    call: (rpc: AnyRpc, request?: unknown, options?: CallOptions) =>
+      'isFinal' in rpc ? Promise.reject(notUnary(rpc)) : unary(transport, rpc, request, options),
+    stream: (rpc: AnyRpc, request?: unknown, options?: CallOptions) =>
+      'isFinal' in rpc ? stream(transport, rpc, request, options) : refused(notStream(rpc)),
     close: () => transport.close(),
     toJSON: () => ({ kind, target }),
     toString: () => `${label}(${target})`,
     [inspect]: () => `${label} { kind: '${kind}', target: '${target}' }`,
   }
-  for (const name of Object.keys(rpcs) as RpcName[]) {
-    const rpc = rpcs[name] as UnaryRpc<unknown, unknown> | StreamRpc<unknown, unknown>
-    const run =
-      'isFinal' in rpc
-        ? (request: unknown, options: CallOptions | undefined) =>
-            stream(transport, rpc, request, options)
-        : (request: unknown, options: CallOptions | undefined) =>
-            unary(transport, rpc, request, options)
-    backend[name] =
-      rpc.message === undefined
-        ? (options?: CallOptions) => run(undefined, options)
-        : (request: unknown, options?: CallOptions) => run(request, options)
-  }
-  return backend as unknown as Backend & Printable & { readonly kind: Kind; close(): Promise<void> }
+  return backend as Backend & Printable & { readonly kind: Kind; close(): Promise<void> }
+}
+
+function notUnary(rpc: AnyRpc): InvalidArgumentError {
+  return new InvalidArgumentError('rpc', `a unary RPC (${rpc.grpc} is a stream: use stream())`)
+}
+
+function notStream(rpc: AnyRpc): InvalidArgumentError {
+  return new InvalidArgumentError('rpc', `a streaming RPC (${rpc.grpc} is unary: use call())`)
+}
+
+/** A stream that fails on its first read. */
+// biome-ignore lint/correctness/useYield: it only throws
+async function* refused(error: Error): AsyncGenerator<never, void, undefined> {
+  throw error
 }
 
 async function unary(
   transport: Transport,
-  rpc: UnaryRpc<unknown, unknown>,
+  rpc: UnaryRpc<unknown, unknown, ErrorCode>,
   request: unknown,
   options: CallOptions | undefined,
 ): Promise<unknown> {
@@ -82,7 +92,7 @@ async function unary(
 
 async function* stream(
   transport: Transport,
-  rpc: StreamRpc<unknown, unknown>,
+  rpc: StreamRpc<unknown, unknown, ErrorCode>,
   request: unknown,
   options: CallOptions | undefined,
 ): AsyncGenerator<unknown, void, undefined> {
@@ -125,10 +135,7 @@ async function* stream(
 }
 
 /** The request message, checked: a request the builder cannot read is an `InvalidArgumentError`. */
-function messageOf(
-  rpc: UnaryRpc<unknown, unknown> | StreamRpc<unknown, unknown>,
-  request: unknown,
-): object {
+function messageOf(rpc: AnyRpc, request: unknown): object {
   if (rpc.message === undefined) return {}
   try {
     return rpc.message(request)
@@ -141,11 +148,7 @@ function messageOf(
   }
 }
 
-function mapped(
-  rpc: UnaryRpc<unknown, unknown> | StreamRpc<unknown, unknown>,
-  wire: unknown,
-  request: unknown,
-): unknown {
+function mapped(rpc: AnyRpc, wire: unknown, request: unknown): unknown {
   try {
     return rpc.map(wire as never, request)
   } catch (error) {

@@ -1,4 +1,4 @@
-import type { RpcRoute } from '../rpc/Rpc.js'
+import type { RpcRoute } from '@btcfi/core'
 
 /**
  * How a backend reaches lnd: it sends one RPC's request message and gives

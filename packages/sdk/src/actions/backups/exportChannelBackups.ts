@@ -1,8 +1,9 @@
-import type { BackendErrorType, ChannelBackupSnapshot } from '@btcfi/core'
+import type { ChannelBackupSnapshot, RpcErrorType } from '@btcfi/core'
+import { rpcs } from '@btcfi/wire'
 import type { Client } from '../../client/createClient.js'
 
 export type ExportChannelBackupsReturnType = ChannelBackupSnapshot
-export type ExportChannelBackupsErrorType = BackendErrorType<'exportAllChannelBackups'>
+export type ExportChannelBackupsErrorType = RpcErrorType<typeof rpcs.exportAllChannelBackups>
 
 /**
  * The static channel backups (SCB) of every open channel: `multi.backup` is
@@ -19,5 +20,5 @@ export async function exportChannelBackups(
   client: Client,
   options: { signal?: AbortSignal } = {},
 ): Promise<ExportChannelBackupsReturnType> {
-  return client.backend.exportAllChannelBackups(options)
+  return client.backend.call(rpcs.exportAllChannelBackups, undefined, options)
 }

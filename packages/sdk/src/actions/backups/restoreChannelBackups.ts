@@ -1,10 +1,11 @@
-import { assertObject, type BackendErrorType, type ChannelBackupInput } from '@btcfi/core'
+import { assertObject, type ChannelBackupInput, type RpcErrorType } from '@btcfi/core'
+import { rpcs } from '@btcfi/wire'
 import type { Client } from '../../client/createClient.js'
 
 export type RestoreChannelBackupsParameters = ChannelBackupInput
 /** How many channels the node restored. */
 export type RestoreChannelBackupsReturnType = number
-export type RestoreChannelBackupsErrorType = BackendErrorType<'restoreChannelBackups'>
+export type RestoreChannelBackupsErrorType = RpcErrorType<typeof rpcs.restoreChannelBackups>
 
 /**
  * Restores channels from a backup, on a node with the seed that made it: the
@@ -23,5 +24,5 @@ export async function restoreChannelBackups(
   options: { signal?: AbortSignal } = {},
 ): Promise<RestoreChannelBackupsReturnType> {
   assertObject(parameters, 'parameters')
-  return client.backend.restoreChannelBackups(parameters, options)
+  return client.backend.call(rpcs.restoreChannelBackups, parameters, options)
 }

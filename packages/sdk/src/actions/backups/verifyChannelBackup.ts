@@ -1,14 +1,15 @@
 import {
   assertObject,
-  type BackendErrorType,
   type ChannelBackupInput,
   type ChannelPoint,
+  type RpcErrorType,
 } from '@btcfi/core'
+import { rpcs } from '@btcfi/wire'
 import type { Client } from '../../client/createClient.js'
 
 export type VerifyChannelBackupParameters = ChannelBackupInput
 export type VerifyChannelBackupReturnType = ChannelPoint[]
-export type VerifyChannelBackupErrorType = BackendErrorType<'verifyChanBackup'>
+export type VerifyChannelBackupErrorType = RpcErrorType<typeof rpcs.verifyChanBackup>
 
 /**
  * Checks that this node can decrypt and read a backup (it was made with the
@@ -26,5 +27,5 @@ export async function verifyChannelBackup(
   options: { signal?: AbortSignal } = {},
 ): Promise<VerifyChannelBackupReturnType> {
   assertObject(parameters, 'parameters')
-  return client.backend.verifyChanBackup(parameters, options)
+  return client.backend.call(rpcs.verifyChanBackup, parameters, options)
 }

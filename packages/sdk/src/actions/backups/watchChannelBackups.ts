@@ -1,4 +1,5 @@
-import type { BackendErrorType, ChannelBackupSnapshot } from '@btcfi/core'
+import type { ChannelBackupSnapshot, RpcErrorType } from '@btcfi/core'
+import { rpcs } from '@btcfi/wire'
 import type { Client } from '../../client/createClient.js'
 import { startWatcher } from '../../watchers/startWatcher.js'
 import type { Unwatch, WatcherOptions } from '../../watchers/types.js'
@@ -8,7 +9,7 @@ export interface WatchChannelBackupsParameters extends WatcherOptions {
   onBackup: (snapshot: ChannelBackupSnapshot) => void
 }
 export type WatchChannelBackupsReturnType = Unwatch
-export type WatchChannelBackupsErrorType = BackendErrorType<'subscribeChannelBackups'>
+export type WatchChannelBackupsErrorType = RpcErrorType<typeof rpcs.subscribeChannelBackups>
 
 /**
  * Watches the node's static channel backups: a new snapshot each time a
@@ -37,6 +38,6 @@ async function* current(
   client: Client,
   signal: AbortSignal,
 ): AsyncGenerator<ChannelBackupSnapshot, void, undefined> {
-  yield await client.backend.exportAllChannelBackups({ signal })
-  yield* client.backend.subscribeChannelBackups({ signal })
+  yield await client.backend.call(rpcs.exportAllChannelBackups, undefined, { signal })
+  yield* client.backend.stream(rpcs.subscribeChannelBackups, undefined, { signal })
 }

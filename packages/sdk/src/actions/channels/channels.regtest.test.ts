@@ -1,5 +1,6 @@
 import type { ChannelBackupSnapshot } from '@btcfi/core'
 import { getTestNetwork } from '@btcfi/regtest/vitest'
+import { rpcs } from '@btcfi/wire'
 import { afterAll, describe, expect, it, onTestFinished } from 'vitest'
 import { closeContractTargets, contractTargets } from '../../testing/contract.js'
 
@@ -77,7 +78,10 @@ describe.each(targets)(
       )
       expect(snapshot.multi.backup).toMatch(/^([0-9a-f]{2})+$/)
       const one = snapshot.singles[0]!
-      const single = await (await freshBackend('alice')).exportChannelBackup(one.channelPoint)
+      const single = await (await freshBackend('alice')).call(
+        rpcs.exportChannelBackup,
+        one.channelPoint,
+      )
       expect(single.channelPoint).toEqual(one.channelPoint)
       expect(single.backup).toMatch(/^([0-9a-f]{2})+$/)
 

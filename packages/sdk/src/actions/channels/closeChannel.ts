@@ -1,11 +1,12 @@
 import {
   assertHash,
   assertObject,
-  type BackendErrorType,
   type CloseChannelRequest,
   type Hex,
   ProtocolError,
+  type RpcErrorType,
 } from '@btcfi/core'
+import { rpcs } from '@btcfi/wire'
 import type { Client } from '../../client/createClient.js'
 
 export type CloseChannelParameters = CloseChannelRequest
@@ -13,7 +14,7 @@ export interface CloseChannelReturnType {
   /** The closing transaction, once broadcast. */
   closingTxid: Hex
 }
-export type CloseChannelErrorType = BackendErrorType<'closeChannel'>
+export type CloseChannelErrorType = RpcErrorType<typeof rpcs.closeChannel>
 
 /**
  * Closes a channel (cooperatively, or `force`) and resolves once the closing
@@ -31,7 +32,7 @@ export async function closeChannel(
   assertObject(parameters, 'parameters')
   assertObject(parameters.channelPoint, 'channelPoint')
   assertHash(parameters.channelPoint.txid, 'channelPoint.txid')
-  for await (const update of client.backend.closeChannel(parameters, options)) {
+  for await (const update of client.backend.stream(rpcs.closeChannel, parameters, options)) {
     return { closingTxid: update.closingTxid }
   }
   throw new ProtocolError('lnd ended the close stream before broadcasting the closing transaction.')

@@ -1,8 +1,9 @@
-import type { BackendErrorType, ChannelBalance } from '@btcfi/core'
+import type { ChannelBalance, RpcErrorType } from '@btcfi/core'
+import { rpcs } from '@btcfi/wire'
 import type { Client } from '../../client/createClient.js'
 
 export type GetChannelBalanceReturnType = ChannelBalance
-export type GetChannelBalanceErrorType = BackendErrorType<'channelBalance'>
+export type GetChannelBalanceErrorType = RpcErrorType<typeof rpcs.channelBalance>
 
 /**
  * The msat the node has on its side of its channels, and on the remote side.
@@ -15,5 +16,5 @@ export async function getChannelBalance(
   client: Client,
   options: { signal?: AbortSignal } = {},
 ): Promise<GetChannelBalanceReturnType> {
-  return client.backend.channelBalance(options)
+  return client.backend.call(rpcs.channelBalance, undefined, options)
 }

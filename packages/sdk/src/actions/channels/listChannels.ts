@@ -1,8 +1,9 @@
-import type { BackendErrorType, Channel } from '@btcfi/core'
+import type { Channel, RpcErrorType } from '@btcfi/core'
+import { rpcs } from '@btcfi/wire'
 import type { Client } from '../../client/createClient.js'
 
 export type ListChannelsReturnType = Channel[]
-export type ListChannelsErrorType = BackendErrorType<'listChannels'>
+export type ListChannelsErrorType = RpcErrorType<typeof rpcs.listChannels>
 
 /**
  * The node's open channels with balances and pending HTLCs (each held lock
@@ -17,5 +18,5 @@ export async function listChannels(
   client: Client,
   options: { signal?: AbortSignal } = {},
 ): Promise<ListChannelsReturnType> {
-  return client.backend.listChannels(options)
+  return client.backend.call(rpcs.listChannels, undefined, options)
 }

@@ -1,8 +1,9 @@
-import type { BackendErrorType, ClosedChannel } from '@btcfi/core'
+import type { ClosedChannel, RpcErrorType } from '@btcfi/core'
+import { rpcs } from '@btcfi/wire'
 import type { Client } from '../../client/createClient.js'
 
 export type ListClosedChannelsReturnType = ClosedChannel[]
-export type ListClosedChannelsErrorType = BackendErrorType<'closedChannels'>
+export type ListClosedChannelsErrorType = RpcErrorType<typeof rpcs.closedChannels>
 
 /**
  * Channels closed in the past, with how they closed and what came back.
@@ -15,5 +16,5 @@ export async function listClosedChannels(
   client: Client,
   options: { signal?: AbortSignal } = {},
 ): Promise<ListClosedChannelsReturnType> {
-  return client.backend.closedChannels(options)
+  return client.backend.call(rpcs.closedChannels, undefined, options)
 }

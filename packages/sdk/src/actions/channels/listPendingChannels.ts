@@ -1,8 +1,9 @@
-import type { BackendErrorType, PendingChannel } from '@btcfi/core'
+import type { PendingChannel, RpcErrorType } from '@btcfi/core'
+import { rpcs } from '@btcfi/wire'
 import type { Client } from '../../client/createClient.js'
 
 export type ListPendingChannelsReturnType = PendingChannel[]
-export type ListPendingChannelsErrorType = BackendErrorType<'pendingChannels'>
+export type ListPendingChannelsErrorType = RpcErrorType<typeof rpcs.pendingChannels>
 
 /**
  * Channels being opened or closed.
@@ -16,5 +17,5 @@ export async function listPendingChannels(
   client: Client,
   options: { signal?: AbortSignal } = {},
 ): Promise<ListPendingChannelsReturnType> {
-  return client.backend.pendingChannels(options)
+  return client.backend.call(rpcs.pendingChannels, undefined, options)
 }

@@ -3,15 +3,16 @@ import {
   assertAmount,
   assertObject,
   assertPubkey,
-  type BackendErrorType,
   type ChannelPoint,
   type OpenChannelRequest,
+  type RpcErrorType,
 } from '@btcfi/core'
+import { rpcs } from '@btcfi/wire'
 import type { Client } from '../../client/createClient.js'
 
 export type OpenChannelParameters = OpenChannelRequest
 export type OpenChannelReturnType = ChannelPoint
-export type OpenChannelErrorType = AssertAmountErrorType | BackendErrorType<'openChannel'>
+export type OpenChannelErrorType = AssertAmountErrorType | RpcErrorType<typeof rpcs.openChannel>
 
 /**
  * Opens a channel to a connected peer and returns its funding outpoint once
@@ -30,5 +31,5 @@ export async function openChannel(
   assertPubkey(parameters.pubkey, 'pubkey')
   assertAmount(parameters.localFundingSat, 'localFundingSat', { min: 1n })
   if (parameters.pushSat !== undefined) assertAmount(parameters.pushSat, 'pushSat')
-  return client.backend.openChannel(parameters, options)
+  return client.backend.call(rpcs.openChannel, parameters, options)
 }

@@ -1,10 +1,11 @@
-import { assertHash, assertObject, type BackendErrorType, type Hex } from '@btcfi/core'
+import { assertHash, assertObject, type Hex, type RpcErrorType } from '@btcfi/core'
+import { rpcs } from '@btcfi/wire'
 import type { Client } from '../../client/createClient.js'
 
 export interface CancelHoldInvoiceParameters {
   paymentHash: Hex
 }
-export type CancelHoldInvoiceErrorType = BackendErrorType<'cancelInvoice'>
+export type CancelHoldInvoiceErrorType = RpcErrorType<typeof rpcs.cancelInvoice>
 
 /**
  * Cancels a hold invoice: a held HTLC is failed back and the payer keeps the funds.
@@ -20,5 +21,5 @@ export async function cancelHoldInvoice(
 ): Promise<void> {
   assertObject(parameters, 'parameters')
   assertHash(parameters.paymentHash, 'paymentHash')
-  await client.backend.cancelInvoice(parameters.paymentHash, options)
+  await client.backend.call(rpcs.cancelInvoice, parameters.paymentHash, options)
 }

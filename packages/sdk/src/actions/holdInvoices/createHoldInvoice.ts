@@ -5,9 +5,10 @@ import {
   assertInteger,
   assertObject,
   assertPositiveMsat,
-  type BackendErrorType,
   type Hex,
+  type RpcErrorType,
 } from '@btcfi/core'
+import { rpcs } from '@btcfi/wire'
 import type { Client } from '../../client/createClient.js'
 
 export interface CreateHoldInvoiceParameters {
@@ -27,7 +28,9 @@ export interface CreateHoldInvoiceParameters {
   isPrivate?: boolean
 }
 export type CreateHoldInvoiceReturnType = AddedInvoice
-export type CreateHoldInvoiceErrorType = AssertAmountErrorType | BackendErrorType<'addHoldInvoice'>
+export type CreateHoldInvoiceErrorType =
+  | AssertAmountErrorType
+  | RpcErrorType<typeof rpcs.addHoldInvoice>
 
 /**
  * Creates a hold invoice: once paid it stays ACCEPTED (the HTLC held in the
@@ -55,5 +58,5 @@ export async function createHoldInvoice(
   if (parameters.expirySeconds !== undefined)
     assertInteger(parameters.expirySeconds, 'expirySeconds', { min: 1 })
   const { amountMsat, ...rest } = parameters
-  return client.backend.addHoldInvoice({ ...rest, valueMsat: amountMsat }, options)
+  return client.backend.call(rpcs.addHoldInvoice, { ...rest, valueMsat: amountMsat }, options)
 }

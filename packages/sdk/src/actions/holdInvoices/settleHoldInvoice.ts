@@ -1,11 +1,12 @@
-import { assertHash, assertObject, type BackendErrorType, type Hex } from '@btcfi/core'
+import { assertHash, assertObject, type Hex, type RpcErrorType } from '@btcfi/core'
+import { rpcs } from '@btcfi/wire'
 import type { Client } from '../../client/createClient.js'
 
 export interface SettleHoldInvoiceParameters {
   /** The preimage whose hash the hold invoice carries. Never logged. */
   preimage: Hex
 }
-export type SettleHoldInvoiceErrorType = BackendErrorType<'settleInvoice'>
+export type SettleHoldInvoiceErrorType = RpcErrorType<typeof rpcs.settleInvoice>
 
 /**
  * Settles an ACCEPTED hold invoice: the held HTLC is claimed and the payer's
@@ -22,5 +23,5 @@ export async function settleHoldInvoice(
 ): Promise<void> {
   assertObject(parameters, 'parameters')
   assertHash(parameters.preimage, 'preimage')
-  await client.backend.settleInvoice(parameters.preimage, options)
+  await client.backend.call(rpcs.settleInvoice, parameters.preimage, options)
 }

@@ -5,9 +5,10 @@ import {
   assertHash,
   assertInteger,
   assertObject,
-  type BackendErrorType,
   type Hex,
+  type RpcErrorType,
 } from '@btcfi/core'
+import { rpcs } from '@btcfi/wire'
 import type { Client } from '../../client/createClient.js'
 
 export interface CreateInvoiceParameters {
@@ -24,7 +25,7 @@ export interface CreateInvoiceParameters {
   cltvExpiry?: number
 }
 export type CreateInvoiceReturnType = AddedInvoice
-export type CreateInvoiceErrorType = AssertAmountErrorType | BackendErrorType<'addInvoice'>
+export type CreateInvoiceErrorType = AssertAmountErrorType | RpcErrorType<typeof rpcs.addInvoice>
 
 /**
  * Creates an invoice on the node.
@@ -46,7 +47,8 @@ export async function createInvoice(
     assertInteger(parameters.expirySeconds, 'expirySeconds', { min: 1 })
   if (parameters.cltvExpiry !== undefined)
     assertInteger(parameters.cltvExpiry, 'cltvExpiry', { min: 24, max: 65_535 })
-  return client.backend.addInvoice(
+  return client.backend.call(
+    rpcs.addInvoice,
     {
       valueMsat: parameters.amountMsat,
       ...(parameters.memo === undefined ? {} : { memo: parameters.memo }),

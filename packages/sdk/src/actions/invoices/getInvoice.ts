@@ -1,17 +1,12 @@
-import {
-  assertHash,
-  assertObject,
-  type BackendErrorType,
-  type Hex,
-  type Invoice,
-} from '@btcfi/core'
+import { assertHash, assertObject, type Hex, type Invoice, type RpcErrorType } from '@btcfi/core'
+import { rpcs } from '@btcfi/wire'
 import type { Client } from '../../client/createClient.js'
 
 export interface GetInvoiceParameters {
   paymentHash: Hex
 }
 export type GetInvoiceReturnType = Invoice
-export type GetInvoiceErrorType = BackendErrorType<'lookupInvoice'>
+export type GetInvoiceErrorType = RpcErrorType<typeof rpcs.lookupInvoice>
 
 /**
  * Looks an invoice up by its payment hash.
@@ -28,5 +23,5 @@ export async function getInvoice(
 ): Promise<GetInvoiceReturnType> {
   assertObject(parameters, 'parameters')
   assertHash(parameters.paymentHash, 'paymentHash')
-  return client.backend.lookupInvoice(parameters.paymentHash, options)
+  return client.backend.call(rpcs.lookupInvoice, parameters.paymentHash, options)
 }

@@ -1,9 +1,10 @@
-import type { BackendErrorType, InvoicePage, ListInvoicesRequest } from '@btcfi/core'
+import type { InvoicePage, ListInvoicesRequest, RpcErrorType } from '@btcfi/core'
+import { rpcs } from '@btcfi/wire'
 import type { Client } from '../../client/createClient.js'
 
 export type ListInvoicesParameters = ListInvoicesRequest
 export type ListInvoicesReturnType = InvoicePage
-export type ListInvoicesErrorType = BackendErrorType<'listInvoices'>
+export type ListInvoicesErrorType = RpcErrorType<typeof rpcs.listInvoices>
 
 /**
  * Lists invoices, a page at a time (`indexOffset`, `maxInvoices`, `reversed`).
@@ -17,5 +18,5 @@ export async function listInvoices(
   parameters: ListInvoicesParameters = {},
   options: { signal?: AbortSignal } = {},
 ): Promise<ListInvoicesReturnType> {
-  return client.backend.listInvoices(parameters, options)
+  return client.backend.call(rpcs.listInvoices, parameters, options)
 }

@@ -1,10 +1,5 @@
-import {
-  assertHash,
-  type BackendErrorType,
-  type Hex,
-  type Invoice,
-  isFinalInvoice,
-} from '@btcfi/core'
+import { assertHash, type Hex, type Invoice, isFinalInvoice, type RpcErrorType } from '@btcfi/core'
+import { rpcs } from '@btcfi/wire'
 import type { Client } from '../../client/createClient.js'
 import { startWatcher } from '../../watchers/startWatcher.js'
 import type { Unwatch, WatcherOptions } from '../../watchers/types.js'
@@ -15,7 +10,9 @@ export interface WatchInvoiceParameters extends WatcherOptions {
   onUpdate: (invoice: Invoice) => void
 }
 export type WatchInvoiceReturnType = Unwatch
-export type WatchInvoiceErrorType = BackendErrorType<'subscribeSingleInvoice' | 'lookupInvoice'>
+export type WatchInvoiceErrorType = RpcErrorType<
+  typeof rpcs.subscribeSingleInvoice | typeof rpcs.lookupInvoice
+>
 
 /** One update per state and per newly held HTLC. */
 const invoiceKey = (invoice: Invoice) =>
@@ -42,8 +39,9 @@ export function watchInvoice(
   assertHash(parameters.paymentHash, 'paymentHash')
   const { paymentHash, onUpdate } = parameters
   return startWatcher(client, parameters, {
-    subscribe: (signal) => client.backend.subscribeSingleInvoice(paymentHash, { signal }),
-    poll: (signal) => client.backend.lookupInvoice(paymentHash, { signal }),
+    subscribe: (signal) =>
+      client.backend.stream(rpcs.subscribeSingleInvoice, paymentHash, { signal }),
+    poll: (signal) => client.backend.call(rpcs.lookupInvoice, paymentHash, { signal }),
     key: invoiceKey,
     isFinal: isFinalInvoice,
     onValue: onUpdate,

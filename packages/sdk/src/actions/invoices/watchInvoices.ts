@@ -1,4 +1,5 @@
-import type { BackendErrorType, Invoice } from '@btcfi/core'
+import type { Invoice, RpcErrorType } from '@btcfi/core'
+import { rpcs } from '@btcfi/wire'
 import type { Client } from '../../client/createClient.js'
 import { startWatcher } from '../../watchers/startWatcher.js'
 import type { Unwatch, WatcherOptions } from '../../watchers/types.js'
@@ -11,7 +12,7 @@ export interface WatchInvoicesParameters extends WatcherOptions {
   settleIndex?: bigint
 }
 export type WatchInvoicesReturnType = Unwatch
-export type WatchInvoicesErrorType = BackendErrorType<'subscribeInvoices'>
+export type WatchInvoicesErrorType = RpcErrorType<typeof rpcs.subscribeInvoices>
 
 /**
  * Watches every invoice of the node (adds and settlements). After a reconnect
@@ -31,7 +32,8 @@ export function watchInvoices(
   let settleIndex = parameters.settleIndex
   return startWatcher(client, parameters, {
     subscribe: (signal) =>
-      client.backend.subscribeInvoices(
+      client.backend.stream(
+        rpcs.subscribeInvoices,
         {
           ...(addIndex === undefined ? {} : { addIndex }),
           ...(settleIndex === undefined ? {} : { settleIndex }),

@@ -1,4 +1,5 @@
-import { assertObject, type BackendErrorType, utf8ToBytes } from '@btcfi/core'
+import { assertObject, type RpcErrorType, utf8ToBytes } from '@btcfi/core'
+import { rpcs } from '@btcfi/wire'
 import type { Client } from '../../client/createClient.js'
 
 export interface SignMessageParameters {
@@ -8,7 +9,7 @@ export interface SignMessageReturnType {
   /** lnd's zbase32 signature. */
   signature: string
 }
-export type SignMessageErrorType = BackendErrorType<'signMessage'>
+export type SignMessageErrorType = RpcErrorType<typeof rpcs.signMessage>
 
 /**
  * Signs a message with the node's identity key: proof that a request comes
@@ -26,5 +27,5 @@ export async function signMessage(
   assertObject(parameters, 'parameters')
   const bytes =
     typeof parameters.message === 'string' ? utf8ToBytes(parameters.message) : parameters.message
-  return client.backend.signMessage(bytes, options)
+  return client.backend.call(rpcs.signMessage, bytes, options)
 }

@@ -1,4 +1,5 @@
-import { assertObject, type BackendErrorType, utf8ToBytes, type VerifiedMessage } from '@btcfi/core'
+import { assertObject, type RpcErrorType, utf8ToBytes, type VerifiedMessage } from '@btcfi/core'
+import { rpcs } from '@btcfi/wire'
 import type { Client } from '../../client/createClient.js'
 
 export interface VerifyMessageParameters {
@@ -6,7 +7,7 @@ export interface VerifyMessageParameters {
   signature: string
 }
 export type VerifyMessageReturnType = VerifiedMessage
-export type VerifyMessageErrorType = BackendErrorType<'verifyMessage'>
+export type VerifyMessageErrorType = RpcErrorType<typeof rpcs.verifyMessage>
 
 /**
  * Checks a node-key signature and returns the signer's pubkey. `valid` is
@@ -24,5 +25,9 @@ export async function verifyMessage(
   assertObject(parameters, 'parameters')
   const bytes =
     typeof parameters.message === 'string' ? utf8ToBytes(parameters.message) : parameters.message
-  return client.backend.verifyMessage({ message: bytes, signature: parameters.signature }, options)
+  return client.backend.call(
+    rpcs.verifyMessage,
+    { message: bytes, signature: parameters.signature },
+    options,
+  )
 }

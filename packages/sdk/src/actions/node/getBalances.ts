@@ -1,4 +1,5 @@
-import type { BackendErrorType, ChannelBalance, OnchainBalance } from '@btcfi/core'
+import type { ChannelBalance, OnchainBalance, RpcErrorType } from '@btcfi/core'
+import { rpcs } from '@btcfi/wire'
 import type { Client } from '../../client/createClient.js'
 
 export interface GetBalancesReturnType {
@@ -7,7 +8,9 @@ export interface GetBalancesReturnType {
   /** msat in channels. */
   channels: ChannelBalance
 }
-export type GetBalancesErrorType = BackendErrorType<'walletBalance' | 'channelBalance'>
+export type GetBalancesErrorType = RpcErrorType<
+  typeof rpcs.walletBalance | typeof rpcs.channelBalance
+>
 
 /**
  * On-chain and channel balances together.
@@ -22,8 +25,8 @@ export async function getBalances(
   options: { signal?: AbortSignal } = {},
 ): Promise<GetBalancesReturnType> {
   const [onchain, channels] = await Promise.all([
-    client.backend.walletBalance(options),
-    client.backend.channelBalance(options),
+    client.backend.call(rpcs.walletBalance, undefined, options),
+    client.backend.call(rpcs.channelBalance, undefined, options),
   ])
   return { onchain, channels }
 }

@@ -1,8 +1,9 @@
-import type { BackendErrorType, NodeInfo } from '@btcfi/core'
+import type { NodeInfo, RpcErrorType } from '@btcfi/core'
+import { rpcs } from '@btcfi/wire'
 import type { Client } from '../../client/createClient.js'
 
 export type GetInfoReturnType = NodeInfo
-export type GetInfoErrorType = BackendErrorType<'getInfo'>
+export type GetInfoErrorType = RpcErrorType<typeof rpcs.getInfo>
 
 /**
  * Who the node is: pubkey, alias, chain, block height, sync state, channel counts.
@@ -15,5 +16,5 @@ export async function getInfo(
   client: Client,
   options: { signal?: AbortSignal } = {},
 ): Promise<GetInfoReturnType> {
-  return client.backend.getInfo(options)
+  return client.backend.call(rpcs.getInfo, undefined, options)
 }

@@ -1,8 +1,9 @@
-import type { BackendErrorType, OnchainBalance } from '@btcfi/core'
+import type { OnchainBalance, RpcErrorType } from '@btcfi/core'
+import { rpcs } from '@btcfi/wire'
 import type { Client } from '../../client/createClient.js'
 
 export type GetOnchainBalanceReturnType = OnchainBalance
-export type GetOnchainBalanceErrorType = BackendErrorType<'walletBalance'>
+export type GetOnchainBalanceErrorType = RpcErrorType<typeof rpcs.walletBalance>
 
 /**
  * The on-chain wallet's balance in sat.
@@ -15,5 +16,5 @@ export async function getOnchainBalance(
   client: Client,
   options: { signal?: AbortSignal } = {},
 ): Promise<GetOnchainBalanceReturnType> {
-  return client.backend.walletBalance(options)
+  return client.backend.call(rpcs.walletBalance, undefined, options)
 }

@@ -1,5 +1,6 @@
-import type { AddressType, BackendErrorType } from '@btcfi/core'
+import type { AddressType, RpcErrorType } from '@btcfi/core'
 import { assertObject } from '@btcfi/core'
+import { rpcs } from '@btcfi/wire'
 import type { Client } from '../../client/createClient.js'
 
 export interface NewAddressParameters {
@@ -7,7 +8,7 @@ export interface NewAddressParameters {
   type?: AddressType
 }
 export type NewAddressReturnType = string
-export type NewAddressErrorType = BackendErrorType<'newAddress'>
+export type NewAddressErrorType = RpcErrorType<typeof rpcs.newAddress>
 
 /**
  * A fresh on-chain address of the node's wallet.
@@ -22,5 +23,5 @@ export async function newAddress(
   options: { signal?: AbortSignal } = {},
 ): Promise<NewAddressReturnType> {
   assertObject(parameters, 'parameters')
-  return client.backend.newAddress(parameters.type ?? 'p2wkh', options)
+  return client.backend.call(rpcs.newAddress, parameters.type ?? 'p2wkh', options)
 }

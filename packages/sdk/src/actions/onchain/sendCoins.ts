@@ -2,16 +2,17 @@ import {
   type AssertAmountErrorType,
   assertAmount,
   assertObject,
-  type BackendErrorType,
   InvalidArgumentError,
+  type RpcErrorType,
   type SendCoinsRequest,
   type SentCoins,
 } from '@btcfi/core'
+import { rpcs } from '@btcfi/wire'
 import type { Client } from '../../client/createClient.js'
 
 export type SendCoinsParameters = SendCoinsRequest
 export type SendCoinsReturnType = SentCoins
-export type SendCoinsErrorType = AssertAmountErrorType | BackendErrorType<'sendCoins'>
+export type SendCoinsErrorType = AssertAmountErrorType | RpcErrorType<typeof rpcs.sendCoins>
 
 /**
  * Sends on-chain bitcoin from the node's wallet. Never retried automatically.
@@ -31,5 +32,5 @@ export async function sendCoins(
       throw new InvalidArgumentError('amountSat', 'an amount (or sendAll)')
     assertAmount(parameters.amountSat, 'amountSat', { min: 1n })
   }
-  return client.backend.sendCoins(parameters, options)
+  return client.backend.call(rpcs.sendCoins, parameters, options)
 }

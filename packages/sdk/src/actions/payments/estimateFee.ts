@@ -3,10 +3,11 @@ import {
   assertObject,
   assertPositiveMsat,
   assertPubkey,
-  type BackendErrorType,
   type Hex,
   type RouteFeeEstimate,
+  type RpcErrorType,
 } from '@btcfi/core'
+import { rpcs } from '@btcfi/wire'
 import type { Client } from '../../client/createClient.js'
 
 export type EstimateFeeParameters =
@@ -15,7 +16,9 @@ export type EstimateFeeParameters =
   /** By probing the route to the invoice's payee with a payment that cannot succeed. */
   | { paymentRequest: string; timeoutSeconds?: number }
 export type EstimateFeeReturnType = RouteFeeEstimate
-export type EstimateFeeErrorType = AssertAmountErrorType | BackendErrorType<'estimateRouteFee'>
+export type EstimateFeeErrorType =
+  | AssertAmountErrorType
+  | RpcErrorType<typeof rpcs.estimateRouteFee>
 
 /**
  * Estimates the routing fee and time lock to a destination: from the graph
@@ -35,5 +38,5 @@ export async function estimateFee(
     assertPubkey(parameters.dest, 'dest')
     assertPositiveMsat(parameters.amountMsat, 'amountMsat')
   }
-  return client.backend.estimateRouteFee(parameters, options)
+  return client.backend.call(rpcs.estimateRouteFee, parameters, options)
 }

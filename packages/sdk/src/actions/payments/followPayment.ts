@@ -1,6 +1,5 @@
 import {
   AbortedError,
-  type BackendErrorType,
   type Hex,
   hasErrorCode,
   isFinalPayment,
@@ -8,13 +7,15 @@ import {
   type Payment,
   PaymentFailedError,
   ProtocolError,
+  type RpcErrorType,
 } from '@btcfi/core'
+import { rpcs } from '@btcfi/wire'
 import type { Client } from '../../client/createClient.js'
 import { followedPayments } from '../../client/followedPayments.js'
 import { runReconnecting } from '../../watchers/reconnecting.js'
 
 /** What following a payment to its end can fail with: tracking it, and its failure. */
-export type FollowPaymentErrorType = BackendErrorType<'trackPayment'> | 'PAYMENT_FAILED'
+export type FollowPaymentErrorType = RpcErrorType<typeof rpcs.trackPayment> | 'PAYMENT_FAILED'
 
 export interface PaymentProgress {
   /** Every update lnd reports: IN_FLIGHT (also while a hold invoice holds it), then SUCCEEDED or FAILED. */
@@ -84,7 +85,7 @@ async function currentPayment(client: Client, paymentHash: Hex, signal: AbortSig
   const abort = () => controller.abort()
   signal?.addEventListener('abort', abort, { once: true })
   try {
-    for await (const update of client.backend.trackPayment(paymentHash, {
+    for await (const update of client.backend.stream(rpcs.trackPayment, paymentHash, {
       signal: controller.signal,
     })) {
       return update
@@ -110,7 +111,7 @@ export async function follow(
 ): Promise<Payment> {
   let final: Payment | undefined
   await runReconnecting<Payment>({
-    subscribe: (signal) => client.backend.trackPayment(paymentHash, { signal }),
+    subscribe: (signal) => client.backend.stream(rpcs.trackPayment, paymentHash, { signal }),
     key: (p) =>
       `${p.status}:${p.htlcs.length}:${p.htlcs.filter((h) => h.status !== 'IN_FLIGHT').length}`,
     isFinal: isFinalPayment,

@@ -5,14 +5,15 @@ import {
   assertObject,
   assertPositiveMsat,
   assertPubkey,
-  type BackendErrorType,
   type Hex,
   hexToBytes,
   InvalidArgumentError,
   type Payment,
   paymentHashOf,
+  type RpcErrorType,
   randomPreimage,
 } from '@btcfi/core'
+import { rpcs } from '@btcfi/wire'
 import type { Client } from '../../client/createClient.js'
 import {
   defaultFeeLimitMsat,
@@ -42,7 +43,7 @@ export interface KeysendParameters extends PaymentProgress {
 export type KeysendReturnType = Payment
 export type KeysendErrorType =
   | AssertAmountErrorType
-  | BackendErrorType<'sendPayment'>
+  | RpcErrorType<typeof rpcs.sendPayment>
   | FollowPaymentErrorType
 
 /**
@@ -87,7 +88,8 @@ export async function keysend(
     client,
     paymentHash,
     (signal) =>
-      client.backend.sendPayment(
+      client.backend.stream(
+        rpcs.sendPayment,
         {
           dest: parameters.dest,
           paymentHash,

@@ -1,14 +1,15 @@
 import {
   assertObject,
-  type BackendErrorType,
   type ForwardingHistoryRequest,
   type ForwardingPage,
+  type RpcErrorType,
 } from '@btcfi/core'
+import { rpcs } from '@btcfi/wire'
 import type { Client } from '../../client/createClient.js'
 
 export type ListForwardsParameters = ForwardingHistoryRequest
 export type ListForwardsReturnType = ForwardingPage
-export type ListForwardsErrorType = BackendErrorType<'forwardingHistory'>
+export type ListForwardsErrorType = RpcErrorType<typeof rpcs.forwardingHistory>
 
 /**
  * Lists the HTLCs this node forwarded for others, a page at a time, oldest
@@ -27,5 +28,5 @@ export async function listForwards(
   options: { signal?: AbortSignal } = {},
 ): Promise<ListForwardsReturnType> {
   assertObject(parameters, 'parameters')
-  return client.backend.forwardingHistory(parameters, options)
+  return client.backend.call(rpcs.forwardingHistory, parameters, options)
 }

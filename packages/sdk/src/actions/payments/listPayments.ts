@@ -1,14 +1,15 @@
 import {
   assertObject,
-  type BackendErrorType,
   type ListPaymentsRequest,
   type PaymentPage,
+  type RpcErrorType,
 } from '@btcfi/core'
+import { rpcs } from '@btcfi/wire'
 import type { Client } from '../../client/createClient.js'
 
 export type ListPaymentsParameters = ListPaymentsRequest
 export type ListPaymentsReturnType = PaymentPage
-export type ListPaymentsErrorType = BackendErrorType<'listPayments'>
+export type ListPaymentsErrorType = RpcErrorType<typeof rpcs.listPayments>
 
 /**
  * Lists the payments this node sent, a page at a time, oldest first: pass
@@ -32,5 +33,5 @@ export async function listPayments(
   options: { signal?: AbortSignal } = {},
 ): Promise<ListPaymentsReturnType> {
   assertObject(parameters, 'parameters')
-  return client.backend.listPayments(parameters, options)
+  return client.backend.call(rpcs.listPayments, parameters, options)
 }

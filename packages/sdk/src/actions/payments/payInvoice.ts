@@ -3,13 +3,14 @@ import {
   assertAmount,
   assertInteger,
   assertObject,
-  type BackendErrorType,
   type Payment,
   type ReadInvoiceErrorType,
+  type RpcErrorType,
   readInvoice,
   type ValidateInvoiceErrorType,
   validateInvoice,
 } from '@btcfi/core'
+import { rpcs } from '@btcfi/wire'
 import type { Client } from '../../client/createClient.js'
 import {
   defaultFeeLimitMsat,
@@ -45,7 +46,7 @@ export type PayInvoiceErrorType =
   | AssertAmountErrorType
   | ReadInvoiceErrorType
   | ValidateInvoiceErrorType
-  | BackendErrorType<'sendPayment'>
+  | RpcErrorType<typeof rpcs.sendPayment>
   | FollowPaymentErrorType
 
 /**
@@ -88,7 +89,8 @@ export async function payInvoice(
     client,
     invoice.paymentHash,
     (signal) =>
-      client.backend.sendPayment(
+      client.backend.stream(
+        rpcs.sendPayment,
         {
           paymentRequest: invoice.paymentRequest,
           ...(invoice.amountMsat === undefined ? { amountMsat } : {}),

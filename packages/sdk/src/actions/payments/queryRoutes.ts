@@ -3,15 +3,16 @@ import {
   assertObject,
   assertPositiveMsat,
   assertPubkey,
-  type BackendErrorType,
   type QueryRoutesRequest,
   type Route,
+  type RpcErrorType,
 } from '@btcfi/core'
+import { rpcs } from '@btcfi/wire'
 import type { Client } from '../../client/createClient.js'
 
 export type QueryRoutesParameters = QueryRoutesRequest
 export type QueryRoutesReturnType = Route[]
-export type QueryRoutesErrorType = AssertAmountErrorType | BackendErrorType<'queryRoutes'>
+export type QueryRoutesErrorType = AssertAmountErrorType | RpcErrorType<typeof rpcs.queryRoutes>
 
 /**
  * Finds routes to a node for an amount, from the node's view of the graph:
@@ -30,5 +31,5 @@ export async function queryRoutes(
   assertObject(parameters, 'parameters')
   assertPubkey(parameters.pubkey, 'pubkey')
   assertPositiveMsat(parameters.amountMsat, 'amountMsat')
-  return client.backend.queryRoutes(parameters, options)
+  return client.backend.call(rpcs.queryRoutes, parameters, options)
 }

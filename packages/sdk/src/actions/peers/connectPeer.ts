@@ -1,4 +1,5 @@
-import { assertObject, assertPubkey, type BackendErrorType, type Hex } from '@btcfi/core'
+import { assertObject, assertPubkey, type Hex, type RpcErrorType } from '@btcfi/core'
+import { rpcs } from '@btcfi/wire'
 import type { Client } from '../../client/createClient.js'
 
 export interface ConnectPeerParameters {
@@ -6,7 +7,7 @@ export interface ConnectPeerParameters {
   /** `host:port` of the peer. */
   host: string
 }
-export type ConnectPeerErrorType = BackendErrorType<'connectPeer'>
+export type ConnectPeerErrorType = RpcErrorType<typeof rpcs.connectPeer>
 
 /**
  * Connects to a peer. Already connected counts as success.
@@ -22,5 +23,5 @@ export async function connectPeer(
 ): Promise<void> {
   assertObject(parameters, 'parameters')
   assertPubkey(parameters.pubkey, 'pubkey')
-  await client.backend.connectPeer(parameters, options)
+  await client.backend.call(rpcs.connectPeer, parameters, options)
 }

@@ -1,8 +1,9 @@
-import type { BackendErrorType, Peer } from '@btcfi/core'
+import type { Peer, RpcErrorType } from '@btcfi/core'
+import { rpcs } from '@btcfi/wire'
 import type { Client } from '../../client/createClient.js'
 
 export type ListPeersReturnType = Peer[]
-export type ListPeersErrorType = BackendErrorType<'listPeers'>
+export type ListPeersErrorType = RpcErrorType<typeof rpcs.listPeers>
 
 /**
  * The node's connected peers.
@@ -15,5 +16,5 @@ export async function listPeers(
   client: Client,
   options: { signal?: AbortSignal } = {},
 ): Promise<ListPeersReturnType> {
-  return client.backend.listPeers(options)
+  return client.backend.call(rpcs.listPeers, undefined, options)
 }

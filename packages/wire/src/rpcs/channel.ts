@@ -3,6 +3,7 @@ import {
   assertHex,
   assertInteger,
   assertObject,
+  assertPubkey,
   type Channel,
   type ChannelBackup,
   type ChannelBackupInput,
@@ -16,9 +17,12 @@ import {
   type OpenChannelRequest,
   type PendingChannel,
   type PendingHtlc,
+  type StreamRpc,
+  type UnaryRpc,
 } from '@btcfi/core'
 import {
   bytesField,
+  endless,
   reverseHex,
   toBigInt,
   toHex,
@@ -358,4 +362,111 @@ export function mapVerifiedBackup(wire: { chan_points?: string[] | null }): Chan
       throw new TypeError(`a channel point that is not txid:index: ${point}`)
     return { txid: txid.toLowerCase(), outputIndex: Number(index) }
   })
+}
+
+// lnd's RPCs of this domain: each entry is what `Backend.call` (or `stream`) needs.
+
+/** What the node holds in channels, in msat. */
+export const channelBalance: UnaryRpc<undefined, ChannelBalance> = {
+  grpc: 'lnrpc.Lightning.ChannelBalance',
+  http: 'GET v1/balance/channels',
+  map: mapChannelBalance,
+}
+
+/** The open channels. */
+export const listChannels: UnaryRpc<undefined, Channel[]> = {
+  grpc: 'lnrpc.Lightning.ListChannels',
+  http: 'GET v1/channels',
+  map: mapChannels,
+}
+
+/** The channels opening or closing. */
+export const pendingChannels: UnaryRpc<undefined, PendingChannel[]> = {
+  grpc: 'lnrpc.Lightning.PendingChannels',
+  http: 'GET v1/channels/pending',
+  map: mapPendingChannels,
+}
+
+/** The closed channels. */
+export const closedChannels: UnaryRpc<undefined, ClosedChannel[]> = {
+  grpc: 'lnrpc.Lightning.ClosedChannels',
+  http: 'GET v1/channels/closed',
+  map: mapClosedChannels,
+}
+
+/** Opens a channel and resolves once its funding transaction is published. */
+export const openChannel: UnaryRpc<
+  OpenChannelRequest,
+  ChannelPoint,
+  'INVALID_ARGUMENT' | 'INSUFFICIENT_BALANCE' | 'NOT_FOUND'
+> = {
+  grpc: 'lnrpc.Lightning.OpenChannelSync',
+  http: 'POST v1/channels',
+  message: (request) => {
+    assertPubkey(request.pubkey, 'pubkey')
+    return toOpenChannelBody(request)
+  },
+  map: mapChannelPoint,
+}
+
+/** Closes a channel and streams its progress until the closing transaction confirms. */
+export const closeChannel: StreamRpc<
+  CloseChannelRequest,
+  CloseChannelUpdate,
+  'INVALID_ARGUMENT' | 'NOT_FOUND'
+> = {
+  grpc: 'lnrpc.Lightning.CloseChannel',
+  http: 'DELETE v1/channels/{channel_point.funding_txid_str}/{channel_point.output_index}',
+  message: (request) => {
+    assertHash(request.channelPoint.txid, 'channelPoint.txid')
+    return toCloseChannelRequest(request)
+  },
+  map: mapCloseStatusUpdate,
+  isFinal: (last: CloseChannelUpdate | undefined) => last?.type === 'closed',
+}
+
+/** The static channel backups of every open channel. */
+export const exportAllChannelBackups: UnaryRpc<undefined, ChannelBackupSnapshot> = {
+  grpc: 'lnrpc.Lightning.ExportAllChannelBackups',
+  http: 'GET v1/channels/backup',
+  map: mapChannelBackupSnapshot,
+}
+
+/** The static channel backup of one open channel. */
+export const exportChannelBackup: UnaryRpc<
+  ChannelPoint,
+  ChannelBackup,
+  'INVALID_ARGUMENT' | 'NOT_FOUND'
+> = {
+  grpc: 'lnrpc.Lightning.ExportChannelBackup',
+  http: 'GET v1/channels/backup/{chan_point.funding_txid_str}/{chan_point.output_index}',
+  message: (channelPoint) => {
+    assertHash(channelPoint.txid, 'channelPoint.txid')
+    return { chan_point: toChannelPointRequest(channelPoint) }
+  },
+  map: mapChannelBackup,
+}
+
+/** Checks that the node can decrypt and read a backup; resolves with the channels it holds. */
+export const verifyChanBackup: UnaryRpc<ChannelBackupInput, ChannelPoint[], 'INVALID_ARGUMENT'> = {
+  grpc: 'lnrpc.Lightning.VerifyChanBackup',
+  http: 'POST v1/channels/backup/verify',
+  message: toVerifyChanBackupRequest,
+  map: mapVerifiedBackup,
+}
+
+/** Restores channels from a backup: the node asks each peer to close, and sweeps its funds. Resolves with how many it restored. */
+export const restoreChannelBackups: UnaryRpc<ChannelBackupInput, number, 'INVALID_ARGUMENT'> = {
+  grpc: 'lnrpc.Lightning.RestoreChannelBackups',
+  http: 'POST v1/channels/backup/restore',
+  message: toRestoreChanBackupRequest,
+  map: (wire: { num_restored?: number }) => wire.num_restored ?? 0,
+}
+
+/** A new snapshot each time a channel opens or closes. Endless. */
+export const subscribeChannelBackups: StreamRpc<undefined, ChannelBackupSnapshot> = {
+  grpc: 'lnrpc.Lightning.SubscribeChannelBackups',
+  http: 'GET v1/channels/backup/subscribe',
+  map: mapChannelBackupSnapshot,
+  isFinal: endless,
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { toHttpRequest } from '../rpc/httpRequest.js'
-import { rpcs } from '../rpc/rpcs.js'
+import { toHttpRequest } from '../http/httpRequest.js'
 import * as fx from '../testing/lndReplies.js'
+import * as rpcs from './index.js'
 import {
   mapFailureReason,
   mapForwardingPage,

@@ -99,3 +99,9 @@ export function recordsToWire(records: Record<string, Uint8Array>): WireRecords 
 export function bytesField(hex: Hex): WireBytes {
   return hexToBase64(hex)
 }
+
+/** The mapping of a reply with nothing in it. */
+export const noReply = (): undefined => undefined
+
+/** The end rule of a stream lnd never ends (only a shutdown does). */
+export const endless = (): boolean => false

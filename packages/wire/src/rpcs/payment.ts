@@ -1,7 +1,9 @@
 import {
   assertAmount,
+  assertHash,
   assertInteger,
   assertObject,
+  assertPubkey,
   describeValue,
   type ForwardingEvent,
   type ForwardingHistoryRequest,
@@ -10,6 +12,7 @@ import {
   type HtlcAttempt,
   type HtlcAttemptStatus,
   InvalidArgumentError,
+  isFinalPayment,
   type ListPaymentsRequest,
   type Payment,
   type PaymentFailureReason,
@@ -20,6 +23,8 @@ import {
   type RouteFeeEstimate,
   type RouteHop,
   type SendPaymentRequest,
+  type StreamRpc,
+  type UnaryRpc,
 } from '@btcfi/core'
 import {
   bytesField,
@@ -175,13 +180,16 @@ export function toSendPaymentBody(request: SendPaymentRequest): LndSendPaymentBo
   return body
 }
 
+/** What `estimateRouteFee` estimates: a payment to a node, or an invoice's (probed). */
+export type RouteFeeRequest =
+  | { dest: Hex; amountMsat: bigint }
+  | { paymentRequest: string; timeoutSeconds?: number }
+
 /**
  * lnd's fee estimate by destination takes whole satoshis: the amount is
  * rounded up, so the estimate is never for less than what will be sent.
  */
-export function toRouteFeeBody(
-  request: { dest: Hex; amountMsat: bigint } | { paymentRequest: string; timeoutSeconds?: number },
-): LndRouteFeeBody {
+export function toRouteFeeBody(request: RouteFeeRequest): LndRouteFeeBody {
   if ('paymentRequest' in request) {
     return request.timeoutSeconds === undefined
       ? { payment_request: request.paymentRequest }
@@ -360,4 +368,88 @@ function unixSeconds(date: Date, name: string): string {
   if (!(date instanceof Date) || !(date.getTime() >= 0))
     throw new InvalidArgumentError(name, 'a Date from 1970 on', { received: describeValue(date) })
   return String(Math.floor(date.getTime() / 1000))
+}
+
+// lnd's RPCs of this domain: each entry is what `Backend.call` (or `stream`) needs.
+
+/** Sends a payment and streams its updates until it succeeds or fails. Never retried by a transport. */
+export const sendPayment: StreamRpc<
+  SendPaymentRequest,
+  Payment,
+  | 'INVALID_ARGUMENT'
+  | 'INVOICE_INVALID'
+  | 'INVOICE_EXPIRED'
+  | 'ALREADY_PAID'
+  | 'PAYMENT_IN_FLIGHT'
+  | 'NO_ROUTE'
+  | 'INSUFFICIENT_BALANCE'
+> = {
+  grpc: 'routerrpc.Router.SendPaymentV2',
+  http: 'POST v2/router/send',
+  message: (request) => {
+    if (request.dest !== undefined) assertPubkey(request.dest, 'dest')
+    if (request.paymentHash !== undefined) assertHash(request.paymentHash, 'paymentHash')
+    if (request.lastHopPubkey !== undefined) assertPubkey(request.lastHopPubkey, 'lastHopPubkey')
+    return toSendPaymentBody(request)
+  },
+  map: mapPayment,
+  isFinal: isFinalPayment,
+}
+
+/** The updates of a payment already sent, from its current state. */
+export const trackPayment: StreamRpc<Hex, Payment, 'INVALID_ARGUMENT' | 'NOT_FOUND'> = {
+  grpc: 'routerrpc.Router.TrackPaymentV2',
+  http: 'GET v2/router/track/{payment_hash}',
+  message: (paymentHash) => {
+    assertHash(paymentHash, 'paymentHash')
+    return { payment_hash: bytesField(paymentHash), no_inflight_updates: false }
+  },
+  map: mapPayment,
+  isFinal: isFinalPayment,
+}
+
+/** What paying a node or an invoice would cost in fees, probed or from the graph. */
+export const estimateRouteFee: UnaryRpc<
+  RouteFeeRequest,
+  RouteFeeEstimate,
+  'INVALID_ARGUMENT' | 'INVOICE_INVALID' | 'NO_ROUTE'
+> = {
+  grpc: 'routerrpc.Router.EstimateRouteFee',
+  http: 'POST v2/router/route/estimatefee',
+  message: (request) => {
+    if ('dest' in request) assertPubkey(request.dest, 'dest')
+    return toRouteFeeBody(request)
+  },
+  map: mapRouteFeeEstimate,
+}
+
+/** Routes to a node for an amount, from the graph. */
+export const queryRoutes: UnaryRpc<QueryRoutesRequest, Route[], 'INVALID_ARGUMENT' | 'NO_ROUTE'> = {
+  grpc: 'lnrpc.Lightning.QueryRoutes',
+  http: 'GET v1/graph/routes/{pub_key}/{amt}',
+  message: (request) => {
+    assertPubkey(request.pubkey, 'pubkey')
+    return toQueryRoutesRequest(request)
+  },
+  map: mapQueryRoutes,
+}
+
+/** One page of the payments this node sent, oldest first. */
+export const listPayments: UnaryRpc<ListPaymentsRequest, PaymentPage> = {
+  grpc: 'lnrpc.Lightning.ListPayments',
+  http: 'GET v1/payments',
+  message: toListPaymentsRequest,
+  map: mapPaymentPage,
+}
+
+/** One page of the HTLCs this node forwarded, oldest first. */
+export const forwardingHistory: UnaryRpc<
+  ForwardingHistoryRequest,
+  ForwardingPage,
+  'INVALID_ARGUMENT'
+> = {
+  grpc: 'lnrpc.Lightning.ForwardingHistory',
+  http: 'POST v1/switch',
+  message: toForwardingHistoryRequest,
+  map: mapForwardingPage,
 }

@@ -1,4 +1,4 @@
-import type { Network, NodeInfo, SignedMessage, VerifiedMessage } from '@btcfi/core'
+import type { Network, NodeInfo, SignedMessage, UnaryRpc, VerifiedMessage } from '@btcfi/core'
 import { bytesToBase64 } from '@btcfi/core'
 import { secondsToDate, toNumber, type WireBytes, type WireInt64 } from './wire.js'
 
@@ -110,3 +110,29 @@ export function mapSignedMessage(wire: LndSignMessageResponse): SignedMessage {
 export function mapVerifiedMessage(wire: LndVerifyMessageResponse): VerifiedMessage {
   return { valid: wire.valid, pubkey: wire.pubkey }
 }
+
+// lnd's RPCs of this domain: each entry is what `Backend.call` (or `stream`) needs.
+
+/** The node's identity, chain and sync state. */
+export const getInfo: UnaryRpc<undefined, NodeInfo> = {
+  grpc: 'lnrpc.Lightning.GetInfo',
+  http: 'GET v1/getinfo',
+  map: mapNodeInfo,
+}
+
+/** Signs a message with the node's key. */
+export const signMessage: UnaryRpc<Uint8Array, SignedMessage> = {
+  grpc: 'lnrpc.Lightning.SignMessage',
+  http: 'POST v1/signmessage',
+  message: toSignMessageBody,
+  map: mapSignedMessage,
+}
+
+/** Checks a signed message and names its signer. */
+export const verifyMessage: UnaryRpc<{ message: Uint8Array; signature: string }, VerifiedMessage> =
+  {
+    grpc: 'lnrpc.Lightning.VerifyMessage',
+    http: 'POST v1/verifymessage',
+    message: ({ message, signature }) => toVerifyMessageBody(message, signature),
+    map: mapVerifiedMessage,
+  }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { toHttpRequest } from '../rpc/httpRequest.js'
-import { rpcs } from '../rpc/rpcs.js'
+import { toHttpRequest } from '../http/httpRequest.js'
 import * as fx from '../testing/lndReplies.js'
 import {
   mapChannelBalance,
@@ -12,6 +11,7 @@ import {
   toCloseChannelRequest,
   toOpenChannelBody,
 } from './channel.js'
+import * as rpcs from './index.js'
 
 const bob = '028e8f3fb6efea01e54979d29198cb3f1ce11e639a5a97efd5c3702e059f327266'
 const carol = '0324bce54c1b527644839af50fe922707fd1af8a56d17cae0332263e9828c83860'

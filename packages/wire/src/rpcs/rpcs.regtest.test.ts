@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { rpcs } from './rpcs.js'
+import * as rpcs from './index.js'
 
 // The table against lnd's own HTTP rules: the `*.yaml` files of the lnd
 // module the regtest network runs (built from Go's module cache).

@@ -1,5 +1,5 @@
-import type { Hex, Peer } from '@btcfi/core'
-import { toBigInt, type WireInt64 } from './wire.js'
+import { assertPubkey, type Hex, type Peer, type UnaryRpc } from '@btcfi/core'
+import { noReply, toBigInt, type WireInt64 } from './wire.js'
 
 /** lnrpc.Peer (`GET /v1/peers`). */
 export interface LndPeer {
@@ -36,4 +36,26 @@ export function mapPeer(wire: LndPeer): Peer {
 
 export function mapPeers(wire: { peers: LndPeer[] }): Peer[] {
   return (wire.peers ?? []).map(mapPeer)
+}
+
+// lnd's RPCs of this domain: each entry is what `Backend.call` (or `stream`) needs.
+
+/** Connects to a peer; resolves too when it is already connected. */
+export const connectPeer: UnaryRpc<{ pubkey: Hex; host: string }, void, 'INVALID_ARGUMENT'> = {
+  grpc: 'lnrpc.Lightning.ConnectPeer',
+  http: 'POST v1/peers',
+  message: (request) => {
+    assertPubkey(request.pubkey, 'pubkey')
+    return toConnectPeerBody(request)
+  },
+  map: noReply,
+  // lnd: "already connected to peer: <pubkey>@<host>": the goal is met.
+  metBy: 'ALREADY_EXISTS',
+}
+
+/** The connected peers. */
+export const listPeers: UnaryRpc<undefined, Peer[]> = {
+  grpc: 'lnrpc.Lightning.ListPeers',
+  http: 'GET v1/peers',
+  map: mapPeers,
 }

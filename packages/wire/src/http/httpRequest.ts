@@ -1,5 +1,5 @@
+import type { HttpRule } from '@btcfi/core'
 import { InvalidArgumentError } from '@btcfi/core'
-import type { HttpRule } from './Rpc.js'
 
 /** One request to lnd's REST gateway, from an RPC's rule and message. */
 export interface HttpRequest {

@@ -2,18 +2,24 @@ import {
   type AddedInvoice,
   type AddHoldInvoiceRequest,
   type AddInvoiceRequest,
+  assertHash,
   type Hex,
   type HtlcState,
   type Invoice,
   type InvoiceHtlc,
   type InvoicePage,
   type InvoiceState,
+  isFinalInvoice,
   type ListInvoicesRequest,
   ProtocolError,
+  type StreamRpc,
   type SubscribeInvoicesRequest,
+  type UnaryRpc,
 } from '@btcfi/core'
 import {
   bytesField,
+  endless,
+  noReply,
   optionalSecondsToDate,
   recordsFromWire,
   secondsToDate,
@@ -254,4 +260,103 @@ export function mapInvoicePage(wire: LndListInvoiceResponse): InvoicePage {
     firstIndexOffset: toBigInt(wire.first_index_offset),
     lastIndexOffset: toBigInt(wire.last_index_offset),
   }
+}
+
+// lnd's RPCs of this domain: each entry is what `Backend.call` (or `stream`) needs.
+
+/** Adds an invoice; the node keeps its preimage. */
+export const addInvoice: UnaryRpc<
+  AddInvoiceRequest,
+  AddedInvoice,
+  'INVALID_ARGUMENT' | 'ALREADY_EXISTS'
+> = {
+  grpc: 'lnrpc.Lightning.AddInvoice',
+  http: 'POST v1/invoices',
+  message: toAddInvoiceBody,
+  map: mapAddedInvoice,
+}
+
+/** One invoice by its payment hash. */
+export const lookupInvoice: UnaryRpc<Hex, Invoice, 'INVALID_ARGUMENT' | 'NOT_FOUND'> = {
+  grpc: 'lnrpc.Lightning.LookupInvoice',
+  http: 'GET v1/invoice/{r_hash_str}',
+  message: (paymentHash) => {
+    assertHash(paymentHash, 'paymentHash')
+    return { r_hash_str: paymentHash.toLowerCase() }
+  },
+  map: mapInvoice,
+}
+
+/** One page of invoices. */
+export const listInvoices: UnaryRpc<ListInvoicesRequest, InvoicePage> = {
+  grpc: 'lnrpc.Lightning.ListInvoices',
+  http: 'GET v1/invoices',
+  message: toListInvoicesRequest,
+  map: mapInvoicePage,
+}
+
+/** One invoice: its current state first, then each change; ends after SETTLED or CANCELED. */
+export const subscribeSingleInvoice: StreamRpc<Hex, Invoice, 'INVALID_ARGUMENT' | 'NOT_FOUND'> = {
+  grpc: 'invoicesrpc.Invoices.SubscribeSingleInvoice',
+  http: 'GET v2/invoices/subscribe/{r_hash}',
+  message: (paymentHash) => {
+    assertHash(paymentHash, 'paymentHash')
+    return { r_hash: bytesField(paymentHash) }
+  },
+  map: mapInvoice,
+  isFinal: isFinalInvoice,
+}
+
+/** Adds and settlements of all invoices (lnd reports neither ACCEPTED nor CANCELED here). Endless. */
+export const subscribeInvoices: StreamRpc<SubscribeInvoicesRequest, Invoice> = {
+  grpc: 'lnrpc.Lightning.SubscribeInvoices',
+  http: 'GET v1/invoices/subscribe',
+  message: toSubscribeInvoicesRequest,
+  map: mapInvoice,
+  isFinal: endless,
+}
+
+/** Adds a hold invoice on a hash the caller chose: the node holds a payment until it is settled or canceled. */
+export const addHoldInvoice: UnaryRpc<
+  AddHoldInvoiceRequest,
+  AddedInvoice,
+  'INVALID_ARGUMENT' | 'ALREADY_EXISTS'
+> = {
+  grpc: 'invoicesrpc.Invoices.AddHoldInvoice',
+  http: 'POST v2/invoices/hodl',
+  message: (request) => {
+    assertHash(request.paymentHash, 'paymentHash')
+    return toAddHoldInvoiceBody(request)
+  },
+  map: (wire: LndAddHoldInvoiceResponse, request) => mapAddedHoldInvoice(wire, request.paymentHash),
+}
+
+/** Settles a held invoice with its preimage. */
+export const settleInvoice: UnaryRpc<
+  Hex,
+  void,
+  'INVALID_ARGUMENT' | 'NOT_FOUND' | 'INVOICE_STATE'
+> = {
+  grpc: 'invoicesrpc.Invoices.SettleInvoice',
+  http: 'POST v2/invoices/settle',
+  message: (preimage) => {
+    assertHash(preimage, 'preimage')
+    return toSettleInvoiceBody(preimage)
+  },
+  map: noReply,
+}
+
+/** Cancels an invoice, failing a held HTLC back. */
+export const cancelInvoice: UnaryRpc<
+  Hex,
+  void,
+  'INVALID_ARGUMENT' | 'NOT_FOUND' | 'INVOICE_STATE'
+> = {
+  grpc: 'invoicesrpc.Invoices.CancelInvoice',
+  http: 'POST v2/invoices/cancel',
+  message: (paymentHash) => {
+    assertHash(paymentHash, 'paymentHash')
+    return toCancelInvoiceBody(paymentHash)
+  },
+  map: noReply,
 }

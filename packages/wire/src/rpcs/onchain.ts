@@ -4,6 +4,7 @@ import {
   type OnchainBalance,
   type SendCoinsRequest,
   type SentCoins,
+  type UnaryRpc,
 } from '@btcfi/core'
 import { toBigInt, type WireInt64 } from './wire.js'
 
@@ -67,4 +68,34 @@ export function mapNewAddress(wire: { address: string }): string {
 
 export function mapSentCoins(wire: { txid: string }): SentCoins {
   return { txid: wire.txid }
+}
+
+// lnd's RPCs of this domain: each entry is what `Backend.call` (or `stream`) needs.
+
+/** The on-chain wallet balance, in sat. */
+export const walletBalance: UnaryRpc<undefined, OnchainBalance> = {
+  grpc: 'lnrpc.Lightning.WalletBalance',
+  http: 'GET v1/balance/blockchain',
+  map: mapWalletBalance,
+}
+
+/** A new on-chain address of the wallet (each call derives one). */
+export const newAddress: UnaryRpc<AddressType, string, 'INVALID_ARGUMENT'> = {
+  grpc: 'lnrpc.Lightning.NewAddress',
+  http: 'GET v1/newaddress',
+  once: true,
+  message: (type) => ({ type: toAddressType(type) }),
+  map: mapNewAddress,
+}
+
+/** Sends on-chain coins. */
+export const sendCoins: UnaryRpc<
+  SendCoinsRequest,
+  SentCoins,
+  'INVALID_ARGUMENT' | 'INSUFFICIENT_BALANCE'
+> = {
+  grpc: 'lnrpc.Lightning.SendCoins',
+  http: 'POST v1/transactions',
+  message: toSendCoinsBody,
+  map: mapSentCoins,
 }
