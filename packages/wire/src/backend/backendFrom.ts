@@ -4,6 +4,7 @@ import {
   type Backend,
   BaseError,
   type CallOptions,
+  describeValue,
   type ErrorCode,
   InvalidArgumentError,
   isBaseError,
@@ -46,9 +47,13 @@ export function backendFrom<Kind extends string>(
     kind,
     target,
     call: (rpc: AnyRpc, request?: unknown, options?: CallOptions) =>
-      'isFinal' in rpc ? Promise.reject(notUnary(rpc)) : unary(transport, rpc, request, options),
+      isStream(rpc) !== false
+        ? Promise.reject(notA('unary', rpc))
+        : unary(transport, rpc, request, options),
     stream: (rpc: AnyRpc, request?: unknown, options?: CallOptions) =>
-      'isFinal' in rpc ? stream(transport, rpc, request, options) : refused(notStream(rpc)),
+      isStream(rpc) === true
+        ? stream(transport, rpc, request, options)
+        : refused(notA('streaming', rpc)),
     close: () => transport.close(),
     toJSON: () => ({ kind, target }),
     toString: () => `${label}(${target})`,
@@ -57,12 +62,20 @@ export function backendFrom<Kind extends string>(
   return backend as Backend & Printable & { readonly kind: Kind; close(): Promise<void> }
 }
 
-function notUnary(rpc: AnyRpc): InvalidArgumentError {
-  return new InvalidArgumentError('rpc', `a unary RPC (${rpc.grpc} is a stream: use stream())`)
+/** Whether `rpc` is a stream entry, a unary one, or (undefined) no entry at all. */
+function isStream(rpc: unknown): boolean | undefined {
+  if (typeof rpc !== 'object' || rpc === null) return undefined
+  const { grpc, map, isFinal } = rpc as Partial<Record<keyof AnyRpc | 'isFinal', unknown>>
+  if (typeof grpc !== 'string' || typeof map !== 'function') return undefined
+  return typeof isFinal === 'function'
 }
 
-function notStream(rpc: AnyRpc): InvalidArgumentError {
-  return new InvalidArgumentError('rpc', `a streaming RPC (${rpc.grpc} is unary: use call())`)
+function notA(kind: 'unary' | 'streaming', rpc: unknown): InvalidArgumentError {
+  const received =
+    isStream(rpc) === undefined
+      ? describeValue(rpc)
+      : `${(rpc as AnyRpc).grpc}, a ${kind === 'unary' ? 'streaming' : 'unary'} one`
+  return new InvalidArgumentError('rpc', `a ${kind} RPC entry of rpcs`, { received })
 }
 
 /** A stream that fails on its first read. */
