@@ -47,12 +47,12 @@ export function backendFrom<Kind extends string>(
     kind,
     target,
     call: (rpc: AnyRpc, request?: unknown, options?: CallOptions) =>
-      isStream(rpc) !== false
-        ? Promise.reject(notA('unary', rpc))
-        : unary(transport, rpc, request, options),
+      isStream(rpc) === false
+        ? unary(transport, rpc as UnaryRpc<unknown, unknown, ErrorCode>, request, options)
+        : Promise.reject(notA('unary', rpc)),
     stream: (rpc: AnyRpc, request?: unknown, options?: CallOptions) =>
       isStream(rpc) === true
-        ? stream(transport, rpc, request, options)
+        ? stream(transport, rpc as StreamRpc<unknown, unknown, ErrorCode>, request, options)
         : refused(notA('streaming', rpc)),
     close: () => transport.close(),
     toJSON: () => ({ kind, target }),
