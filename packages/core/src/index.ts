@@ -127,9 +127,11 @@ export type {
   InvoiceState,
   ListInvoicesRequest,
   ListPaymentsRequest,
+  ListTransactionsRequest,
   Network,
   NodeInfo,
   OnchainBalance,
+  OnchainTransaction,
   OpenChannelRequest,
   Payment,
   PaymentFailureReason,
@@ -147,6 +149,7 @@ export type {
   SentCoins,
   SignedMessage,
   SubscribeInvoicesRequest,
+  TransactionOutput,
   VerifiedMessage,
 } from './types/index.js'
 export {

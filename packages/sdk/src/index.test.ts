@@ -31,6 +31,7 @@ it('exports its public API and nothing else', () => {
       "listPayments",
       "listPeers",
       "listPendingChannels",
+      "listTransactions",
       "newAddress",
       "openChannel",
       "payInvoice",

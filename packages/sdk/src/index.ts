@@ -150,6 +150,12 @@ export {
   getOnchainBalance,
 } from './actions/onchain/getOnchainBalance.js'
 export {
+  type ListTransactionsErrorType,
+  type ListTransactionsParameters,
+  type ListTransactionsReturnType,
+  listTransactions,
+} from './actions/onchain/listTransactions.js'
+export {
   type NewAddressErrorType,
   type NewAddressParameters,
   type NewAddressReturnType,

@@ -24,6 +24,7 @@ import { verifyMessage } from '../actions/messages/verifyMessage.js'
 import { getBalances } from '../actions/node/getBalances.js'
 import { getInfo } from '../actions/node/getInfo.js'
 import { getOnchainBalance } from '../actions/onchain/getOnchainBalance.js'
+import { listTransactions } from '../actions/onchain/listTransactions.js'
 import { newAddress } from '../actions/onchain/newAddress.js'
 import { sendCoins } from '../actions/onchain/sendCoins.js'
 import { estimateFee } from '../actions/payments/estimateFee.js'
@@ -78,6 +79,7 @@ const actions = {
   newAddress,
   sendCoins,
   getOnchainBalance,
+  listTransactions,
   signMessage,
   verifyMessage,
 }

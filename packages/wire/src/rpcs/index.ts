@@ -26,7 +26,7 @@ export {
   subscribeInvoices,
   subscribeSingleInvoice,
 } from './invoice.js'
-export { newAddress, sendCoins, walletBalance } from './onchain.js'
+export { getTransactions, newAddress, sendCoins, walletBalance } from './onchain.js'
 export {
   estimateRouteFee,
   forwardingHistory,

@@ -1,12 +1,16 @@
 import {
   type AddressType,
+  assertInteger,
+  assertObject,
   InvalidArgumentError,
+  type ListTransactionsRequest,
   type OnchainBalance,
+  type OnchainTransaction,
   type SendCoinsRequest,
   type SentCoins,
   type UnaryRpc,
 } from '@btcfi/core'
-import { toBigInt, type WireInt64 } from './wire.js'
+import { nonZeroHex, secondsToDate, toBigInt, toNumber, type WireInt64 } from './wire.js'
 
 /** `GET /v1/balance/blockchain` (lnrpc.WalletBalanceResponse). */
 export interface LndWalletBalanceResponse {
@@ -70,6 +74,66 @@ export function mapSentCoins(wire: { txid: string }): SentCoins {
   return { txid: wire.txid }
 }
 
+const HEIGHT = { min: -1, max: 2 ** 31 - 1 }
+
+/** lnrpc.GetTransactionsRequest (`GET /v1/transactions`): heights, both inclusive. */
+export function toGetTransactionsRequest(request: ListTransactionsRequest): {
+  start_height?: number
+  end_height: number
+} {
+  assertObject(request, 'request')
+  const message: { start_height?: number; end_height: number } = { end_height: -1 }
+  if (request.startHeight !== undefined) {
+    assertInteger(request.startHeight, 'startHeight', { ...HEIGHT, min: 0 })
+    message.start_height = request.startHeight
+  }
+  if (request.endHeight !== undefined) {
+    assertInteger(request.endHeight, 'endHeight', HEIGHT)
+    message.end_height = request.endHeight
+  }
+  return message
+}
+
+/** One of lnrpc.TransactionDetails' transactions. */
+export interface LndTransaction {
+  tx_hash: string
+  amount?: WireInt64
+  num_confirmations?: number
+  block_hash?: string
+  block_height?: number
+  time_stamp?: WireInt64
+  total_fees?: WireInt64
+  label?: string
+  output_details?: {
+    address?: string
+    amount?: WireInt64
+    output_index?: WireInt64
+    is_our_address?: boolean
+  }[]
+}
+
+export function mapTransactions(wire: { transactions?: LndTransaction[] }): OnchainTransaction[] {
+  return (wire.transactions ?? []).map((tx) => {
+    const confirmations = tx.num_confirmations ?? 0
+    return {
+      txid: tx.tx_hash,
+      amountSat: toBigInt(tx.amount),
+      feeSat: toBigInt(tx.total_fees),
+      confirmations,
+      blockHeight: confirmations > 0 ? (tx.block_height ?? 0) : undefined,
+      blockHash: confirmations > 0 ? nonZeroHex(tx.block_hash) : undefined,
+      at: secondsToDate(tx.time_stamp),
+      label: tx.label ?? '',
+      outputs: (tx.output_details ?? []).map((output) => ({
+        address: output.address ?? '',
+        amountSat: toBigInt(output.amount),
+        outputIndex: toNumber(output.output_index),
+        isOurs: output.is_our_address ?? false,
+      })),
+    }
+  })
+}
+
 // lnd's RPCs of this domain: each entry is what `Backend.call` (or `stream`) needs.
 
 /** The on-chain wallet balance, in sat. */
@@ -98,4 +162,16 @@ export const sendCoins: UnaryRpc<
   http: 'POST v1/transactions',
   message: toSendCoinsBody,
   map: mapSentCoins,
+}
+
+/** The on-chain transactions of the wallet in a range of heights (by default all, the unconfirmed too), newest first. */
+export const getTransactions: UnaryRpc<
+  ListTransactionsRequest,
+  OnchainTransaction[],
+  'INVALID_ARGUMENT'
+> = {
+  grpc: 'lnrpc.Lightning.GetTransactions',
+  http: 'GET v1/transactions',
+  message: toGetTransactionsRequest,
+  map: mapTransactions,
 }

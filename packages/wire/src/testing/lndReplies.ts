@@ -9,6 +9,7 @@ import closedChannels from './replies/closedChannels.json' with { type: 'json' }
 import closeUpdates from './replies/closeUpdates.json' with { type: 'json' }
 import estimateRouteFee from './replies/estimateRouteFee.json' with { type: 'json' }
 import getInfo from './replies/getInfo.json' with { type: 'json' }
+import getTransactions from './replies/getTransactions.json' with { type: 'json' }
 import holdInvoiceAccepted from './replies/holdInvoiceAccepted.json' with { type: 'json' }
 import holdInvoiceSettled from './replies/holdInvoiceSettled.json' with { type: 'json' }
 import invoiceOpen from './replies/invoiceOpen.json' with { type: 'json' }
@@ -33,6 +34,7 @@ export {
   closeUpdates,
   estimateRouteFee,
   getInfo,
+  getTransactions,
   holdInvoiceAccepted,
   holdInvoiceSettled,
   invoiceOpen,
