@@ -137,11 +137,17 @@ export function restTransport(options: RestTransportOptions): Transport & { kind
       // Ends the read when the consumer stops early (see `stop`).
       const stop = new AbortController()
       let opening: ReturnType<typeof open> | undefined
+      let messages: AsyncGenerator<unknown, void, undefined> | undefined
       return {
-        async next() {
+        // Once open, each read goes straight to the lines (no promise around it).
+        next() {
+          if (messages !== undefined) return messages.next()
           opening ??= open(route, message, signal, stop)
-          const messages = await opening
-          return messages === undefined ? { done: true, value: undefined } : messages.next()
+          return opening.then((opened) => {
+            if (opened === undefined) return { done: true, value: undefined }
+            messages = opened
+            return opened.next()
+          })
         },
         async stop(final) {
           const messages = await opening?.catch(() => undefined)

@@ -32,28 +32,27 @@ function settle(payment: Payment): Payment {
 }
 
 /**
- * Sends a payment at most once per payment hash. Before sending it asks lnd
- * about the hash: a payment that already SUCCEEDED is returned, one IN_FLIGHT
- * is followed instead of sent again. When lnd answers the send with "already
- * paid" or "in flight", the existing payment is followed. A dropped stream
- * switches to tracking; nothing is ever re-sent automatically. With `fresh`
- * (a hash drawn just now from a new random preimage, which lnd cannot have
- * seen) the question is skipped: it would cost a request and a stream per
- * payment for a certain "not found".
+ * Sends a payment at most once per payment hash, on lnd's own rule: lnd
+ * refuses a second send of a hash it paid ("already paid") or is paying ("in
+ * flight"), and the existing payment is then followed instead; only a hash
+ * lnd never saw, or whose last attempt FAILED, is sent. Calls for one hash on
+ * one client at the same time share a promise. A dropped stream switches to
+ * tracking; nothing is ever re-sent automatically.
+ *
+ * lnd's answer to the send is the question "was this hash paid?", asked in
+ * the same request: asking first (a trackPayment per payment) would cost a
+ * request and a stream for the same answer.
  */
 export async function sendOnce(
   client: Client,
   paymentHash: Hex,
   send: (signal: AbortSignal | undefined) => NodeStream<Payment>,
   progress: PaymentProgress,
-  fresh = false,
 ): Promise<Payment> {
   const followed = followedPayments(client.payments)
   const pending = followed.get(paymentHash)
   if (pending) return pending
   const payment = (async () => {
-    const prior = fresh ? undefined : await currentPayment(client, paymentHash, progress.signal)
-    if (prior && prior.status !== 'FAILED') return follow(client, paymentHash, progress)
     let sent = false
     try {
       for await (const update of send(progress.signal)) {
@@ -77,27 +76,6 @@ export async function sendOnce(
   const forget = () => followed.delete(paymentHash)
   payment.then(forget, forget)
   return payment
-}
-
-/** The node's current view of a payment, or undefined when it never saw the hash. */
-async function currentPayment(client: Client, paymentHash: Hex, signal: AbortSignal | undefined) {
-  const controller = new AbortController()
-  const abort = () => controller.abort()
-  signal?.addEventListener('abort', abort, { once: true })
-  try {
-    for await (const update of client.backend.stream(rpcs.trackPayment, paymentHash, {
-      signal: controller.signal,
-    })) {
-      return update
-    }
-    return undefined
-  } catch (error) {
-    if (hasErrorCode(error, 'NOT_FOUND')) return undefined
-    throw error
-  } finally {
-    controller.abort()
-    signal?.removeEventListener('abort', abort)
-  }
 }
 
 /**

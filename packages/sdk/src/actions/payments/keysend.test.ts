@@ -1,4 +1,4 @@
-import { NotFoundError, type Payment, paymentHashOf } from '@btcfi/core'
+import { AlreadyPaidError, type Payment, paymentHashOf } from '@btcfi/core'
 import { describe, expect, it } from 'vitest'
 import { createClient } from '../../client/createClient.js'
 import { fakeBackend, streamOf } from '../../testing/fakeBackend.js'
@@ -54,9 +54,10 @@ describe('keysend', () => {
     expect(sent).toHaveLength(1)
   })
 
-  it('with a preimage given, asks lnd first and returns a payment already made', async () => {
+  it('with a preimage lnd already paid, follows that payment and sends nothing more', async () => {
     const preimage = 'ab'.repeat(32)
     const backend = fakeBackend({
+      sendPayment: () => streamOf([], new AlreadyPaidError()),
       trackPayment: () => streamOf([succeeded(paymentHashOf(preimage))]),
     })
     const payment = await keysend(createClient({ backend, network: 'regtest' }), {
@@ -65,14 +66,12 @@ describe('keysend', () => {
       preimage,
     })
     expect(payment.paymentHash).toBe(paymentHashOf(preimage))
-    expect(backend.calls[0]).toBe('trackPayment')
-    expect(backend.calls).not.toContain('sendPayment')
+    expect(backend.calls).toEqual(['sendPayment', 'trackPayment'])
   })
 
-  it('with a preimage given that lnd never saw, asks, then sends once', async () => {
+  it('with a preimage lnd never saw, sends once', async () => {
     const preimage = 'cd'.repeat(32)
     const backend = fakeBackend({
-      trackPayment: () => streamOf([], new NotFoundError('The payment')),
       sendPayment: (request) => streamOf([succeeded(request.paymentHash!)]),
     })
     await keysend(createClient({ backend, network: 'regtest' }), {
@@ -80,6 +79,6 @@ describe('keysend', () => {
       amountMsat: 1_000n,
       preimage,
     })
-    expect(backend.calls).toEqual(['trackPayment', 'sendPayment'])
+    expect(backend.calls).toEqual(['sendPayment'])
   })
 })

@@ -103,7 +103,5 @@ export async function keysend(
         signal ? { signal } : {},
       ),
     parameters,
-    // A preimage drawn here: no payment of its hash can exist yet.
-    parameters.preimage === undefined,
   )
 }

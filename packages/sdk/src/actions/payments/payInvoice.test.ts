@@ -1,10 +1,4 @@
-import {
-  AlreadyPaidError,
-  decodeInvoice,
-  NotFoundError,
-  type Payment,
-  PaymentInFlightError,
-} from '@btcfi/core'
+import { AlreadyPaidError, decodeInvoice, type Payment, PaymentInFlightError } from '@btcfi/core'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createClient } from '../../client/createClient.js'
 import { fakeBackend, streamOf } from '../../testing/fakeBackend.js'
@@ -39,22 +33,9 @@ afterEach(() => {
 })
 
 describe('payInvoice is idempotent on the payment hash', () => {
-  it('returns a payment lnd already made, without sending', async () => {
-    const backend = fakeBackend({ trackPayment: () => streamOf([payment('SUCCEEDED')]) })
-    const result = await payInvoice(createClient({ backend, network: 'mainnet' }), {
-      paymentRequest: INVOICE,
-    })
-    expect(result.status).toBe('SUCCEEDED')
-    expect(backend.calls).not.toContain('sendPayment')
-  })
-
-  it('follows a payment already in flight instead of sending again', async () => {
-    let tracks = 0
+  it('sends at once, without asking lnd first: one request per payment', async () => {
     const backend = fakeBackend({
-      trackPayment: () => {
-        tracks += 1
-        return streamOf([payment('IN_FLIGHT'), payment('SUCCEEDED')])
-      },
+      sendPayment: () => streamOf([payment('IN_FLIGHT'), payment('SUCCEEDED')]),
     })
     const updates: string[] = []
     const result = await payInvoice(createClient({ backend, network: 'mainnet' }), {
@@ -63,13 +44,11 @@ describe('payInvoice is idempotent on the payment hash', () => {
     })
     expect(result.status).toBe('SUCCEEDED')
     expect(updates).toEqual(['IN_FLIGHT', 'SUCCEEDED'])
-    expect(backend.calls.filter((c) => c === 'sendPayment')).toHaveLength(0)
-    expect(tracks).toBe(2)
+    expect(backend.calls).toEqual(['sendPayment'])
   })
 
-  it('sends once when lnd never saw the hash', async () => {
+  it('sends once for calls at the same time', async () => {
     const backend = fakeBackend({
-      trackPayment: () => streamOf([], new NotFoundError('The payment')),
       sendPayment: () => streamOf([payment('IN_FLIGHT'), payment('SUCCEEDED')]),
     })
     const client = createClient({ backend, network: 'mainnet' })
@@ -85,26 +64,23 @@ describe('payInvoice is idempotent on the payment hash', () => {
     ['already paid', new AlreadyPaidError()],
     ['in flight', new PaymentInFlightError()],
   ])('follows the existing payment when lnd answers "%s"', async (_name, answer) => {
-    let tracks = 0
     const backend = fakeBackend({
-      trackPayment: () => {
-        tracks += 1
-        return tracks === 1
-          ? streamOf([], new NotFoundError('The payment'))
-          : streamOf([payment('SUCCEEDED')])
-      },
+      trackPayment: () => streamOf([payment('IN_FLIGHT'), payment('SUCCEEDED')]),
       sendPayment: () => streamOf([], answer),
     })
+    const updates: string[] = []
     const result = await payInvoice(createClient({ backend, network: 'mainnet' }), {
       paymentRequest: INVOICE,
+      onUpdate: (p) => updates.push(p.status),
     })
     expect(result.status).toBe('SUCCEEDED')
-    expect(backend.calls.filter((c) => c === 'sendPayment')).toHaveLength(1)
+    expect(updates).toEqual(['IN_FLIGHT', 'SUCCEEDED'])
+    // lnd refused the second send: the payment it has is followed, never sent again
+    expect(backend.calls).toEqual(['sendPayment', 'trackPayment'])
   })
 
   it('rejects a failed payment with its reason, and never re-sends by itself', async () => {
     const backend = fakeBackend({
-      trackPayment: () => streamOf([], new NotFoundError('The payment')),
       sendPayment: () => streamOf([payment('IN_FLIGHT'), payment('FAILED')]),
     })
     await expect(
@@ -116,7 +92,6 @@ describe('payInvoice is idempotent on the payment hash', () => {
   it('hands cltvLimit to lnd, and refuses one out of range before any node call', async () => {
     const sent: unknown[] = []
     const backend = fakeBackend({
-      trackPayment: () => streamOf([], new NotFoundError('The payment')),
       sendPayment: (request) => {
         sent.push(request)
         return streamOf([payment('SUCCEEDED')])
@@ -155,6 +130,7 @@ describe('payInvoice is idempotent on the payment hash', () => {
 describe('payInvoice stopped by its signal', () => {
   it('rejects with AbortedError, the signal’s reason as its cause, while lnd keeps the payment', async () => {
     const backend = fakeBackend({
+      sendPayment: () => streamOf([], new PaymentInFlightError()),
       trackPayment: () => streamOf([payment('IN_FLIGHT')]),
     })
     const controller = new AbortController()

@@ -56,7 +56,8 @@ describe.each(targets)(
         alice.payInvoice({ paymentRequest: invoice.paymentRequest }),
         alice.payInvoice({ paymentRequest: invoice.paymentRequest }),
       ])
-      // A fresh client (no shared state): lnd is asked, the payment is found, nothing is sent.
+      // A fresh client (no shared state): lnd refuses the second send (already
+      // paid), and the client returns lnd's payment; nothing more is paid.
       const c = await (await fresh('alice')).payInvoice({
         paymentRequest: invoice.paymentRequest,
       })
@@ -67,6 +68,36 @@ describe.each(targets)(
       const settled = await carol.getInvoice({ paymentHash: invoice.paymentHash })
       expect(settled.amountPaidMsat).toBe(amountMsat)
       expect(settled.htlcs.filter((h) => h.state === 'SETTLED')).toHaveLength(1)
+    })
+
+    it('a second client paying a payment still in flight follows it, and it is paid once', async () => {
+      // As a wallet that crashed mid-payment and pays the same invoice again:
+      // lnd answers "in transition" and the new client follows the payment.
+      const amountMsat = 2_000_000n
+      const preimage = randomPreimage()
+      const paymentHash = paymentHashOf(preimage)
+      const invoice = await carol.createHoldInvoice({ paymentHash, amountMsat })
+      const before = await ownedMsat(alice)
+      const first = alice.payInvoice({ paymentRequest: invoice.paymentRequest })
+      try {
+        await carol.waitForInvoice({ paymentHash, states: ['ACCEPTED'], timeoutMs: 30_000 })
+        const updates: string[] = []
+        const second = (await fresh('alice')).payInvoice({
+          paymentRequest: invoice.paymentRequest,
+          onUpdate: (p) => updates.push(p.status),
+        })
+        await expect.poll(() => updates).toContain('IN_FLIGHT')
+        await carol.settleHoldInvoice({ preimage })
+        const [a, b] = await Promise.all([first, second])
+        expect(b.preimage).toBe(preimage)
+        expect(b.paymentIndex).toBe(a.paymentIndex)
+        expect(before - (await ownedMsat(alice))).toBe(amountMsat + a.feeMsat)
+        const settled = await carol.getInvoice({ paymentHash })
+        expect(settled.htlcs.filter((h) => h.state === 'SETTLED')).toHaveLength(1)
+      } finally {
+        await carol.cancelHoldInvoice({ paymentHash }).catch(() => undefined)
+        await first.catch(() => undefined)
+      }
     })
 
     it('sends keysend with custom TLV records that the receiver reads back', async () => {
