@@ -3,6 +3,8 @@
 // transport. No network code: the REST transport is @btcfi/lnd's, the LNC
 // one @btcfi/lnc's.
 
+import * as rpcs from './rpcs/index.js'
+
 export { backendFrom, type Printable } from './backend/backendFrom.js'
 export {
   backendOf,
@@ -12,6 +14,7 @@ export {
   rpcNameOf,
 } from './backend/backendOf.js'
 export { type HttpRequest, toHttpRequest } from './http/httpRequest.js'
-export * as rpcs from './rpcs/index.js'
 export type { RouteFeeRequest } from './rpcs/payment.js'
 export type { Transport, WireStream } from './transport/Transport.js'
+/** Every RPC entry, by name (`rpcs.getInfo`): a bundler keeps only those an app uses. */
+export { rpcs }
