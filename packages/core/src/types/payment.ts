@@ -78,6 +78,12 @@ export interface SendPaymentRequest {
   maxParts?: number
   /** Hint to lnd that no invoice is known for this payment (keysend). */
   paymentAddr?: Hex
+  /**
+   * Stream the final state only (SUCCEEDED or FAILED), none of the IN_FLIGHT
+   * updates before it: one message and one mapping per payment, for a
+   * caller that waits for the outcome. Default false.
+   */
+  finalOnly?: boolean
 }
 
 export interface RouteFeeEstimate {

@@ -136,6 +136,14 @@ describe('payment mapping', () => {
       timeout_seconds: 5,
       no_inflight_updates: false,
     })
+    expect(
+      toSendPaymentBody({
+        paymentRequest: 'lnbcrt1',
+        feeLimitMsat: 0n,
+        timeoutSeconds: 5,
+        finalOnly: true,
+      }).no_inflight_updates,
+    ).toBe(true)
   })
 
   it('builds fee-estimate bodies, rounding msat up to whole sat', () => {

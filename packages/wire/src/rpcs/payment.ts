@@ -118,8 +118,8 @@ export interface LndSendPaymentBody {
   amp?: boolean
   max_parts?: number
   payment_addr?: WireBytes
-  /** Always false: every state change is streamed, IN_FLIGHT included. */
-  no_inflight_updates: false
+  /** True: lnd streams the final state only (SUCCEEDED or FAILED), no IN_FLIGHT updates. */
+  no_inflight_updates: boolean
 }
 
 /** Body of `POST /v2/router/route/estimatefee` (routerrpc.RouteFeeRequest). */
@@ -161,7 +161,7 @@ export function toSendPaymentBody(request: SendPaymentRequest): LndSendPaymentBo
   const body: LndSendPaymentBody = {
     fee_limit_msat: request.feeLimitMsat.toString(),
     timeout_seconds: request.timeoutSeconds,
-    no_inflight_updates: false,
+    no_inflight_updates: request.finalOnly === true,
   }
   if (request.paymentRequest !== undefined) body.payment_request = request.paymentRequest
   if (request.dest !== undefined) body.dest = bytesField(request.dest)

@@ -63,9 +63,18 @@ export async function sendOnce(
     } catch (error) {
       const duplicate =
         hasErrorCode(error, 'ALREADY_PAID') || hasErrorCode(error, 'PAYMENT_IN_FLIGHT')
-      const dropped =
-        sent && (hasErrorCode(error, 'NODE_UNREACHABLE') || hasErrorCode(error, 'TIMEOUT'))
+      const dropped = hasErrorCode(error, 'NODE_UNREACHABLE') || hasErrorCode(error, 'TIMEOUT')
       if (!duplicate && !dropped) throw error
+      if (dropped && !sent && !progress.signal?.aborted) {
+        // Dropped before lnd's first update (with `finalOnly`, before the
+        // outcome): whether lnd took the send is asked once. A payment it
+        // has is followed; none (or no answer) is the drop's error, and
+        // paying again with the same hash is safe.
+        const known = await lookUp(client, paymentHash, progress.signal)
+        if (known === undefined) throw error
+        progress.onUpdate?.(known)
+        if (isFinalPayment(known)) return settle(known)
+      }
     }
     if (progress.signal?.aborted) {
       throw new AbortedError(`Following payment ${paymentHash}`, { cause: progress.signal.reason })
@@ -76,6 +85,25 @@ export async function sendOnce(
   const forget = () => followed.delete(paymentHash)
   payment.then(forget, forget)
   return payment
+}
+
+/** lnd's current state of a payment: its first trackPayment message, or undefined when lnd has none or cannot say. */
+async function lookUp(
+  client: Client,
+  paymentHash: Hex,
+  signal: AbortSignal | undefined,
+): Promise<Payment | undefined> {
+  try {
+    for await (const payment of client.backend.stream(
+      rpcs.trackPayment,
+      paymentHash,
+      signal ? { signal } : {},
+    ))
+      return payment
+  } catch {
+    // NOT_FOUND (never sent), or the node still out of reach: the caller keeps the drop's error.
+  }
+  return undefined
 }
 
 /**

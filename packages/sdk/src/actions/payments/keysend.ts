@@ -99,6 +99,8 @@ export async function keysend(
           destCustomRecords: records,
           finalCltvDelta: parameters.finalCltvDelta ?? 40,
           ...(parameters.cltvLimit === undefined ? {} : { cltvLimit: parameters.cltvLimit }),
+          // Without a listener, lnd sends the outcome only.
+          finalOnly: parameters.onUpdate === undefined,
         },
         signal ? { signal } : {},
       ),

@@ -1,4 +1,11 @@
-import { AlreadyPaidError, decodeInvoice, type Payment, PaymentInFlightError } from '@btcfi/core'
+import {
+  AlreadyPaidError,
+  decodeInvoice,
+  NodeUnreachableError,
+  NotFoundError,
+  type Payment,
+  PaymentInFlightError,
+} from '@btcfi/core'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createClient } from '../../client/createClient.js'
 import { fakeBackend, streamOf } from '../../testing/fakeBackend.js'
@@ -124,6 +131,63 @@ describe('payInvoice is idempotent on the payment hash', () => {
       payInvoice(client, { paymentRequest: INVOICE, feeLimitMsat: -1n }),
     ).rejects.toMatchObject({ code: 'INVALID_AMOUNT' })
     expect(backend.calls).toEqual([])
+  })
+})
+
+describe('payInvoice asks lnd for the outcome only when nobody listens', () => {
+  it('sends finalOnly without onUpdate, and every update with it', async () => {
+    const sent: { finalOnly?: boolean }[] = []
+    const backend = fakeBackend({
+      sendPayment: (request) => {
+        sent.push(request)
+        return streamOf([payment('SUCCEEDED')])
+      },
+    })
+    await payInvoice(createClient({ backend, network: 'mainnet' }), { paymentRequest: INVOICE })
+    await payInvoice(createClient({ backend, network: 'mainnet' }), {
+      paymentRequest: INVOICE,
+      onUpdate: () => {},
+    })
+    expect(sent.map((r) => r.finalOnly)).toEqual([true, false])
+  })
+
+  it('follows a payment lnd took when the stream drops before its outcome', async () => {
+    const backend = fakeBackend({
+      sendPayment: () => streamOf([], new NodeUnreachableError('https://alice:8080')),
+      trackPayment: () => streamOf([payment('IN_FLIGHT'), payment('SUCCEEDED')]),
+    })
+    const result = await payInvoice(createClient({ backend, network: 'mainnet' }), {
+      paymentRequest: INVOICE,
+    })
+    expect(result.status).toBe('SUCCEEDED')
+    // one send; lnd is asked once whether it took it, then the payment is followed
+    expect(backend.calls).toEqual(['sendPayment', 'trackPayment', 'trackPayment'])
+  })
+
+  it('takes the outcome from the look-up when the payment is already final', async () => {
+    const backend = fakeBackend({
+      sendPayment: () => streamOf([], new NodeUnreachableError('https://alice:8080')),
+      trackPayment: () => streamOf([payment('FAILED')]),
+    })
+    await expect(
+      payInvoice(createClient({ backend, network: 'mainnet' }), { paymentRequest: INVOICE }),
+    ).rejects.toMatchObject({ code: 'PAYMENT_FAILED', failureReason: 'NO_ROUTE' })
+    expect(backend.calls).toEqual(['sendPayment', 'trackPayment'])
+  })
+
+  it.each([
+    ['lnd has no such payment', () => streamOf<Payment>([], new NotFoundError('payment'))],
+    [
+      'lnd cannot be reached',
+      () => streamOf<Payment>([], new NodeUnreachableError('https://alice:8080')),
+    ],
+  ])('rejects with the drop when %s, sending nothing again', async (_name, track) => {
+    const drop = new NodeUnreachableError('https://alice:8080')
+    const backend = fakeBackend({ sendPayment: () => streamOf([], drop), trackPayment: track })
+    await expect(
+      payInvoice(createClient({ backend, network: 'mainnet' }), { paymentRequest: INVOICE }),
+    ).rejects.toBe(drop)
+    expect(backend.calls).toEqual(['sendPayment', 'trackPayment'])
   })
 })
 

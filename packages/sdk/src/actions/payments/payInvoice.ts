@@ -101,6 +101,8 @@ export async function payInvoice(
             ? {}
             : { outgoingChanIds: parameters.outgoingChanIds }),
           ...(parameters.cltvLimit === undefined ? {} : { cltvLimit: parameters.cltvLimit }),
+          // Without a listener, lnd sends the outcome only.
+          finalOnly: parameters.onUpdate === undefined,
         },
         signal ? { signal } : {},
       ),
