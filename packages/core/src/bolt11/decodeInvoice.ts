@@ -62,6 +62,14 @@ const TAG = {
   features: 5,
 } as const
 
+/** The length in words a field must have to count (BOLT 11: others are skipped). */
+const FIELD_LENGTHS: Partial<Record<number, number>> = {
+  [TAG.p]: 52,
+  [TAG.s]: 52,
+  [TAG.h]: 52,
+  [TAG.n]: 53,
+}
+
 /**
  * Decodes and checks a BOLT 11 invoice: checksum, amount, signature (against
  * `n` or by recovery), fields. Any failure is an `InvoiceDecodeError`.
@@ -78,16 +86,25 @@ export function decodeInvoice(paymentRequest: string): DecodedInvoice {
 /** What the signature check needs, kept for it (see `readInvoice`). */
 interface SignedPart {
   prefix: string
-  data: number[]
-  signatureBytes: Uint8Array
-  /** The `n` field (the payee's key), when the invoice has one. */
-  n: number[] | undefined
+  /** The data part's words: the signed data, then the signature's 104. */
+  words: number[]
+  /** Where the `n` field (the payee's key) starts, when the invoice has one. */
+  n: number | undefined
 }
+
+/** A field's place in the words: the first of its tag of the right length counts. */
+interface Span {
+  start: number
+  length: number
+}
+
+const utf8Decoder = /* @__PURE__ */ new TextDecoder()
 
 /**
  * The fields of a BOLT 11 invoice, all checked but the signature: `decodeInvoice`
  * checks it (recovering the payee's key, milliseconds of CPU in JS), `readInvoice`
- * leaves it to the node that pays.
+ * leaves it to the node that pays. Fields are read in place from the words,
+ * without copying them: a payer reads one invoice per payment.
  */
 export function _readBolt11(paymentRequest: string): {
   fields: InvoiceFields
@@ -106,80 +123,90 @@ export function _readBolt11(paymentRequest: string): {
   if (words.length < 7 + SIGNATURE_WORDS) throw new InvoiceDecodeError('too short')
   const { chain, amountMsat } = parseHumanReadablePart(prefix)
 
-  const data = words.slice(0, -SIGNATURE_WORDS)
-  const signatureBytes = wordsToBytes(words.slice(-SIGNATURE_WORDS), true)
-  const timestamp = wordsToNumber(data.slice(0, 7))
+  const dataEnd = words.length - SIGNATURE_WORDS
+  const timestamp = wordsToNumber(words, 0, 7)
 
-  const fields = new Map<number, number[][]>()
-  for (let i = 7; i < data.length; ) {
-    const tag = data[i]!
-    const length = (data[i + 1] ?? 0) * 32 + (data[i + 2] ?? 0)
-    const value = data.slice(i + 3, i + 3 + length)
-    if (i + 3 > data.length || value.length !== length)
-      throw new InvoiceDecodeError('a tagged field runs past the end')
-    fields.set(tag, [...(fields.get(tag) ?? []), value])
-    i += 3 + length
+  // The first field of each tag of the right length (BOLT 11 skips the others);
+  // every route hint and fallback address.
+  const first = new Map<number, Span>()
+  const routeHints: Span[] = []
+  const fallbacks: Span[] = []
+  for (let i = 7; i < dataEnd; ) {
+    if (i + 3 > dataEnd) throw new InvoiceDecodeError('a tagged field runs past the end')
+    const tag = words[i]!
+    const length = words[i + 1]! * 32 + words[i + 2]!
+    const start = i + 3
+    if (start + length > dataEnd) throw new InvoiceDecodeError('a tagged field runs past the end')
+    const wanted = FIELD_LENGTHS[tag]
+    if (tag === TAG.r) routeHints.push({ start, length })
+    else if (tag === TAG.f) fallbacks.push({ start, length })
+    else if (!first.has(tag) && (wanted === undefined || wanted === length))
+      first.set(tag, { start, length })
+    i = start + length
   }
-  // Fields of the wrong length are skipped (BOLT 11): the first right one counts.
-  const first = (tag: number, length?: number) =>
-    fields.get(tag)?.find((value) => length === undefined || value.length === length)
 
-  const paymentHash = first(TAG.p, 52)
+  const paymentHash = first.get(TAG.p)
   if (!paymentHash) throw new InvoiceDecodeError('no payment hash (p)')
-  const paymentSecret = first(TAG.s, 52)
+  const paymentSecret = first.get(TAG.s)
   if (!paymentSecret) throw new InvoiceDecodeError('no payment secret (s)')
 
-  const features = parseFeatures(first(TAG.features) ?? [])
+  const featureSpan = first.get(TAG.features)
+  const features = featureSpan ? parseFeatures(words, featureSpan) : []
   const unknownRequired = features.find((f) => f.required && f.name === undefined)
   if (unknownRequired)
     throw new InvoiceDecodeError(`unknown compulsory feature bit ${unknownRequired.bit}`)
 
-  const expirySeconds = wordsToNumber(first(TAG.x) ?? []) || 3600
-  const cltv = first(TAG.c)
-  const description = first(TAG.d)
-  const descriptionHash = first(TAG.h, 52)
-  const metadata = first(TAG.m)
+  const expiry = first.get(TAG.x)
+  const expirySeconds = (expiry && wordsToNumber(words, expiry.start, expiry.length)) || 3600
+  const cltv = first.get(TAG.c)
+  const description = first.get(TAG.d)
+  const descriptionHash = first.get(TAG.h)
+  const metadata = first.get(TAG.m)
+  const hexOf = (span: Span) => bytesToHex(wordsToBytes(words, span.start, span.length, false))
   const invoiceFields: InvoiceFields = {
     paymentRequest: text.toLowerCase(),
     network: chain.network,
-    paymentHash: bytesToHex(wordsToBytes(paymentHash, false)),
-    paymentSecret: bytesToHex(wordsToBytes(paymentSecret, false)),
+    paymentHash: hexOf(paymentHash),
+    paymentSecret: hexOf(paymentSecret),
     amountMsat,
     description: description
-      ? new TextDecoder().decode(wordsToBytes(description, false))
+      ? utf8Decoder.decode(wordsToBytes(words, description.start, description.length, false))
       : undefined,
-    descriptionHash: descriptionHash ? bytesToHex(wordsToBytes(descriptionHash, false)) : undefined,
+    descriptionHash: descriptionHash ? hexOf(descriptionHash) : undefined,
     createdAt: new Date(timestamp * 1000),
     expiresAt: new Date((timestamp + expirySeconds) * 1000),
     expirySeconds,
-    minFinalCltvExpiry: cltv ? wordsToNumber(cltv) : 18,
-    routeHints: (fields.get(TAG.r) ?? []).map((value) =>
-      parseRouteHint(wordsToBytes(value, false)),
+    minFinalCltvExpiry: cltv ? wordsToNumber(words, cltv.start, cltv.length) : 18,
+    routeHints: routeHints.map((span) =>
+      parseRouteHint(wordsToBytes(words, span.start, span.length, false)),
     ),
     features,
-    fallbackAddresses: (fields.get(TAG.f) ?? []).flatMap((value) => fallbackAddress(value, chain)),
-    metadata: metadata ? bytesToHex(wordsToBytes(metadata, false)) : undefined,
+    fallbackAddresses: fallbacks.flatMap((span) => fallbackAddress(words, span, chain)),
+    metadata: metadata ? hexOf(metadata) : undefined,
   }
-  if (signatureBytes.length !== 65 || signatureBytes[64]! > 3)
-    throw new InvoiceDecodeError('malformed signature')
+  // The signature's last byte (its 65th, bits 512-519 of its 520) is the recovery id.
+  const recovery = ((words[dataEnd + 102]! & 0b111) << 5) | words[dataEnd + 103]!
+  if (recovery > 3) throw new InvoiceDecodeError('malformed signature')
   return {
     fields: invoiceFields,
-    signature: { prefix, data, signatureBytes, n: first(TAG.n, 53) },
+    signature: { prefix, words, n: first.get(TAG.n)?.start },
   }
 }
 
 /** The payee's key: checked against `n`, or recovered from the signature. */
-function payeeOf({ prefix, data, signatureBytes, n }: SignedPart): Uint8Array {
+function payeeOf({ prefix, words, n }: SignedPart): Uint8Array {
+  const dataEnd = words.length - SIGNATURE_WORDS
   // Signature: over the human-readable part and the data, as bytes.
   const message = sha256(
-    new Uint8Array([...new TextEncoder().encode(prefix), ...wordsToBytes(data, true)]),
+    new Uint8Array([...new TextEncoder().encode(prefix), ...wordsToBytes(words, 0, dataEnd, true)]),
   )
+  const signatureBytes = wordsToBytes(words, dataEnd, SIGNATURE_WORDS, true)
   const recovery = signatureBytes[64]!
   const compact = signatureBytes.slice(0, 64)
   let payee: Uint8Array
   try {
-    if (n) {
-      payee = wordsToBytes(n, false)
+    if (n !== undefined) {
+      payee = wordsToBytes(words, n, 53, false)
       if (!secp256k1.verify(compact, message, payee, { prehash: false, lowS: true })) {
         throw new Error('signature does not match the payee key (n)')
       }
@@ -218,38 +245,48 @@ function parseHumanReadablePart(prefix: string): { chain: Chain; amountMsat: big
   return { chain, amountMsat }
 }
 
-/** 5-bit words to bytes; `pad` keeps a last partial byte (signature, signed data). */
-function wordsToBytes(words: readonly number[], pad: boolean): Uint8Array {
-  const bytes: number[] = []
+/** 5-bit words (`length` from `start`) to bytes; `pad` keeps a last partial byte (signature, signed data). */
+function wordsToBytes(
+  words: readonly number[],
+  start: number,
+  length: number,
+  pad: boolean,
+): Uint8Array {
+  const bits = length * 5
+  const bytes = new Uint8Array(pad ? Math.ceil(bits / 8) : Math.floor(bits / 8))
   let accumulator = 0
-  let bits = 0
-  for (const word of words) {
-    accumulator = (accumulator << 5) | word
-    bits += 5
-    while (bits >= 8) {
-      bits -= 8
-      bytes.push((accumulator >> bits) & 0xff)
+  let held = 0
+  let j = 0
+  for (let i = start; i < start + length; i++) {
+    accumulator = ((accumulator << 5) | words[i]!) & 0xfff
+    held += 5
+    if (held >= 8) {
+      held -= 8
+      bytes[j++] = (accumulator >> held) & 0xff
     }
-    accumulator &= (1 << bits) - 1
   }
-  if (pad && bits > 0) bytes.push((accumulator << (8 - bits)) & 0xff)
-  return new Uint8Array(bytes)
+  if (pad && held > 0) bytes[j] = (accumulator << (8 - held)) & 0xff
+  return bytes
 }
 
-function wordsToNumber(words: readonly number[]): number {
-  return words.reduce((value, word) => value * 32 + word, 0)
+function wordsToNumber(words: readonly number[], start: number, length: number): number {
+  let value = 0
+  for (let i = start; i < start + length; i++) value = value * 32 + words[i]!
+  return value
 }
 
-function parseFeatures(words: readonly number[]): InvoiceFeature[] {
+function parseFeatures(words: readonly number[], { start, length }: Span): InvoiceFeature[] {
   const features: InvoiceFeature[] = []
-  words.forEach((word, index) => {
+  // The last word holds bits 0-4: read from the end, the bits come in order.
+  for (let index = length - 1; index >= 0; index--) {
+    const word = words[start + index]!
     for (let b = 0; b < 5; b++) {
       if (((word >> b) & 1) === 0) continue
-      const bit = (words.length - 1 - index) * 5 + b
+      const bit = (length - 1 - index) * 5 + b
       features.push({ bit, name: FEATURE_NAMES[bit - (bit % 2)], required: bit % 2 === 0 })
     }
-  })
-  return features.sort((a, b) => a.bit - b.bit)
+  }
+  return features
 }
 
 function parseRouteHint(bytes: Uint8Array): RouteHintHop[] {
@@ -269,10 +306,14 @@ function parseRouteHint(bytes: Uint8Array): RouteHintHop[] {
 }
 
 /** A fallback on-chain address; unknown versions are skipped (BOLT 11). */
-function fallbackAddress(words: readonly number[], chain: Chain): string[] {
-  const [version, ...rest] = words
-  if (version === undefined) return []
-  const program = wordsToBytes(rest, false)
+function fallbackAddress(
+  words: readonly number[],
+  { start, length }: Span,
+  chain: Chain,
+): string[] {
+  if (length === 0) return []
+  const version = words[start]!
+  const program = wordsToBytes(words, start + 1, length - 1, false)
   if (version === 17 || version === 18) {
     if (program.length !== 20) return []
     const prefix = version === 17 ? chain.pubKeyHash : chain.scriptHash
