@@ -1,3 +1,4 @@
+import { hexToBytes as nobleHexToBytes } from '@noble/hashes/utils.js'
 import { base64, base64nopad, base64url, base64urlnopad, hex, utf8 } from '@scure/base'
 import { InvalidArgumentError } from '../errors/argument.js'
 import type { Hex } from '../types/node.js'
@@ -5,6 +6,27 @@ import type { Hex } from '../types/node.js'
 // The one place for byte encodings. lnd's REST API speaks standard base64 in
 // JSON bodies, base64url in some URL paths and hex in others; the SDK's
 // public values are lowercase hex.
+//
+// Every payment encodes a few keys and hashes, so the encoders are on the hot
+// path: in Node, bytes are encoded by its native Buffer (one string, no
+// intermediate arrays); elsewhere by @scure/base, as the decoders always are
+// (strict: @scure/base refuses non-canonical padding, which Buffer accepts).
+// Hex is read by @noble/hashes into one array.
+
+/** Node's Buffer, as far as the encoders use it; undefined in a browser. */
+interface NativeBuffer {
+  from(
+    buffer: ArrayBufferLike,
+    byteOffset: number,
+    length: number,
+  ): { toString(encoding: 'hex' | 'base64'): string }
+}
+const nativeBuffer = (globalThis as { Buffer?: NativeBuffer }).Buffer
+
+function nativeEncode(bytes: Uint8Array, encoding: 'hex' | 'base64'): string | undefined {
+  if (nativeBuffer === undefined || !(bytes instanceof Uint8Array)) return undefined
+  return nativeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString(encoding)
+}
 
 function decodeWith(
   coder: { decode(text: string): Uint8Array },
@@ -19,16 +41,18 @@ function decodeWith(
   }
 }
 
+const nobleHex = { decode: nobleHexToBytes }
+
 export function hexToBytes(text: string): Uint8Array {
-  return decodeWith(hex, typeof text === 'string' ? text.toLowerCase() : text, 'hex')
+  return decodeWith(nobleHex, text, 'hex')
 }
 
 export function bytesToHex(bytes: Uint8Array): Hex {
-  return hex.encode(bytes)
+  return nativeEncode(bytes, 'hex') ?? hex.encode(bytes)
 }
 
 export function bytesToBase64(bytes: Uint8Array): string {
-  return base64.encode(bytes)
+  return nativeEncode(bytes, 'base64') ?? base64.encode(bytes)
 }
 
 /** Standard base64, with or without `=` padding. */
@@ -45,8 +69,11 @@ export function base64ToBytes(text: string): Uint8Array {
  * (`/v2/router/track/{hash}`); without the padding lnd answers "illegal base64 data".
  */
 export function bytesToBase64Url(bytes: Uint8Array): string {
-  return base64url.encode(bytes)
+  const native = nativeEncode(bytes, 'base64')
+  return native === undefined ? base64url.encode(bytes) : native.replace(/[+/]/g, urlSafe)
 }
+
+const urlSafe = (char: string): string => (char === '+' ? '-' : '_')
 
 /** base64url, with or without padding. */
 export function base64UrlToBytes(text: string): Uint8Array {
