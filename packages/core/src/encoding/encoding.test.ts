@@ -1,5 +1,5 @@
 import fc from 'fast-check'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import {
   base64ToBytes,
   base64ToHex,
@@ -60,5 +60,24 @@ describe('encodings', () => {
         expect(bytesToUtf8(utf8ToBytes(text))).toBe(text)
       }),
     )
+  })
+
+  it('encodes the same without Node’s Buffer (a browser)', async () => {
+    vi.resetModules()
+    vi.stubGlobal('Buffer', undefined)
+    try {
+      const browser = await import('./encoding.js')
+      expect(browser.bytesToHex).not.toBe(bytesToHex)
+      fc.assert(
+        fc.property(fc.uint8Array({ maxLength: 100 }), (bytes) => {
+          expect(browser.bytesToHex(bytes)).toBe(bytesToHex(bytes))
+          expect(browser.bytesToBase64(bytes)).toBe(bytesToBase64(bytes))
+          expect(browser.bytesToBase64Url(bytes)).toBe(bytesToBase64Url(bytes))
+        }),
+      )
+    } finally {
+      vi.unstubAllGlobals()
+      vi.resetModules()
+    }
   })
 })
