@@ -16,8 +16,9 @@ const noop = (): void => {}
  * chunks (in Node, one made over undici's body stream, without web streams).
  */
 export interface ChunkReader {
+  /** Byte chunks, or text already decoded (Node's stream with its encoding set). */
   read(): Promise<
-    { done: true; value?: Uint8Array | undefined } | { done: false; value: Uint8Array }
+    { done: true; value?: Uint8Array | undefined } | { done: false; value: Uint8Array | string }
   >
   /** Stops reading and releases the connection. */
   cancel(): Promise<void>
@@ -53,7 +54,8 @@ export async function* readNdjson(
     reader.cancel().catch(noop)
   }
   signal?.addEventListener('abort', onAbort, { once: true })
-  const decoder = new TextDecoder()
+  // Made on the first byte chunk: a reader of text needs none.
+  let decoder: TextDecoder | undefined
   let buffer = ''
   try {
     for (;;) {
@@ -66,7 +68,11 @@ export async function* readNdjson(
       }
       if (signal?.aborted) return
       if (chunk.done) break
-      buffer += decoder.decode(chunk.value, { stream: true })
+      if (typeof chunk.value === 'string') buffer += chunk.value
+      else {
+        decoder ??= new TextDecoder()
+        buffer += decoder.decode(chunk.value, { stream: true })
+      }
       let start = 0
       let newline = buffer.indexOf('\n', start)
       while (newline !== -1) {
@@ -81,7 +87,7 @@ export async function* readNdjson(
       buffer = start === 0 ? buffer : buffer.slice(start)
     }
     // The last line may lack its newline (lnd's error line often does).
-    buffer += decoder.decode()
+    if (decoder !== undefined) buffer += decoder.decode()
     const result = parseLine(buffer, target, secrets)
     if (result !== undefined) yield result.value
   } finally {

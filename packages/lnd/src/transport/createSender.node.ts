@@ -1,6 +1,7 @@
 import { createSecureContext } from 'node:tls'
 import { Agent } from 'undici'
 import { fetchSender } from './fetchSender.js'
+import { nodeBodyReader } from './nodeBodyReader.js'
 import type { Sender } from './Sender.js'
 
 /**
@@ -41,19 +42,12 @@ export function createSender(
     },
     async openStream(method, url, headers, body, signal) {
       const response = await send(stream, method, url, headers, body, signal)
-      const chunks = response.body[Symbol.asyncIterator]()
+      const status = response.statusCode
       return {
-        status: response.statusCode,
+        status,
         text: () => response.body.text(),
-        body: {
-          async read() {
-            const next = await chunks.next()
-            return next.done ? { done: true } : { done: false, value: next.value as Uint8Array }
-          },
-          async cancel() {
-            response.body.destroy()
-          },
-        },
+        // A refused stream's body is read whole, as text: no reader over it.
+        body: status >= 200 && status < 300 ? nodeBodyReader(response.body) : null,
       }
     },
     close,

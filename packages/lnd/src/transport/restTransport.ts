@@ -1,7 +1,7 @@
 import { BaseError, NodeUnreachableError, type RpcRoute } from '@btcfi/core'
 import { type Transport, toHttpRequest, type WireStream } from '@btcfi/wire'
 import { createSender } from '#sender'
-import { readNdjson } from '../stream/readNdjson.js'
+import { type ChunkReader, readNdjson } from '../stream/readNdjson.js'
 import { aborted, errorFromBody, isObject, protocol, timedOut, unreachable } from './errors.js'
 
 export interface RestTransportOptions {
@@ -106,8 +106,7 @@ export function restTransport(options: RestTransportOptions): Transport & { kind
     route: RpcRoute,
     message: object,
     signal: AbortSignal | undefined,
-    stop: AbortController,
-  ): Promise<AsyncGenerator<unknown, void, undefined> | undefined> {
+  ): Promise<OpenStream | undefined> {
     const { method, path, body } = toHttpRequest(route.http, message)
     let opened: Awaited<ReturnType<typeof sender.openStream>>
     try {
@@ -116,16 +115,13 @@ export function restTransport(options: RestTransportOptions): Transport & { kind
       if (signal?.aborted) return undefined
       throw failure(error, signal)
     }
-    if (opened.status < 200 || opened.status >= 300) {
+    if (opened.status < 200 || opened.status >= 300 || opened.body === null) {
       // A stream lnd refuses before its first message: `{"error": {...}}`, non-2xx.
       const text = await opened.text().catch(() => '')
       throw errorFromBody(opened.status, text, target, secrets)
     }
-    return readNdjson(opened.body, {
-      signal: signal ? AbortSignal.any([signal, stop.signal]) : stop.signal,
-      target,
-      secrets,
-    })
+    const reader = 'getReader' in opened.body ? opened.body.getReader() : opened.body
+    return { reader, lines: readNdjson(reader, { signal, target, secrets }) }
   }
 
   return {
@@ -134,31 +130,36 @@ export function restTransport(options: RestTransportOptions): Transport & { kind
     label: 'LndBackend',
     unary,
     stream(route, message, signal): WireStream {
-      // Ends the read when the consumer stops early (see `stop`).
-      const stop = new AbortController()
-      let opening: ReturnType<typeof open> | undefined
-      let messages: AsyncGenerator<unknown, void, undefined> | undefined
+      let opening: Promise<OpenStream | undefined> | undefined
+      let lines: AsyncGenerator<unknown, void, undefined> | undefined
       return {
         // Once open, each read goes straight to the lines (no promise around it).
         next() {
-          if (messages !== undefined) return messages.next()
-          opening ??= open(route, message, signal, stop)
+          if (lines !== undefined) return lines.next()
+          opening ??= open(route, message, signal)
           return opening.then((opened) => {
             if (opened === undefined) return { done: true, value: undefined }
-            messages = opened
-            return opened.next()
+            lines = opened.lines
+            return opened.lines.next()
           })
         },
         async stop(final) {
-          const messages = await opening?.catch(() => undefined)
-          if (messages === undefined) return
-          if (final) drain(messages, stop)
-          else await messages.return(undefined)
+          const opened = await opening?.catch(() => undefined)
+          if (opened === undefined) return
+          // Stopped early: ending the lines cancels the body.
+          if (final) drain(opened)
+          else await opened.lines.return(undefined)
         },
       }
     },
     close: () => sender.close(),
   }
+}
+
+/** A stream's lines, and the body reader under them (canceled to end it). */
+interface OpenStream {
+  reader: ChunkReader
+  lines: AsyncGenerator<unknown, void, undefined>
 }
 
 /** How long a stream stopped at its final message may take to end before it is canceled. */
@@ -171,8 +172,10 @@ const DRAIN_MS = 5_000
  * next stream would pay a new TLS handshake. Canceled after DRAIN_MS all the
  * same.
  */
-function drain(lines: AsyncGenerator<unknown, void, undefined>, stop: AbortController): void {
-  const timer = setTimeout(() => stop.abort(), DRAIN_MS)
+function drain({ reader, lines }: OpenStream): void {
+  const timer = setTimeout(() => {
+    reader.cancel().catch(() => {})
+  }, DRAIN_MS)
   timer.unref?.()
   const read = async (): Promise<void> => {
     try {
