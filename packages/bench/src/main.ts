@@ -3,6 +3,7 @@
 // JSON, the chart, and the generated part of docs/performance.md.
 //   pnpm bench            the full run (about 40 minutes)
 //   pnpm bench --quick    a short run while developing; --rounds=3 etc. override
+import { availableParallelism } from 'node:os'
 import { lnd } from '@btcfi/lnd'
 import { createClient } from '@btcfi/sdk'
 import { contenders } from './contenders/contenders.js'
@@ -12,13 +13,13 @@ import { machineInfo } from './machine/machineInfo.js'
 import { machineLoad } from './machine/machineLoad.js'
 import { sideBySide } from './measure/sideBySide.js'
 import type { BenchResults } from './report/BenchResults.js'
+import { reportPaths } from './report/reportPaths.js'
 import { writeReport } from './report/writeReport.js'
 import { idleStreamHeap } from './scale/idleStreamHeap.js'
 import { type StreamsAtScaleResult, streamsAtScale } from './scale/streamsAtScale.js'
 import { parseSettings } from './settings.js'
 import { coldStart, coldStartAgain, warmStart } from './startup/startupTimes.js'
 
-const LIGHTNING_PACKAGE = 'lightning@11.1.0'
 const root = new URL('../../../', import.meta.url)
 const settings = parseSettings(process.argv.slice(2))
 const quick = process.argv.includes('--quick')
@@ -27,6 +28,15 @@ const log = (line: string) => console.error(`[${new Date().toISOString().slice(1
 const startedAt = new Date().toISOString()
 const loadBefore = machineLoad()
 log(`settings: ${JSON.stringify(settings)}`)
+// Decided before anything runs: the run's own nodes load the machine too.
+const target = reportPaths({
+  root,
+  startedAt,
+  quick,
+  load: loadBefore[0] ?? 0,
+  cores: availableParallelism(),
+})
+if (target.refused) log(`${target.refused} (measure on a quiet machine)`)
 
 const { network, binariesMs, coldMs, binaries, lncBinariesMs } = await coldStart(
   log,
@@ -34,6 +44,7 @@ const { network, binariesMs, coldMs, binaries, lncBinariesMs } = await coldStart
 )
 log(`cold start ${(coldMs / 1000).toFixed(1)} s`)
 let side: BenchResults['sideBySide']
+const loadAfterPart: { sideBySide: number[]; streams?: number[] } = { sideBySide: [] }
 let streams: StreamsAtScaleResult | undefined
 const warmMs: number[] = []
 try {
@@ -55,6 +66,7 @@ try {
     holdLifecycles: settings.holds,
     log,
   })
+  loadAfterPart.sideBySide = machineLoad()
   await Promise.all(running.map((c) => c.close()))
 
   const backendOf = (name: string) => {
@@ -73,6 +85,7 @@ try {
     perSecond: settings.streamRate,
     log,
   })
+  loadAfterPart.streams = machineLoad()
   log(`streams: ${JSON.stringify(streams)}`)
   await Promise.all([senderBackend.close(), receiverBackend.close()])
 
@@ -98,9 +111,10 @@ const results: BenchResults = {
   startedAt,
   command: `pnpm bench${quick ? ' --quick' : ''}`,
   settings: { ...settings },
-  machine: machineInfo(LIGHTNING_PACKAGE),
+  machine: machineInfo(),
   loadBefore,
   loadAfter: machineLoad(),
+  loadAfterPart,
   sideBySide: side,
   streams,
   loanBook,
@@ -112,19 +126,6 @@ const results: BenchResults = {
     lnc: lncBinariesMs === undefined ? undefined : { binariesMs: lncBinariesMs, pairMs: lncPairMs },
   },
 }
-const stamp = startedAt.replaceAll(':', '-').slice(0, 19)
-const resultsDir = new URL('packages/bench/results/', root)
-await writeReport(results, {
-  json: new URL(`bench-${stamp}${quick ? '-quick' : ''}.json`, resultsDir).pathname,
-  latest: new URL(`latest${quick ? '-quick' : ''}.json`, resultsDir).pathname,
-  markdown: new URL(
-    quick ? 'packages/bench/results/performance-quick.md' : 'docs/performance.md',
-    root,
-  ).pathname,
-  chart: new URL(
-    quick ? 'packages/bench/results/payments-quick.svg' : 'docs/performance/payments.svg',
-    root,
-  ).pathname,
-  chartLink: quick ? 'payments-quick.svg' : 'performance/payments.svg',
-})
+await writeReport(results, target.paths)
+if (target.refused) log(`refused: ${target.refused}; the results are in ${target.paths.markdown}`)
 log('results written')

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process'
+import { createRequire } from 'node:module'
 import { availableParallelism, cpus, totalmem } from 'node:os'
 import { BTCD_VERSION, LND_VERSION } from '@btcfi/regtest'
 import { machineLoad } from './machineLoad.js'
@@ -16,7 +17,15 @@ export interface MachineInfo {
   load: number[]
 }
 
-export function machineInfo(lightningPackage: string): MachineInfo {
+/** The `lightning` package the bench runs, as installed (`lightning@12.5.0`). */
+function lightningPackage(): string {
+  const { version } = createRequire(import.meta.url)('lightning/package.json') as {
+    version: string
+  }
+  return `lightning@${version}`
+}
+
+export function machineInfo(): MachineInfo {
   let go = 'not found'
   try {
     go = execFileSync('go', ['version'], { encoding: 'utf8' }).trim()
@@ -29,7 +38,7 @@ export function machineInfo(lightningPackage: string): MachineInfo {
     go,
     lnd: LND_VERSION,
     btcd: BTCD_VERSION,
-    lightningPackage,
+    lightningPackage: lightningPackage(),
     load: machineLoad(),
   }
 }

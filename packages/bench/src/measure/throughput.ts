@@ -1,4 +1,5 @@
 import { getHeapStatistics } from 'node:v8'
+import { percentile } from '../stats/percentile.js'
 
 export interface ThroughputOptions {
   /** Calls kept in flight. */
@@ -20,6 +21,8 @@ export interface ThroughputResult {
   cpuMsPer1000: number
   /** Client heap allocated per 1,000 calls, in KiB (growth of the used heap summed between GCs). */
   heapKiBPer1000: number
+  /** The 99th percentile of one call's time, start to end, in ms: where stalls show. */
+  p99Ms: number
 }
 
 /**
@@ -39,6 +42,7 @@ export async function throughput(
   let errors = 0
   let firstError: string | undefined
   let allocated = 0
+  const latencies: number[] = []
   let lastHeap = getHeapStatistics().used_heap_size
   const readHeap = () => {
     const heap = getHeapStatistics().used_heap_size
@@ -51,9 +55,11 @@ export async function throughput(
   const worker = async () => {
     while (performance.now() < deadline && next < maxCalls) {
       const index = next++
+      const callStarted = performance.now()
       try {
         await call(index)
         calls++
+        latencies.push(performance.now() - callStarted)
       } catch (error) {
         errors++
         firstError ??= error instanceof Error ? error.message : String(error)
@@ -73,5 +79,6 @@ export async function throughput(
     perSecond: calls / seconds,
     cpuMsPer1000: ((cpu.user + cpu.system) / 1000) * per1000,
     heapKiBPer1000: (allocated / 1024) * per1000,
+    p99Ms: percentile(latencies, 99),
   }
 }

@@ -13,6 +13,8 @@ export interface BenchResults {
   /** `uptime` at the start and at the end of the measurements. */
   loadBefore: number[]
   loadAfter: number[]
+  /** `uptime` as each part ended (older runs: absent). */
+  loadAfterPart?: { sideBySide: number[]; streams?: number[] | undefined } | undefined
   sideBySide: SideBySideResults
   streams: StreamsAtScaleResult | undefined
   /** The loan book on each store (older runs: absent). */

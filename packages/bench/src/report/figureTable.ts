@@ -64,6 +64,10 @@ export function figureTable(results: SideBySideResults): FigureRow[] {
   }
   row('hold lifecycle p50', 'ms', false, (c) => byRound(c, 50))
   row('hold lifecycle p99', 'ms', false, (c) => byRound(c, 99))
+  for (const figure of figures)
+    row(`${figure} p99 latency (×8)`, 'ms', false, (c) =>
+      (results.throughput[c]?.[figure][8] ?? []).map((r) => r.p99Ms ?? Number.NaN),
+    )
   for (const figure of figures) {
     row(`CPU per 1,000 ${figure} (×8)`, 'ms', false, (c) =>
       (results.throughput[c]?.[figure][8] ?? []).map((r) => r.cpuMsPer1000),

@@ -76,7 +76,8 @@ export function renderReport(results: BenchResults, chartPath: string): string {
       ]),
     ),
   )
-  lines.push('', `![payments/s by payments in flight, per contender](${chartPath})`, '')
+  lines.push('', ...loadLine('side-by-side runs', results.loadAfterPart?.sideBySide))
+  lines.push(`![payments/s by payments in flight, per contender](${chartPath})`, '')
 
   const s = results.streams
   if (s) {
@@ -115,6 +116,7 @@ export function renderReport(results: BenchResults, chartPath: string): string {
         ],
       ),
       '',
+      ...loadLine('streams', results.loadAfterPart?.streams),
     )
   }
   lines.push(...renderLoanBook(results.loanBook ?? []))
@@ -155,6 +157,14 @@ export function renderReport(results: BenchResults, chartPath: string): string {
       ],
     ),
     '',
+    ...loadLine('run', results.loadAfter),
   )
   return lines.join('\n')
+}
+
+/** The load as a part ended, under its table (none for a run that did not record it). */
+function loadLine(part: string, load: readonly number[] | undefined): string[] {
+  return load && load.length > 0
+    ? [`Load (\`uptime\`, 1/5/15 min) at the end of the ${part}: ${load.join(', ')}.`, '']
+    : []
 }
