@@ -105,6 +105,14 @@ describe('stream records', () => {
     )
   })
 
+  it('carries the pubkey given for the key, as it would derive it, and verifies', () => {
+    const derived = encodeStreamRecords(record, key)
+    const pubkey = JSON.parse(bytesToUtf8(derived[STREAM_RECORD]!)).pubkey as string
+    const given = encodeStreamRecords(record, key, { pubkey })
+    expect(given[STREAM_RECORD]).toEqual(derived[STREAM_RECORD])
+    expect(decodeStreamRecords(given).ok).toBe(true)
+  })
+
   it('any covered field changed after signing breaks the signature', () => {
     const pubkey = JSON.parse(bytesToUtf8(encodeStreamRecords(record, key)[STREAM_RECORD]!)).pubkey
     const forgery = fc.tuple(fieldsArb, fc.constantFrom(...COVERED)).chain(([fields, field]) =>

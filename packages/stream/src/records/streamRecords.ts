@@ -46,11 +46,14 @@ function digest(json: Uint8Array): Uint8Array {
  * The records to attach to a stream payment, signed with the stream's key.
  * `authorization`, when given, is the sender's node-key signature of the
  * stream's key (see `streamAuthorizationText`), sent along in its own record.
+ * `pubkey` is the key's public key (x-only, hex) when the caller keeps it:
+ * deriving it costs as much CPU as the signature, and a stream signs every
+ * payment with one key.
  */
 export function encodeStreamRecords(
   record: StreamRecordFields,
   privateKey: Uint8Array,
-  options: { authorization?: string | undefined } = {},
+  options: { authorization?: string | undefined; pubkey?: string | undefined } = {},
 ): Record<string, Uint8Array> {
   const { metadata, ...rest } = record
   const full: StreamRecord = {
@@ -58,7 +61,7 @@ export function encodeStreamRecords(
     ...rest,
     destination: rest.destination.toLowerCase(),
     ...(metadata === undefined ? {} : { metadata }),
-    pubkey: bytesToHex(schnorr.getPublicKey(privateKey)),
+    pubkey: options.pubkey ?? bytesToHex(schnorr.getPublicKey(privateKey)),
   }
   const json = utf8ToBytes(JSON.stringify(full))
   return {

@@ -88,6 +88,8 @@ export function createStream(client: Client, options: StreamOptions): Stream {
   const minSendMsat = options.minSendMsat ?? 1_000n
   const intervalMs = options.sendIntervalMs ?? 1_000
   const key = streamKey(options.secret, id)
+  // Derived once: every payment of the stream carries it.
+  const pubkey = bytesToHex(schnorr.getPublicKey(key))
   const destination = options.destination.toLowerCase()
   let authorization: string | undefined
   const listeners = new Set<(event: StreamEvent) => void>()
@@ -141,7 +143,7 @@ export function createStream(client: Client, options: StreamOptions): Stream {
               metadata: options.metadata,
             },
             key,
-            { authorization },
+            { authorization, pubkey },
           ),
         }),
       )
@@ -228,7 +230,7 @@ export function createStream(client: Client, options: StreamOptions): Stream {
       if (options.authorize && authorization === undefined) {
         const text = streamAuthorizationText({
           streamId: id,
-          pubkey: bytesToHex(schnorr.getPublicKey(key)),
+          pubkey,
           destination,
         })
         authorization = (await signMessage(client, { message: text })).signature
