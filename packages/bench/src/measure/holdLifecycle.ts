@@ -28,7 +28,14 @@ export async function holdLifecycle(
   const paid = contender.payInvoice(request)
   // Surfaced below; not an unhandled rejection while the HTLC is held.
   paid.catch(() => {})
-  await accepted
+  // A payment that fails before the HTLC is held (the payer's node out of
+  // reach) fails the lifecycle: the invoice would wait for it forever.
+  await Promise.race([
+    accepted,
+    paid.then(() => {
+      throw new Error('the payment returned before the payee held it')
+    }),
+  ])
   const acceptedMs = performance.now() - started
   await contender.hold.settle(preimage)
   const settledMs = performance.now() - started

@@ -1,7 +1,8 @@
 import type { Contender } from '../contenders/Contender.js'
 import { concurrencies, type Figure, figures, PAYMENT_MSAT } from './figures.js'
 import { type HoldLifecycle, holdLifecycle } from './holdLifecycle.js'
-import { type ThroughputResult, throughput } from './throughput.js'
+import { CALL_DEADLINE_MS, type ThroughputResult, throughput } from './throughput.js'
+import { withDeadline } from './withDeadline.js'
 
 export interface SideBySideOptions {
   rounds: number
@@ -85,7 +86,9 @@ export async function sideBySide(
     for (const c of order) {
       for (let i = 0; i < options.holdLifecycles; i++) {
         try {
-          results.hold[c.name]!.push(await holdLifecycle(c, PAYMENT_MSAT))
+          results.hold[c.name]!.push(
+            await withDeadline(holdLifecycle(c, PAYMENT_MSAT), CALL_DEADLINE_MS, 'hold lifecycle'),
+          )
         } catch (error) {
           // A failed lifecycle is left out of the figures, and said.
           log(`hold lifecycle ${c.name} failed: ${(error as Error).message.split('\n')[0]}`)

@@ -1,5 +1,9 @@
 import { getHeapStatistics } from 'node:v8'
 import { percentile } from '../stats/percentile.js'
+import { withDeadline } from './withDeadline.js'
+
+/** How long one call may take before it counts as failed (a stall, not a slow call). */
+export const CALL_DEADLINE_MS = 120_000
 
 export interface ThroughputOptions {
   /** Calls kept in flight. */
@@ -67,7 +71,21 @@ export async function throughput(
       readHeap()
     }
   }
-  await Promise.all(Array.from({ length: concurrency }, worker))
+  // Calls that stall for good (a stream that never ends) are given up on
+  // CALL_DEADLINE_MS after the run's time, as failures; one timer for the
+  // run, none per call, so that the figures carry no cost of the harness.
+  let finished = 0
+  const workers = Array.from({ length: concurrency }, () =>
+    worker().then(() => {
+      finished++
+    }),
+  )
+  await withDeadline(Promise.all(workers), durationMs + CALL_DEADLINE_MS, 'the run').catch(
+    (error: unknown) => {
+      errors += concurrency - finished
+      firstError ??= (error as Error).message
+    },
+  )
   const seconds = (performance.now() - started) / 1000
   const cpu = process.cpuUsage(cpuStart)
   const per1000 = calls === 0 ? Number.NaN : 1000 / calls
