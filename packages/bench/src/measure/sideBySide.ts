@@ -1,7 +1,7 @@
 import type { Contender } from '../contenders/Contender.js'
 import { concurrencies, type Figure, figures, PAYMENT_MSAT } from './figures.js'
 import { type HoldLifecycle, holdLifecycle } from './holdLifecycle.js'
-import { CALL_DEADLINE_MS, type ThroughputResult, throughput } from './throughput.js'
+import { type ThroughputResult, throughput } from './throughput.js'
 import { withDeadline } from './withDeadline.js'
 
 export interface SideBySideOptions {
@@ -18,7 +18,14 @@ export interface SideBySideResults {
   contenders: string[]
   throughput: Record<string, Record<Figure, Record<number, ThroughputResult[]>>>
   hold: Record<string, HoldLifecycle[]>
+  /** Hold lifecycles that failed (a stall past HOLD_DEADLINE_MS, an error), by contender. */
+  holdFailures: Record<string, number>
+  /** Contenders whose calls stalled for good, and the run where they did: left out from there. */
+  dropped: Record<string, string>
 }
+
+/** A hold lifecycle takes about 0.1 s; one past this has stalled. */
+const HOLD_DEADLINE_MS = 30_000
 
 /** An upper bound of payments one run can make, for the invoices prepared before it. */
 const PAYMENTS_PER_SECOND_BOUND = 250
@@ -39,6 +46,8 @@ export async function sideBySide(
     contenders: contenders.map((c) => c.name),
     throughput: {},
     hold: {},
+    holdFailures: {},
+    dropped: {},
   }
   for (const c of contenders) {
     results.hold[c.name] = []
@@ -54,6 +63,7 @@ export async function sideBySide(
     for (const figure of figures) {
       for (const concurrency of concurrencies) {
         for (const c of order) {
+          if (results.dropped[c.name] !== undefined) continue
           const durationMs = options.durationMs[figure]
           let call: (i: number) => Promise<void>
           let maxCalls: number | undefined
@@ -76,6 +86,11 @@ export async function sideBySide(
             ...(maxCalls === undefined ? {} : { maxCalls }),
           })
           results.throughput[c.name]![figure][concurrency]!.push(result)
+          if (result.stalled) {
+            // Calls that never answer: its connection is gone, and every run after would wait too.
+            results.dropped[c.name] = `${figure} ×${concurrency} in round ${round + 1}`
+            log(`${c.name} stalled for good: left out of the runs that remain`)
+          }
           log(
             `round ${round + 1}/${options.rounds} ${figure} ×${concurrency} ${c.name}: ${result.perSecond.toFixed(1)}/s` +
               (result.errors ? ` (${result.errors} errors: ${result.firstError})` : ''),
@@ -84,14 +99,20 @@ export async function sideBySide(
       }
     }
     for (const c of order) {
+      if (results.dropped[c.name] !== undefined) continue
+      let failedInARow = 0
       for (let i = 0; i < options.holdLifecycles; i++) {
         try {
           results.hold[c.name]!.push(
-            await withDeadline(holdLifecycle(c, PAYMENT_MSAT), CALL_DEADLINE_MS, 'hold lifecycle'),
+            await withDeadline(holdLifecycle(c, PAYMENT_MSAT), HOLD_DEADLINE_MS, 'hold lifecycle'),
           )
+          failedInARow = 0
         } catch (error) {
           // A failed lifecycle is left out of the figures, and said.
           log(`hold lifecycle ${c.name} failed: ${(error as Error).message.split('\n')[0]}`)
+          results.holdFailures[c.name] = (results.holdFailures[c.name] ?? 0) + 1
+          // A contender whose connection is gone fails the rest too: its round ends here.
+          if (++failedInARow === 2) break
         }
       }
       const last = results.hold[c.name]!.at(-1)

@@ -3,7 +3,7 @@ import { percentile } from '../stats/percentile.js'
 import { withDeadline } from './withDeadline.js'
 
 /** How long one call may take before it counts as failed (a stall, not a slow call). */
-export const CALL_DEADLINE_MS = 120_000
+export const CALL_DEADLINE_MS = 60_000
 
 export interface ThroughputOptions {
   /** Calls kept in flight. */
@@ -27,6 +27,8 @@ export interface ThroughputResult {
   heapKiBPer1000: number
   /** The 99th percentile of one call's time, start to end, in ms: where stalls show. */
   p99Ms: number
+  /** Calls were still waiting CALL_DEADLINE_MS after the run's time: given up as failed. */
+  stalled: boolean
 }
 
 /**
@@ -75,6 +77,7 @@ export async function throughput(
   // CALL_DEADLINE_MS after the run's time, as failures; one timer for the
   // run, none per call, so that the figures carry no cost of the harness.
   let finished = 0
+  let stalled = false
   const workers = Array.from({ length: concurrency }, () =>
     worker().then(() => {
       finished++
@@ -82,6 +85,7 @@ export async function throughput(
   )
   await withDeadline(Promise.all(workers), durationMs + CALL_DEADLINE_MS, 'the run').catch(
     (error: unknown) => {
+      stalled = true
       errors += concurrency - finished
       firstError ??= (error as Error).message
     },
@@ -98,5 +102,6 @@ export async function throughput(
     cpuMsPer1000: ((cpu.user + cpu.system) / 1000) * per1000,
     heapKiBPer1000: (allocated / 1024) * per1000,
     p99Ms: percentile(latencies, 99),
+    stalled,
   }
 }

@@ -76,7 +76,8 @@ export function renderReport(results: BenchResults, chartPath: string): string {
       ]),
     ),
   )
-  lines.push('', ...loadLine('side-by-side runs', results.loadAfterPart?.sideBySide))
+  lines.push('', ...failureLines(results))
+  lines.push(...loadLine('side-by-side runs', results.loadAfterPart?.sideBySide))
   lines.push(`![payments/s by payments in flight, per contender](${chartPath})`, '')
 
   const s = results.streams
@@ -167,4 +168,27 @@ function loadLine(part: string, load: readonly number[] | undefined): string[] {
   return load && load.length > 0
     ? [`Load (\`uptime\`, 1/5/15 min) at the end of the ${part}: ${load.join(', ')}.`, '']
     : []
+}
+
+/** The calls and hold lifecycles that failed, by contender: stalls show here, not only in p99. */
+function failureLines(results: BenchResults): string[] {
+  const side = results.sideBySide
+  const lines: string[] = []
+  for (const contender of side.contenders) {
+    const runs: string[] = []
+    for (const [figure, byConcurrency] of Object.entries(side.throughput[contender] ?? {}))
+      for (const [n, rounds] of Object.entries(byConcurrency))
+        rounds.forEach((r, round) => {
+          if (r.errors > 0)
+            runs.push(
+              `${figure} ×${n} round ${round + 1}: ${r.errors} failed (${r.firstError ?? ''})`,
+            )
+        })
+    const holds = side.holdFailures?.[contender] ?? 0
+    if (holds > 0) runs.push(`${holds} hold lifecycles failed`)
+    const dropped = side.dropped?.[contender]
+    if (dropped) runs.push(`stalled for good at ${dropped}, and left out of the runs after it`)
+    if (runs.length > 0) lines.push(`Failures of ${contender}: ${runs.join('; ')}.`, '')
+  }
+  return lines
 }
