@@ -164,7 +164,8 @@ export function _readBolt11(paymentRequest: string): {
   const metadata = first.get(TAG.m)
   const hexOf = (span: Span) => bytesToHex(wordsToBytes(words, span.start, span.length, false))
   const invoiceFields: InvoiceFields = {
-    paymentRequest: text.toLowerCase(),
+    // Copied only when it has capitals (bech32 is all one case).
+    paymentRequest: /[A-Z]/.test(text) ? text.toLowerCase() : text,
     network: chain.network,
     paymentHash: hexOf(paymentHash),
     paymentSecret: hexOf(paymentSecret),

@@ -43,7 +43,7 @@ function settle(payment: Payment): Payment {
  * the same request: asking first (a trackPayment per payment) would cost a
  * request and a stream for the same answer.
  */
-export async function sendOnce(
+export function sendOnce(
   client: Client,
   paymentHash: Hex,
   send: (signal: AbortSignal | undefined) => NodeStream<Payment>,
