@@ -181,7 +181,7 @@ function failureLines(results: BenchResults): string[] {
         rounds.forEach((r, round) => {
           if (r.errors > 0)
             runs.push(
-              `${figure} ×${n} round ${round + 1}: ${r.errors} failed (${r.firstError ?? ''})`,
+              `${figure} ×${n} round ${round + 1}: ${r.errors} failed (${(r.firstError ?? '').split('\n')[0]})`,
             )
         })
     const holds = side.holdFailures?.[contender] ?? 0
