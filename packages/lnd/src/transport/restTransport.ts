@@ -115,12 +115,14 @@ export function restTransport(options: RestTransportOptions): Transport & { kind
       if (signal?.aborted) return undefined
       throw failure(error, signal)
     }
-    if (opened.status < 200 || opened.status >= 300 || opened.body === null) {
+    if (opened.status < 200 || opened.status >= 300) {
       // A stream lnd refuses before its first message: `{"error": {...}}`, non-2xx.
       const text = await opened.text().catch(() => '')
       throw errorFromBody(opened.status, text, target, secrets)
     }
-    const reader = 'getReader' in opened.body ? opened.body.getReader() : opened.body
+    // A body-less 2xx reads as a stream that ends at once (its end before a final message is a drop).
+    const replyBody = opened.body ?? emptyBody
+    const reader = 'getReader' in replyBody ? replyBody.getReader() : replyBody
     return { reader, lines: readNdjson(reader, { signal, target, secrets }) }
   }
 
@@ -160,6 +162,11 @@ export function restTransport(options: RestTransportOptions): Transport & { kind
 interface OpenStream {
   reader: ChunkReader
   lines: AsyncGenerator<unknown, void, undefined>
+}
+
+const emptyBody: ChunkReader = {
+  read: async () => ({ done: true }),
+  cancel: async () => {},
 }
 
 /** How long a stream stopped at its final message may take to end before it is canceled. */

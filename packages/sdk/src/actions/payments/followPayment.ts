@@ -87,18 +87,24 @@ export function sendOnce(
   return payment
 }
 
-/** lnd's current state of a payment: its first trackPayment message, or undefined when lnd has none or cannot say. */
+/** How long the look-up after a drop waits for lnd's answer. */
+const LOOK_UP_MS = 30_000
+
+/**
+ * lnd's current state of a payment: its first trackPayment message (lnd
+ * sends the current state at once), or undefined when lnd has none or does
+ * not answer within LOOK_UP_MS.
+ */
 async function lookUp(
   client: Client,
   paymentHash: Hex,
   signal: AbortSignal | undefined,
 ): Promise<Payment | undefined> {
+  const timeout = AbortSignal.timeout(LOOK_UP_MS)
   try {
-    for await (const payment of client.backend.stream(
-      rpcs.trackPayment,
-      paymentHash,
-      signal ? { signal } : {},
-    ))
+    for await (const payment of client.backend.stream(rpcs.trackPayment, paymentHash, {
+      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+    }))
       return payment
   } catch {
     // NOT_FOUND (never sent), or the node still out of reach: the caller keeps the drop's error.

@@ -189,6 +189,29 @@ describe('payInvoice asks lnd for the outcome only when nobody listens', () => {
     ).rejects.toBe(drop)
     expect(backend.calls).toEqual(['sendPayment', 'trackPayment'])
   })
+  it('gives up the look-up when lnd does not answer it, with the drop’s error', async () => {
+    // The look-up's 30 s, shortened: what matters is that it ends.
+    vi.spyOn(AbortSignal, 'timeout').mockImplementation(() => {
+      const controller = new AbortController()
+      setTimeout(() => controller.abort(), 20)
+      return controller.signal
+    })
+    const drop = new NodeUnreachableError('https://alice:8080')
+    const backend = fakeBackend({
+      sendPayment: () => streamOf([], drop),
+      // Accepts the stream and never answers, until its signal fires.
+      trackPayment: async function* (_hash, { signal }) {
+        await new Promise((resolve) => signal?.addEventListener('abort', resolve, { once: true }))
+      },
+    })
+    try {
+      await expect(
+        payInvoice(createClient({ backend, network: 'mainnet' }), { paymentRequest: INVOICE }),
+      ).rejects.toBe(drop)
+    } finally {
+      vi.restoreAllMocks()
+    }
+  })
 })
 
 describe('payInvoice stopped by its signal', () => {
