@@ -2,8 +2,8 @@ import { getHeapStatistics } from 'node:v8'
 import { percentile } from '../stats/percentile.js'
 import { withDeadline } from './withDeadline.js'
 
-/** How long one call may take before it counts as failed (a stall, not a slow call). */
-export const CALL_DEADLINE_MS = 60_000
+/** How long past a run's time its last calls may take before they count as stalled and failed. */
+const CALL_DEADLINE_MS = 60_000
 
 export interface ThroughputOptions {
   /** Calls kept in flight. */

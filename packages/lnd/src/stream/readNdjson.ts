@@ -16,7 +16,7 @@ const noop = (): void => {}
  * chunks (in Node, one made over undici's body stream, without web streams).
  */
 export interface ChunkReader {
-  /** Byte chunks, or text already decoded (Node's stream with its encoding set). */
+  /** Byte chunks, or text already decoded (`nodeBodyReader`'s, in Node). */
   read(): Promise<
     { done: true; value?: Uint8Array | undefined } | { done: false; value: Uint8Array | string }
   >

@@ -9,11 +9,11 @@ const END: ReadResult = { done: true }
 /**
  * A Node body stream (undici's) as a `ChunkReader` of UTF-8 text: a
  * StringDecoder joins characters split between chunks (undici's body ignores
- * `setEncoding`'s decoding), and each read
- * takes what is buffered, waiting on the stream's events only when nothing
- * is. A stream's async iterator would allocate a promise chain, an
- * end-of-stream watcher and a byte buffer per chunk; a payment's stream
- * carries one or two messages, so that was a large part of its cost.
+ * `setEncoding`'s decoding), and each read takes what is buffered, waiting on
+ * the stream's events only when nothing is. A stream's async iterator would
+ * allocate a promise chain, an end-of-stream watcher and a byte buffer per
+ * chunk; a payment's stream carries one or two messages, so that was a large
+ * part of its cost.
  *
  * A body that closes before its end (the connection torn down) fails the
  * pending read and every one after it.

@@ -88,8 +88,12 @@ export function createStream(client: Client, options: StreamOptions): Stream {
   const minSendMsat = options.minSendMsat ?? 1_000n
   const intervalMs = options.sendIntervalMs ?? 1_000
   const key = streamKey(options.secret, id)
-  // Derived once: every payment of the stream carries it.
-  const pubkey = bytesToHex(schnorr.getPublicKey(key))
+  // Derived once, on the first send: every payment of the stream carries it.
+  let pubkey: string | undefined
+  const pubkeyOf = () => {
+    pubkey ??= bytesToHex(schnorr.getPublicKey(key))
+    return pubkey
+  }
   const destination = options.destination.toLowerCase()
   let authorization: string | undefined
   const listeners = new Set<(event: StreamEvent) => void>()
@@ -143,7 +147,7 @@ export function createStream(client: Client, options: StreamOptions): Stream {
               metadata: options.metadata,
             },
             key,
-            { authorization, pubkey },
+            { authorization, pubkey: pubkeyOf() },
           ),
         }),
       )
@@ -230,7 +234,7 @@ export function createStream(client: Client, options: StreamOptions): Stream {
       if (options.authorize && authorization === undefined) {
         const text = streamAuthorizationText({
           streamId: id,
-          pubkey,
+          pubkey: pubkeyOf(),
           destination,
         })
         authorization = (await signMessage(client, { message: text })).signature

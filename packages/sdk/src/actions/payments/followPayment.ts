@@ -3,11 +3,11 @@ import {
   type Hex,
   hasErrorCode,
   isFinalPayment,
-  type NodeStream,
   type Payment,
   PaymentFailedError,
   ProtocolError,
   type RpcErrorType,
+  type SendPaymentRequest,
 } from '@btcfi/core'
 import { rpcs } from '@btcfi/wire'
 import type { Client } from '../../client/createClient.js'
@@ -41,12 +41,13 @@ function settle(payment: Payment): Payment {
  *
  * lnd's answer to the send is the question "was this hash paid?", asked in
  * the same request: asking first (a trackPayment per payment) would cost a
- * request and a stream for the same answer.
+ * request and a stream for the same answer. Without an `onUpdate` listener,
+ * lnd is asked for the outcome only (`finalOnly`).
  */
 export function sendOnce(
   client: Client,
   paymentHash: Hex,
-  send: (signal: AbortSignal | undefined) => NodeStream<Payment>,
+  request: Omit<SendPaymentRequest, 'finalOnly'>,
   progress: PaymentProgress,
 ): Promise<Payment> {
   const followed = followedPayments(client.payments)
@@ -55,7 +56,13 @@ export function sendOnce(
   const payment = (async () => {
     let sent = false
     try {
-      for await (const update of send(progress.signal)) {
+      const finalOnly = progress.onUpdate === undefined
+      const { signal } = progress
+      for await (const update of client.backend.stream(
+        rpcs.sendPayment,
+        { ...request, finalOnly },
+        signal ? { signal } : {},
+      )) {
         sent = true
         progress.onUpdate?.(update)
         if (isFinalPayment(update)) return settle(update)

@@ -13,7 +13,7 @@ import {
   type RpcErrorType,
   randomPreimage,
 } from '@btcfi/core'
-import { rpcs } from '@btcfi/wire'
+import type { rpcs } from '@btcfi/wire'
 import type { Client } from '../../client/createClient.js'
 import {
   defaultFeeLimitMsat,
@@ -87,23 +87,16 @@ export async function keysend(
   return sendOnce(
     client,
     paymentHash,
-    (signal) =>
-      client.backend.stream(
-        rpcs.sendPayment,
-        {
-          dest: parameters.dest,
-          paymentHash,
-          amountMsat: parameters.amountMsat,
-          feeLimitMsat: parameters.feeLimitMsat ?? defaultFeeLimitMsat(parameters.amountMsat),
-          timeoutSeconds: parameters.timeoutSeconds ?? 60,
-          destCustomRecords: records,
-          finalCltvDelta: parameters.finalCltvDelta ?? 40,
-          ...(parameters.cltvLimit === undefined ? {} : { cltvLimit: parameters.cltvLimit }),
-          // Without a listener, lnd sends the outcome only.
-          finalOnly: parameters.onUpdate === undefined,
-        },
-        signal ? { signal } : {},
-      ),
+    {
+      dest: parameters.dest,
+      paymentHash,
+      amountMsat: parameters.amountMsat,
+      feeLimitMsat: parameters.feeLimitMsat ?? defaultFeeLimitMsat(parameters.amountMsat),
+      timeoutSeconds: parameters.timeoutSeconds ?? 60,
+      destCustomRecords: records,
+      finalCltvDelta: parameters.finalCltvDelta ?? 40,
+      ...(parameters.cltvLimit === undefined ? {} : { cltvLimit: parameters.cltvLimit }),
+    },
     parameters,
   )
 }

@@ -10,7 +10,7 @@ import {
   type ValidateInvoiceErrorType,
   validateInvoice,
 } from '@btcfi/core'
-import { rpcs } from '@btcfi/wire'
+import type { rpcs } from '@btcfi/wire'
 import type { Client } from '../../client/createClient.js'
 import {
   defaultFeeLimitMsat,
@@ -88,24 +88,17 @@ export async function payInvoice(
   return sendOnce(
     client,
     invoice.paymentHash,
-    (signal) =>
-      client.backend.stream(
-        rpcs.sendPayment,
-        {
-          paymentRequest: invoice.paymentRequest,
-          ...(invoice.amountMsat === undefined ? { amountMsat } : {}),
-          feeLimitMsat: parameters.feeLimitMsat ?? defaultFeeLimitMsat(amountMsat),
-          timeoutSeconds: parameters.timeoutSeconds ?? 60,
-          ...(parameters.maxParts === undefined ? {} : { maxParts: parameters.maxParts }),
-          ...(parameters.outgoingChanIds === undefined
-            ? {}
-            : { outgoingChanIds: parameters.outgoingChanIds }),
-          ...(parameters.cltvLimit === undefined ? {} : { cltvLimit: parameters.cltvLimit }),
-          // Without a listener, lnd sends the outcome only.
-          finalOnly: parameters.onUpdate === undefined,
-        },
-        signal ? { signal } : {},
-      ),
+    {
+      paymentRequest: invoice.paymentRequest,
+      ...(invoice.amountMsat === undefined ? { amountMsat } : {}),
+      feeLimitMsat: parameters.feeLimitMsat ?? defaultFeeLimitMsat(amountMsat),
+      timeoutSeconds: parameters.timeoutSeconds ?? 60,
+      ...(parameters.maxParts === undefined ? {} : { maxParts: parameters.maxParts }),
+      ...(parameters.outgoingChanIds === undefined
+        ? {}
+        : { outgoingChanIds: parameters.outgoingChanIds }),
+      ...(parameters.cltvLimit === undefined ? {} : { cltvLimit: parameters.cltvLimit }),
+    },
     parameters,
   )
 }
