@@ -105,6 +105,37 @@ describe('payment streams on the regtest network', () => {
     expect(limiter.peakInFlight).toBeLessThanOrEqual(20)
   }, 60_000)
 
+  it('stops streams queued behind the limiter with one payment each, carrying all they accrued', async () => {
+    // One payment in flight and 4 started per second for 6 streams that
+    // would each pay 5 times a second: most of them wait in the queue.
+    const limiter = createLimiter({ maxInFlight: 1, perSecond: 4 })
+    const streams = Array.from({ length: 6 }, () =>
+      createStream(alice, {
+        destination: net.node('bob').pubkey,
+        accrual: { msatPerSecond: 3_000n },
+        sendIntervalMs: 200,
+        secret,
+        limiter,
+      }),
+    )
+    await Promise.all(streams.map((s) => s.start()))
+    await sleep(2_000)
+    const before = streams.reduce((sum, s) => sum + s.summary().payments, 0)
+    const summaries = await Promise.all(streams.map((s) => s.stop()))
+    const after = summaries.reduce((sum, s) => sum + s.payments, 0)
+    // A queued payment is sized when it leaves the queue, after stop(): it
+    // takes all that is left. Only the one payment in flight at stop() may
+    // need a second.
+    expect(after - before).toBeLessThanOrEqual(streams.length + 1)
+    for (const summary of summaries) {
+      expect(summary.sentMsat + summary.unsentMsat).toBe(summary.accruedMsat)
+      expect(summary.unsentMsat).toBeLessThan(1_000n)
+      await expect
+        .poll(() => atBob.streams.get(summary.id)?.receivedMsat ?? 0n, { timeout: 20_000 })
+        .toBe(summary.sentMsat)
+    }
+  }, 60_000)
+
   it('pauses and resumes without accruing while paused, and stops at its cap', async () => {
     const store = memoryStreamStore()
     const stream = createStream(alice, {

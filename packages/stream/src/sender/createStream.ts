@@ -128,29 +128,22 @@ export function createStream(client: Client, options: StreamOptions): Stream {
   }
   const accrued = () => accruedMsat(options.accrual, BigInt(state.activeMs))
 
-  const send = async (payment: InFlightPayment) => {
+  /**
+   * Sends what `decide` returns once the limiter lets it go: the payment left
+   * in flight, or a new one. A new payment that waited its turn so carries
+   * everything accrued until then (after `stop()`, all that is left), not
+   * what was due when it joined the queue.
+   */
+  const send = async (
+    decide: () => InFlightPayment | undefined | Promise<InFlightPayment | undefined>,
+  ) => {
+    let payment: InFlightPayment | undefined
     try {
-      const result = await limiter.run(() =>
-        keysend(client, {
-          dest: destination,
-          amountMsat: BigInt(payment.amountMsat),
-          preimage: payment.preimage,
-          ...(options.feeLimitMsat === undefined ? {} : { feeLimitMsat: options.feeLimitMsat }),
-          customRecords: encodeStreamRecords(
-            {
-              stream_id: id,
-              seq: payment.seq,
-              value_msat: payment.amountMsat,
-              value_msat_total: payment.totalMsat,
-              ts: payment.ts,
-              destination,
-              metadata: options.metadata,
-            },
-            key,
-            { authorization, pubkey: pubkeyOf() },
-          ),
-        }),
-      )
+      const result = await limiter.run(async () => {
+        payment = await decide()
+        return payment && keysendOf(payment)
+      })
+      if (payment === undefined || result === undefined) return
       await save({ sentMsat: payment.totalMsat, seq: payment.seq, inFlight: undefined })
       payments += 1
       backoffMs = 0
@@ -171,22 +164,55 @@ export function createStream(client: Client, options: StreamOptions): Stream {
     }
   }
 
-  const tick = async () => {
+  const keysendOf = (payment: InFlightPayment) =>
+    keysend(client, {
+      dest: destination,
+      amountMsat: BigInt(payment.amountMsat),
+      preimage: payment.preimage,
+      ...(options.feeLimitMsat === undefined ? {} : { feeLimitMsat: options.feeLimitMsat }),
+      customRecords: encodeStreamRecords(
+        {
+          stream_id: id,
+          seq: payment.seq,
+          value_msat: payment.amountMsat,
+          value_msat_total: payment.totalMsat,
+          ts: payment.ts,
+          destination,
+          metadata: options.metadata,
+        },
+        key,
+        { authorization, pubkey: pubkeyOf() },
+      ),
+    })
+
+  /** The next payment: what is due now, saved as in flight before it is sent. */
+  const nextPayment = async (): Promise<InFlightPayment | undefined> => {
     accrue()
-    if (state.inFlight) return send(state.inFlight)
     const sent = BigInt(state.sentMsat)
     const due = dueMsat({ accrued: accrued(), sent, capMsat: options.capMsat, minSendMsat })
-    if (due > 0n) {
-      const payment: InFlightPayment = {
-        seq: state.seq + 1,
-        amountMsat: due.toString(),
-        totalMsat: (sent + due).toString(),
-        preimage: randomPreimage(),
-        ts: Math.floor(Date.now() / 1000),
-      }
-      await save({ inFlight: payment }) // before the send: a crash finds it
-      await send(payment)
-    } else await save({})
+    if (due <= 0n) return undefined
+    const payment: InFlightPayment = {
+      seq: state.seq + 1,
+      amountMsat: due.toString(),
+      totalMsat: (sent + due).toString(),
+      preimage: randomPreimage(),
+      ts: Math.floor(Date.now() / 1000),
+    }
+    await save({ inFlight: payment }) // before the send: a crash finds it
+    return payment
+  }
+
+  const tick = async () => {
+    accrue()
+    if (state.inFlight) return send(() => state.inFlight)
+    const due = dueMsat({
+      accrued: accrued(),
+      sent: BigInt(state.sentMsat),
+      capMsat: options.capMsat,
+      minSendMsat,
+    })
+    if (due > 0n) await send(nextPayment)
+    else await save({})
     // At the cap: stop once what is left is below what can be sent.
     if (
       options.capMsat !== undefined &&
@@ -243,7 +269,7 @@ export function createStream(client: Client, options: StreamOptions): Stream {
         const stored = await store.load(id)
         if (stored) state = stored
         lastTick = Date.now()
-        if (state.inFlight) await send(state.inFlight)
+        if (state.inFlight) await send(() => state.inFlight)
         if (state.status !== 'stopped') await setStatus('running')
       })
       schedule()
@@ -256,8 +282,11 @@ export function createStream(client: Client, options: StreamOptions): Stream {
       }),
     async stop() {
       clearTimeout(timer)
+      // Accrual ends now, not once the send under way is done: a payment
+      // still waiting for the limiter then carries all that is left.
+      accrue()
+      state = { ...state, status: 'stopped' }
       await serial(async () => {
-        accrue()
         await setStatus('stopped')
         // Final flush: what is in flight, then what is due.
         for (
