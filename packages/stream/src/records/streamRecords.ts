@@ -1,7 +1,7 @@
 import { bytesToHex, bytesToUtf8, hexToBytes, utf8ToBytes } from '@btcfi/core'
-import { schnorr } from '@noble/curves/secp256k1.js'
 import { sha256 } from '@noble/hashes/sha2.js'
 import { concatBytes } from '@noble/hashes/utils.js'
+import { schnorr } from '#schnorr'
 import { STREAM_AUTHORIZATION_RECORD } from './streamAuthorization.js'
 
 /** bLIP-10 / Podcasting 2.0 record: a JSON object describing the payment. */
@@ -61,7 +61,7 @@ export function encodeStreamRecords(
     ...rest,
     destination: rest.destination.toLowerCase(),
     ...(metadata === undefined ? {} : { metadata }),
-    pubkey: options.pubkey ?? bytesToHex(schnorr.getPublicKey(privateKey)),
+    pubkey: options.pubkey ?? bytesToHex(schnorr.publicKey(privateKey)),
   }
   const json = utf8ToBytes(JSON.stringify(full))
   return {
@@ -128,13 +128,8 @@ export function decodeStreamRecords(records: Record<string, Uint8Array>): Decode
     return { ok: false, reason: 'stream record has the wrong shape' }
   }
   if (!signature) return { ok: false, reason: 'stream record is not signed' }
-  let valid = false
-  try {
-    valid = schnorr.verify(signature, digest(json), hexToBytes(record.pubkey))
-  } catch {
-    valid = false
-  }
-  if (!valid) return { ok: false, reason: 'bad signature' }
+  if (!schnorr.verify(signature, digest(json), hexToBytes(record.pubkey)))
+    return { ok: false, reason: 'bad signature' }
   const authorization = records[STREAM_AUTHORIZATION_RECORD]
   return {
     ok: true,

@@ -1,6 +1,6 @@
 import { bytesToHex, type Hex, hasErrorCode, type Payment, randomPreimage } from '@btcfi/core'
 import { type Client, keysend, signMessage } from '@btcfi/sdk'
-import { schnorr } from '@noble/curves/secp256k1.js'
+import { schnorr } from '#schnorr'
 import { type Accrual, accruedMsat, dueMsat } from '../accrual/accrual.js'
 import { createLimiter, type Limiter } from '../limiter/createLimiter.js'
 import { streamAuthorizationText } from '../records/streamAuthorization.js'
@@ -91,7 +91,7 @@ export function createStream(client: Client, options: StreamOptions): Stream {
   // Derived once, on the first send: every payment of the stream carries it.
   let pubkey: string | undefined
   const pubkeyOf = () => {
-    pubkey ??= bytesToHex(schnorr.getPublicKey(key))
+    pubkey ??= bytesToHex(schnorr.publicKey(key))
     return pubkey
   }
   const destination = options.destination.toLowerCase()
