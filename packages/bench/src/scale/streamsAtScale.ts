@@ -33,7 +33,7 @@ export interface StreamsAtScaleResult {
   exactStreams: number
   /** The limiter's own peak of payments in flight. */
   limiterPeakInFlight: number
-  /** The most HTLCs lnd showed pending on the sender's channels, sampled every 100 ms. */
+  /** The most HTLCs lnd showed pending on the sender's channels, sampled every 250 ms (a sample is a listChannels, which loads the node it measures). */
   lndPeakPendingHtlcs: number
   /** Both peaks at or under the cap. */
   capHeld: boolean
@@ -75,7 +75,7 @@ export async function streamsAtScale(
       const channels = await listChannels(sender).catch(() => [])
       const pending = channels.reduce((sum, c) => sum + c.pendingHtlcs.length, 0)
       lndPeak = Math.max(lndPeak, pending)
-      await new Promise((resolve) => setTimeout(resolve, 100))
+      await new Promise((resolve) => setTimeout(resolve, 250))
     }
   })()
   const started = performance.now()
