@@ -4,6 +4,7 @@ import { bech32, bech32m, createBase58check } from '@scure/base'
 import { bytesToHex } from '../encoding/encoding.js'
 import { InvoiceDecodeError } from '../errors/invoice.js'
 import type { Network } from '../types/node.js'
+import { bech32Words } from './bech32Words.js'
 import type {
   DecodedInvoice,
   InvoiceFeature,
@@ -11,8 +12,9 @@ import type {
   RouteHintHop,
 } from './DecodedInvoice.js'
 
-// A BOLT 11 reader on audited primitives (@scure/base bech32, @noble/curves
-// secp256k1). It follows the reader requirements of the specification,
+// A BOLT 11 reader on audited primitives (@noble/curves secp256k1, @scure/base
+// for fallback addresses), with its own bech32 reader of the data part
+// (`bech32Words`, checked against @scure/base's). It follows the reader requirements of the specification,
 // including those the `bolt11` package misses: fields of the wrong length are
 // skipped, unknown compulsory features and a missing `s` are rejected, and a
 // high-S signature is refused when `n` is given.
@@ -87,7 +89,7 @@ export function decodeInvoice(paymentRequest: string): DecodedInvoice {
 interface SignedPart {
   prefix: string
   /** The data part's words: the signed data, then the signature's 104. */
-  words: number[]
+  words: Uint8Array
   /** Where the `n` field (the payee's key) starts, when the invoice has one. */
   n: number | undefined
 }
@@ -113,13 +115,12 @@ export function _readBolt11(paymentRequest: string): {
   if (typeof paymentRequest !== 'string') throw new InvoiceDecodeError('expected a string')
   const text = paymentRequest.trim().replace(/^lightning:/i, '')
   let prefix: string
-  let words: number[]
+  let words: Uint8Array
   try {
-    ;({ prefix, words } = bech32.decode(text as `${string}1${string}`, false))
+    ;({ prefix, words } = bech32Words(text))
   } catch (cause) {
     throw new InvoiceDecodeError('not a valid bech32 string', { cause })
   }
-  prefix = prefix.toLowerCase()
   if (words.length < 7 + SIGNATURE_WORDS) throw new InvoiceDecodeError('too short')
   const { chain, amountMsat } = parseHumanReadablePart(prefix)
 
@@ -247,12 +248,7 @@ function parseHumanReadablePart(prefix: string): { chain: Chain; amountMsat: big
 }
 
 /** 5-bit words (`length` from `start`) to bytes; `pad` keeps a last partial byte (signature, signed data). */
-function wordsToBytes(
-  words: readonly number[],
-  start: number,
-  length: number,
-  pad: boolean,
-): Uint8Array {
+function wordsToBytes(words: Uint8Array, start: number, length: number, pad: boolean): Uint8Array {
   const bits = length * 5
   const bytes = new Uint8Array(pad ? Math.ceil(bits / 8) : Math.floor(bits / 8))
   let accumulator = 0
@@ -270,13 +266,13 @@ function wordsToBytes(
   return bytes
 }
 
-function wordsToNumber(words: readonly number[], start: number, length: number): number {
+function wordsToNumber(words: Uint8Array, start: number, length: number): number {
   let value = 0
   for (let i = start; i < start + length; i++) value = value * 32 + words[i]!
   return value
 }
 
-function parseFeatures(words: readonly number[], { start, length }: Span): InvoiceFeature[] {
+function parseFeatures(words: Uint8Array, { start, length }: Span): InvoiceFeature[] {
   const features: InvoiceFeature[] = []
   // The last word holds bits 0-4: read from the end, the bits come in order.
   for (let index = length - 1; index >= 0; index--) {
@@ -307,11 +303,7 @@ function parseRouteHint(bytes: Uint8Array): RouteHintHop[] {
 }
 
 /** A fallback on-chain address; unknown versions are skipped (BOLT 11). */
-function fallbackAddress(
-  words: readonly number[],
-  { start, length }: Span,
-  chain: Chain,
-): string[] {
+function fallbackAddress(words: Uint8Array, { start, length }: Span, chain: Chain): string[] {
   if (length === 0) return []
   const version = words[start]!
   const program = wordsToBytes(words, start + 1, length - 1, false)
