@@ -7,7 +7,10 @@ import { writeReport } from '../src/report/writeReport.js'
 
 const root = new URL('../../../', import.meta.url)
 const file = process.argv[2] ?? new URL('packages/bench/results/latest.json', root).pathname
-const results = JSON.parse(await readFile(file, 'utf8')) as BenchResults
+// The JSON keeps bigints (the loan book's prices in cents) as strings.
+const results = JSON.parse(await readFile(file, 'utf8'), (key, value: unknown) =>
+  key.endsWith('Cents') && typeof value === 'string' ? BigInt(value) : value,
+) as BenchResults
 await writeReport(results, {
   json: new URL('packages/bench/results/latest.json', root).pathname,
   latest: new URL('packages/bench/results/latest.json', root).pathname,

@@ -3,6 +3,7 @@ import type { Summary } from '../stats/summarize.js'
 import type { BenchResults } from './BenchResults.js'
 import { figureTable, LIGHTNING, LNC, RAW, SDK } from './figureTable.js'
 import { markdownTable } from './markdownTable.js'
+import { goalsOf, renderGoals } from './renderGoals.js'
 import { renderLoanBook } from './renderLoanBook.js'
 
 const fmt = (v: number) =>
@@ -19,7 +20,7 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`
 
 /**
  * The generated part of docs/performance.md: the run, the machine, the
- * side-by-side table with the SDK's ratios, streams, loans, start-up.
+ * side-by-side table with the SDK's ratios, streams, the goals, loans, start-up.
  */
 export function renderReport(results: BenchResults, chartPath: string): string {
   const { machine } = results
@@ -56,11 +57,12 @@ export function renderReport(results: BenchResults, chartPath: string): string {
   const columns = ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right']
   const headers = ['figure', RAW, SDK, LIGHTNING, ...(lnc ? [LNC] : [])]
   const ratios = ['SDK / raw REST', 'SDK / lightning', ...(lnc ? ['LNC / LND REST'] : [])]
+  const rows = figureTable(results.sideBySide)
   lines.push(
     ...markdownTable(
       [...headers, ...ratios],
       columns.slice(0, headers.length + ratios.length) as ('left' | 'right')[],
-      figureTable(results.sideBySide).map((row) => [
+      rows.map((row) => [
         `${row.figure} (${row.unit})`,
         cell(row.byContender[RAW]),
         cell(row.byContender[SDK]),
@@ -120,6 +122,7 @@ export function renderReport(results: BenchResults, chartPath: string): string {
       ...loadLine('streams', results.loadAfterPart?.streams),
     )
   }
+  lines.push(...renderGoals(goalsOf(rows, s)))
   lines.push(...renderLoanBook(results.loanBook ?? []))
   if (results.heapBytesPerIdleStream !== undefined)
     lines.push(
