@@ -198,7 +198,14 @@ export function createStream(client: Client, options: StreamOptions): Stream {
       preimage: randomPreimage(),
       ts: Math.floor(Date.now() / 1000),
     }
-    await save({ inFlight: payment }) // before the send: a crash finds it
+    // Saved before the send, so that a crash finds it. Not saved: not sent,
+    // and not kept in flight either (the next tick sizes a new one).
+    try {
+      await save({ inFlight: payment })
+    } catch (error) {
+      state = { ...state, inFlight: undefined }
+      throw error
+    }
     return payment
   }
 

@@ -1,0 +1,83 @@
+import { bytesToHex, type Payment, type SendPaymentRequest } from '@btcfi/core'
+import { createClient } from '@btcfi/sdk'
+import { backendOf } from '@btcfi/wire'
+import { sha256 } from '@noble/hashes/sha2.js'
+import { describe, expect, it } from 'vitest'
+import { memoryStreamStore, type StreamState, type StreamStore } from '../store/StreamStore.js'
+import { createStream } from './createStream.js'
+
+const KEYSEND_PREIMAGE_RECORD = '5482373484'
+const destination = `02${'11'.repeat(32)}`
+
+/** A node whose keysends all succeed, recording each payment's preimage as it is sent. */
+function succeedingNode() {
+  const sent: string[] = []
+  const mismatched: string[] = []
+  const backend = backendOf({
+    sendPayment: (request: SendPaymentRequest) => {
+      const preimageBytes = request.destCustomRecords![KEYSEND_PREIMAGE_RECORD]!
+      const preimage = bytesToHex(preimageBytes)
+      sent.push(preimage)
+      if (request.paymentHash !== bytesToHex(sha256(preimageBytes))) mismatched.push(preimage)
+      const payment: Payment = {
+        paymentHash: request.paymentHash!,
+        status: 'SUCCEEDED',
+        valueMsat: request.amountMsat!,
+        feeMsat: 0n,
+        preimage,
+        paymentRequest: undefined,
+        paymentIndex: BigInt(sent.length),
+        createdAt: new Date(),
+        failureReason: 'NONE',
+        htlcs: [],
+      }
+      return (async function* () {
+        yield payment
+      })()
+    },
+  })
+  return { client: createClient({ backend, network: 'regtest' }), sent, mismatched }
+}
+
+describe('createStream', () => {
+  it('never sends a payment its store did not save first, even when a save fails', async () => {
+    const { client, sent, mismatched } = succeedingNode()
+    const saved = new Set<string>()
+    const inner = memoryStreamStore()
+    let failNext = true
+    const store: StreamStore = {
+      load: (id) => inner.load(id),
+      save: async (state: StreamState) => {
+        if (state.inFlight && !saved.has(state.inFlight.preimage) && failNext) {
+          failNext = false
+          throw new Error('disk full')
+        }
+        if (state.inFlight) saved.add(state.inFlight.preimage)
+        await inner.save(state)
+      },
+    }
+    const stream = createStream(client, {
+      destination,
+      accrual: { msatPerSecond: 100_000n },
+      sendIntervalMs: 20,
+      secret: new Uint8Array(32).fill(1),
+      store,
+    })
+    const errors: unknown[] = []
+    stream.on((event) => {
+      if (event.type === 'error') errors.push(event.error)
+    })
+    await stream.start()
+    await expect.poll(() => sent.length, { timeout: 5_000 }).toBeGreaterThanOrEqual(3)
+    const summary = await stream.stop()
+    expect(errors).toHaveLength(1)
+    expect(failNext).toBe(false)
+    // The payment whose save failed was dropped, not sent: every payment
+    // sent was saved in flight first, each with a new preimage and its hash.
+    for (const preimage of sent) expect(saved).toContain(preimage)
+    expect(new Set(sent).size).toBe(sent.length)
+    expect(mismatched).toEqual([])
+    expect(summary.payments).toBe(sent.length)
+    expect(summary.sentMsat + summary.unsentMsat).toBe(summary.accruedMsat)
+  })
+})
