@@ -12,7 +12,7 @@ import { encodeStreamRecords } from '../records/streamRecords.js'
 import { fileStreamStore } from '../store/fileStreamStore.js'
 import { memoryStreamStore } from '../store/StreamStore.js'
 import { clientsOf } from '../testing/clients.js'
-import { createStream } from './createStream.js'
+import { createStream, type StreamSummary } from './createStream.js'
 
 const net = await getTestNetwork()
 const { alice, bob, carol } = clientsOf(net)
@@ -35,6 +35,17 @@ await sleep(500)
 
 const seqsOf = (streamId: string) =>
   payments.filter((p) => p.streamId === streamId).map((p) => p.seq)
+
+/** Each stream: sent + unsent = accrued, less than a minimum send unsent, and bob got what it sent. */
+async function expectExactAtBob(summaries: readonly StreamSummary[]) {
+  for (const summary of summaries) {
+    expect(summary.sentMsat + summary.unsentMsat).toBe(summary.accruedMsat)
+    expect(summary.unsentMsat).toBeLessThan(1_000n)
+    await expect
+      .poll(() => atBob.streams.get(summary.id)?.receivedMsat ?? 0n, { timeout: 20_000 })
+      .toBe(summary.sentMsat)
+  }
+}
 
 describe('payment streams on the regtest network', () => {
   it('streams at a fixed rate: receiver total = sender total = rate × active time, to the msat', async () => {
@@ -95,13 +106,7 @@ describe('payment streams on the regtest network', () => {
     await Promise.all(streams.map((s) => s.start()))
     await sleep(4_000)
     const summaries = await Promise.all(streams.map((s) => s.stop()))
-    for (const summary of summaries) {
-      expect(summary.sentMsat + summary.unsentMsat).toBe(summary.accruedMsat)
-      expect(summary.unsentMsat).toBeLessThan(1_000n)
-      await expect
-        .poll(() => atBob.streams.get(summary.id)?.receivedMsat ?? 0n, { timeout: 20_000 })
-        .toBe(summary.sentMsat)
-    }
+    await expectExactAtBob(summaries)
     expect(limiter.peakInFlight).toBeLessThanOrEqual(20)
   }, 60_000)
 
@@ -127,13 +132,7 @@ describe('payment streams on the regtest network', () => {
     // takes all that is left. Only the one payment in flight at stop() may
     // need a second.
     expect(after - before).toBeLessThanOrEqual(streams.length + 1)
-    for (const summary of summaries) {
-      expect(summary.sentMsat + summary.unsentMsat).toBe(summary.accruedMsat)
-      expect(summary.unsentMsat).toBeLessThan(1_000n)
-      await expect
-        .poll(() => atBob.streams.get(summary.id)?.receivedMsat ?? 0n, { timeout: 20_000 })
-        .toBe(summary.sentMsat)
-    }
+    await expectExactAtBob(summaries)
   }, 60_000)
 
   it('pauses and resumes without accruing while paused, and stops at its cap', async () => {
