@@ -79,6 +79,7 @@ export {
   InvoiceStateError,
 } from './errors/invoice.js'
 export { LncPairingError, LncSessionExpiredError } from './errors/lnc.js'
+export { LnurlInsecureError, LnurlInvalidError } from './errors/lnurl.js'
 export {
   AbortedError,
   AlreadyExistsError,
@@ -98,6 +99,14 @@ export {
   PaymentInFlightError,
 } from './errors/payment.js'
 export { redact } from './errors/redact.js'
+export { assertLnurlUrl, isLoopbackHost } from './lnurl/assertLnurlUrl.js'
+export { encodeLnurl } from './lnurl/encodeLnurl.js'
+export {
+  type LnurlTarget,
+  MAX_LNURL_LENGTH,
+  type ReadLnurlErrorType,
+  readLnurl,
+} from './lnurl/readLnurl.js'
 export { isFinalInvoice } from './states/isFinalInvoice.js'
 export { isFinalPayment } from './states/isFinalPayment.js'
 export type {

@@ -28,6 +28,8 @@ export const errorCodes = [
   'PROTOCOL',
   'LNC_PAIRING_FAILED',
   'LNC_SESSION_EXPIRED',
+  'LNURL_INVALID',
+  'LNURL_INSECURE',
 ] as const
 
 export type ErrorCode = (typeof errorCodes)[number]

@@ -1,0 +1,42 @@
+import { LnurlInsecureError, LnurlInvalidError } from '../errors/lnurl.js'
+
+/**
+ * Whether `host` (a URL's `hostname`) is this machine: `localhost`, an address
+ * of 127.0.0.0/8, or `[::1]`.
+ */
+export function isLoopbackHost(host: string): boolean {
+  const name = host.toLowerCase().replace(/\.$/, '')
+  return (
+    name === 'localhost' ||
+    name.endsWith('.localhost') ||
+    name === '[::1]' ||
+    /^127(\.\d{1,3}){3}$/.test(name)
+  )
+}
+
+/**
+ * Checks the URL of an LNURL service (its first request, each callback and
+ * redirect) against LUD-01: `https://`, or `http://` on a Tor onion host; and,
+ * for a service on this machine, `http://` on loopback. Anything else throws:
+ * another scheme, credentials in the URL (`LnurlInvalidError`), plain http
+ * elsewhere (`LnurlInsecureError`).
+ */
+export function assertLnurlUrl(url: URL): void {
+  if (url.username !== '' || url.password !== '')
+    throw new LnurlInvalidError('a URL with credentials in it')
+  if (url.protocol === 'https:') return
+  if (url.protocol !== 'http:')
+    throw new LnurlInvalidError(`a ${url.protocol.replace(/:$/, '')} URL (https expected)`)
+  const host = url.hostname.toLowerCase()
+  if (host.endsWith('.onion') || isLoopbackHost(host)) return
+  throw new LnurlInsecureError(host)
+}
+
+/** `text` as a URL, or `LnurlInvalidError`. */
+export function parseLnurlUrl(text: string): URL {
+  try {
+    return new URL(text)
+  } catch (cause) {
+    throw new LnurlInvalidError('it does not lead to a URL', { cause })
+  }
+}
