@@ -2,16 +2,12 @@ import { LnurlInsecureError, LnurlInvalidError } from '../errors/lnurl.js'
 
 /**
  * Whether `host` (a URL's `hostname`) is this machine: `localhost`, an address
- * of 127.0.0.0/8, or `[::1]`.
+ * of 127.0.0.0/8, or `[::1]`. Not `*.localhost`: a resolver may send those to
+ * DNS.
  */
 export function isLoopbackHost(host: string): boolean {
   const name = host.toLowerCase().replace(/\.$/, '')
-  return (
-    name === 'localhost' ||
-    name.endsWith('.localhost') ||
-    name === '[::1]' ||
-    /^127(\.\d{1,3}){3}$/.test(name)
-  )
+  return name === 'localhost' || name === '[::1]' || /^127(\.\d{1,3}){3}$/.test(name)
 }
 
 /**

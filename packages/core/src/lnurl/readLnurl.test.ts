@@ -61,6 +61,8 @@ describe('readLnurl', () => {
       'http://localhost:3000/.well-known/lnurlp/bob+tips',
     )
     expect(readLnurl(`x@${'b'.repeat(56)}.onion`).url.protocol).toBe('http:')
+    // A name under .localhost may be resolved by DNS: not loopback, so https.
+    expect(readLnurl('bob@shop.localhost:3000').url.protocol).toBe('https:')
   })
 
   it('refuses plain http to any other host, with the host named', () => {
@@ -68,6 +70,7 @@ describe('readLnurl', () => {
       lnurlOf('http://service.com/api'),
       lnurlOf('http://10.0.0.1/api'),
       lnurlOf('http://127.0.0.1.example.com/api'),
+      lnurlOf('http://shop.localhost/api'),
       `https://x.example/?lightning=${lnurlOf('http://evil.example/')}`,
     ]) {
       const error = (() => {
