@@ -3,8 +3,9 @@ import { createClient } from '@btcfi/sdk'
 import { backendOf } from '@btcfi/wire'
 import { sha256 } from '@noble/hashes/sha2.js'
 import { describe, expect, it } from 'vitest'
+import { createLimiter } from '../limiter/createLimiter.js'
 import { memoryStreamStore, type StreamState, type StreamStore } from '../store/StreamStore.js'
-import { createStream } from './createStream.js'
+import { createStream, type StreamEvent } from './createStream.js'
 
 const KEYSEND_PREIMAGE_RECORD = '5482373484'
 const destination = `02${'11'.repeat(32)}`
@@ -79,5 +80,49 @@ describe('createStream', () => {
     expect(mismatched).toEqual([])
     expect(summary.payments).toBe(sent.length)
     expect(summary.sentMsat + summary.unsentMsat).toBe(summary.accruedMsat)
+  })
+
+  it('ends its event iterator after the final payment and the stopped state, even with sends queued', async () => {
+    const { client, sent } = succeedingNode()
+    // Two sends a second for a stream that checks every 20 ms: its sends wait in the queue.
+    const stream = createStream(client, {
+      destination,
+      accrual: { msatPerSecond: 100_000n },
+      sendIntervalMs: 20,
+      secret: new Uint8Array(32).fill(2),
+      limiter: createLimiter({ maxInFlight: 1, perSecond: 2 }),
+    })
+    const events: StreamEvent[] = []
+    const reading = (async () => {
+      for await (const event of stream) events.push(event)
+    })()
+    await stream.start()
+    await expect.poll(() => sent.length, { timeout: 5_000 }).toBeGreaterThanOrEqual(1)
+    const summary = await stream.stop()
+    await reading
+    const payments = events.filter((e) => e.type === 'payment')
+    expect(payments).toHaveLength(summary.payments)
+    expect(payments.at(-1)).toMatchObject({ totalMsat: summary.sentMsat })
+    expect(events).toContainEqual({ type: 'state', status: 'stopped' })
+  })
+
+  it('accrues nothing from pause() on, even while a send waits for the limiter', async () => {
+    const { client } = succeedingNode()
+    const stream = createStream(client, {
+      destination,
+      accrual: { msatPerSecond: 1_000_000n },
+      sendIntervalMs: 20,
+      secret: new Uint8Array(32).fill(3),
+      limiter: createLimiter({ maxInFlight: 1, perSecond: 1 }),
+    })
+    await stream.start()
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    const pausing = stream.pause()
+    const atPause = stream.summary().accruedMsat
+    await pausing
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    // 1 msat per ms: what accrued from the call to pause() on is at most a few ms of it.
+    expect(stream.summary().accruedMsat - atPause).toBeLessThan(5_000n)
+    await stream.stop()
   })
 })

@@ -112,6 +112,13 @@ export function createStream(client: Client, options: StreamOptions): Stream {
   let timer: ReturnType<typeof setTimeout> | undefined
   let busy: Promise<void> = Promise.resolve()
   let backoffMs = 0
+  // Set by pause() and stop() at once, before their turn in the queue comes:
+  // the time a queued send still takes accrues nothing. The stored status
+  // changes only when their turn comes (a crash before it finds the stream
+  // as it was).
+  let frozen = false
+  // From stop() until its final payments are made: the event iterator ends after them.
+  let stopping = false
 
   const emit = (event: StreamEvent) => {
     for (const listener of listeners) listener(event)
@@ -122,7 +129,7 @@ export function createStream(client: Client, options: StreamOptions): Stream {
   }
   const accrue = () => {
     const now = Date.now()
-    if (state.status === 'running')
+    if (state.status === 'running' && !frozen)
       state = { ...state, activeMs: (BigInt(state.activeMs) + BigInt(now - lastTick)).toString() }
     lastTick = now
   }
@@ -281,9 +288,17 @@ export function createStream(client: Client, options: StreamOptions): Stream {
       })
       schedule()
     },
-    pause: () => serial(() => setStatus('paused')),
+    pause() {
+      accrue()
+      frozen = true
+      return serial(async () => {
+        if (state.status !== 'stopped') await setStatus('paused')
+        if (!stopping) frozen = false
+      })
+    },
     resume: () =>
       serial(async () => {
+        if (state.status === 'stopped') return
         lastTick = Date.now()
         await setStatus('running')
       }),
@@ -292,7 +307,8 @@ export function createStream(client: Client, options: StreamOptions): Stream {
       // Accrual ends now, not once the send under way is done: a payment
       // still waiting for the limiter then carries all that is left.
       accrue()
-      state = { ...state, status: 'stopped' }
+      frozen = true
+      stopping = true
       await serial(async () => {
         await setStatus('stopped')
         // Final flush: what is in flight, then what is due.
@@ -310,6 +326,8 @@ export function createStream(client: Client, options: StreamOptions): Stream {
         ) {
           await tick()
         }
+      }).finally(() => {
+        stopping = false
       })
       clearTimeout(timer)
       return summary()
@@ -329,7 +347,7 @@ export function createStream(client: Client, options: StreamOptions): Stream {
       return {
         async next() {
           while (buffer.length === 0) {
-            if (state.status === 'stopped') {
+            if (state.status === 'stopped' && !stopping) {
               off()
               return { done: true, value: undefined }
             }
