@@ -68,6 +68,7 @@ it('exports its public API and nothing else', () => {
       "isFinalInvoice",
       "isFinalPayment",
       "isLoopbackHost",
+      "isOnionHost",
       "lndErrorRules",
       "msatToSat",
       "parseAmount",

@@ -99,7 +99,7 @@ export {
   PaymentInFlightError,
 } from './errors/payment.js'
 export { redact } from './errors/redact.js'
-export { assertLnurlUrl, isLoopbackHost } from './lnurl/assertLnurlUrl.js'
+export { assertLnurlUrl, isLoopbackHost, isOnionHost } from './lnurl/assertLnurlUrl.js'
 export { encodeLnurl } from './lnurl/encodeLnurl.js'
 export {
   type LnurlTarget,

@@ -2,11 +2,11 @@ import { LnurlInsecureError, LnurlInvalidError } from '../errors/lnurl.js'
 
 /**
  * Whether `host` (a URL's `hostname`) is this machine: `localhost`, an address
- * of 127.0.0.0/8, or `[::1]`. Not `*.localhost`: a resolver may send those to
- * DNS.
+ * of 127.0.0.0/8, or `[::1]`. Not `*.localhost` nor `localhost.`: a resolver
+ * may send those to DNS.
  */
 export function isLoopbackHost(host: string): boolean {
-  const name = host.toLowerCase().replace(/\.$/, '')
+  const name = host.toLowerCase()
   return name === 'localhost' || name === '[::1]' || /^127(\.\d{1,3}){3}$/.test(name)
 }
 
@@ -24,8 +24,13 @@ export function assertLnurlUrl(url: URL): void {
   if (url.protocol !== 'http:')
     throw new LnurlInvalidError(`a ${url.protocol.replace(/:$/, '')} URL (https expected)`)
   const host = url.hostname.toLowerCase()
-  if (host.endsWith('.onion') || isLoopbackHost(host)) return
+  if (isOnionHost(host) || isLoopbackHost(host)) return
   throw new LnurlInsecureError(host)
+}
+
+/** Whether `host` is a Tor v3 onion name (56 base32 characters), reached over Tor only. */
+export function isOnionHost(host: string): boolean {
+  return /^([a-z0-9-]+\.)*[a-z2-7]{56}\.onion$/.test(host.toLowerCase())
 }
 
 /** `text` as a URL, or `LnurlInvalidError`. */

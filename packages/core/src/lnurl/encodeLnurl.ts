@@ -1,4 +1,5 @@
 import { bech32 } from '@scure/base'
+import { LnurlInvalidError } from '../errors/lnurl.js'
 import { assertLnurlUrl, parseLnurlUrl } from './assertLnurlUrl.js'
 import { MAX_LNURL_LENGTH } from './readLnurl.js'
 
@@ -12,7 +13,11 @@ import { MAX_LNURL_LENGTH } from './readLnurl.js'
 export function encodeLnurl(url: string | URL): string {
   const parsed = typeof url === 'string' ? parseLnurlUrl(url) : url
   assertLnurlUrl(parsed)
-  const text = typeof url === 'string' ? url : url.href
-  const words = bech32.toWords(new TextEncoder().encode(text))
-  return bech32.encode('lnurl', words, MAX_LNURL_LENGTH).toUpperCase()
+  // What was checked is what is encoded: the parsed URL, not the text given.
+  const words = bech32.toWords(new TextEncoder().encode(parsed.href))
+  try {
+    return bech32.encode('lnurl', words, MAX_LNURL_LENGTH).toUpperCase()
+  } catch (cause) {
+    throw new LnurlInvalidError(`an LNURL longer than ${MAX_LNURL_LENGTH} characters`, { cause })
+  }
 }

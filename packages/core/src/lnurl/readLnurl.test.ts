@@ -71,6 +71,8 @@ describe('readLnurl', () => {
       lnurlOf('http://10.0.0.1/api'),
       lnurlOf('http://127.0.0.1.example.com/api'),
       lnurlOf('http://shop.localhost/api'),
+      lnurlOf('http://localhost./api'),
+      lnurlOf('http://fake.onion/api'),
       `https://x.example/?lightning=${lnurlOf('http://evil.example/')}`,
     ]) {
       const error = (() => {
@@ -84,6 +86,9 @@ describe('readLnurl', () => {
       expect(error).toMatchObject({ code: 'LNURL_INSECURE' })
     }
     expect(() => encodeLnurl('http://service.com/')).toThrow(LnurlInsecureError)
+    expect(() => encodeLnurl(`https://service.com/${'x'.repeat(MAX_LNURL_LENGTH)}`)).toThrow(
+      LnurlInvalidError,
+    )
   })
 
   it.each([

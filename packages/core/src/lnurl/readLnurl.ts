@@ -1,6 +1,6 @@
 import { bech32 } from '@scure/base'
 import { LnurlInvalidError } from '../errors/lnurl.js'
-import { assertLnurlUrl, isLoopbackHost, parseLnurlUrl } from './assertLnurlUrl.js'
+import { assertLnurlUrl, isLoopbackHost, isOnionHost, parseLnurlUrl } from './assertLnurlUrl.js'
 
 /** What `readLnurl` throws. */
 export type ReadLnurlErrorType = 'LNURL_INVALID' | 'LNURL_INSECURE'
@@ -60,7 +60,7 @@ function targetOf(text: string): LnurlTarget {
   if (scheme !== undefined && scheme in SCHEMES) {
     const rest = text.slice(scheme.length + 3)
     const url = parseLnurlUrl(`https://${rest}`)
-    if (url.hostname.endsWith('.onion')) url.protocol = 'http:'
+    if (isOnionHost(url.hostname)) url.protocol = 'http:'
     return { url, form: 'scheme', tagHint: SCHEMES[scheme] }
   }
   if (scheme === 'https' || scheme === 'http') {
@@ -79,7 +79,7 @@ function addressTarget(address: string): LnurlTarget {
   if (!match) throw new LnurlInvalidError('not a Lightning Address (name@domain)')
   const [, name, host, port = ''] = match as unknown as [string, string, string, string?]
   // LUD-16: https, or http for an onion domain; http on loopback for a service on this machine.
-  const plain = host.endsWith('.onion') || isLoopbackHost(host)
+  const plain = isOnionHost(host) || isLoopbackHost(host)
   const url = parseLnurlUrl(
     `${plain ? 'http' : 'https'}://${host}${port}/.well-known/lnurlp/${name}`,
   )
