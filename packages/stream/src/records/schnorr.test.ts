@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { bytesToHex, hexToBytes } from '@btcfi/core'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { schnorr as resolved } from '#schnorr'
 import { schnorr as pureJs } from './schnorr.js'
 import { schnorr as node } from './schnorr.node.js'
 
@@ -70,4 +71,8 @@ describe.each([
     expect(schnorr.verify(signature, digest, publicKey.slice(1))).toBe(false)
     expect(schnorr.verify(signature, digest, new Uint8Array(33))).toBe(false)
   })
+})
+
+it('is libsecp256k1 in Node: #schnorr resolves to schnorr.node.ts, as streams and receivers import it', () => {
+  expect(resolved).toBe(node)
 })

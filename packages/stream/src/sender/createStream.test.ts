@@ -1,6 +1,6 @@
 import { bytesToHex, type Payment, type SendPaymentRequest } from '@btcfi/core'
 import { createClient } from '@btcfi/sdk'
-import { backendOf } from '@btcfi/wire'
+import { backendOf, type RpcHandlers } from '@btcfi/wire'
 import { sha256 } from '@noble/hashes/sha2.js'
 import { describe, expect, it } from 'vitest'
 import { createLimiter } from '../limiter/createLimiter.js'
@@ -11,10 +11,11 @@ const KEYSEND_PREIMAGE_RECORD = '5482373484'
 const destination = `02${'11'.repeat(32)}`
 
 /** A node whose keysends all succeed, recording each payment's preimage as it is sent. */
-function succeedingNode() {
+function succeedingNode(extra: RpcHandlers = {}) {
   const sent: string[] = []
   const mismatched: string[] = []
   const backend = backendOf({
+    ...extra,
     sendPayment: (request: SendPaymentRequest) => {
       const preimageBytes = request.destCustomRecords![KEYSEND_PREIMAGE_RECORD]!
       const preimage = bytesToHex(preimageBytes)
@@ -124,5 +125,77 @@ describe('createStream', () => {
     // 1 msat per ms: what accrued from the call to pause() on is at most a few ms of it.
     expect(stream.summary().accruedMsat - atPause).toBeLessThan(5_000n)
     await stream.stop()
+  })
+
+  it('keeps the stored state when stop() comes while start() waits for the node to sign', async () => {
+    let signed: (() => void) | undefined
+    const { client, sent } = succeedingNode({
+      signMessage: () =>
+        new Promise((resolve) => {
+          signed = () => resolve({ signature: 'signature' })
+        }),
+    })
+    const store = memoryStreamStore()
+    const stored: StreamState = {
+      id: 'kept',
+      destination,
+      status: 'running',
+      activeMs: '5000',
+      sentMsat: '5000',
+      seq: 3,
+      inFlight: undefined,
+      updatedAt: 0,
+    }
+    await store.save(stored)
+    const stream = createStream(client, {
+      id: 'kept',
+      destination,
+      accrual: { msatPerSecond: 1_000n },
+      secret: new Uint8Array(32).fill(4),
+      store,
+      authorize: true,
+    })
+    const starting = stream.start()
+    const stopping = stream.stop()
+    await expect.poll(() => signed).toBeDefined()
+    signed!()
+    await starting
+    const summary = await stopping
+    expect(summary.sentMsat).toBe(5_000n)
+    expect(await store.load('kept')).toMatchObject({ status: 'stopped', seq: 3, sentMsat: '5000' })
+    expect(sent).toEqual([])
+  })
+
+  it('goes on after its store fails outside a send: the error is reported and stop() still works', async () => {
+    const { client } = succeedingNode()
+    const inner = memoryStreamStore()
+    let failures = 1
+    const store: StreamStore = {
+      load: (id) => inner.load(id),
+      save: async (state) => {
+        if (state.status === 'running' && !state.inFlight && failures > 0) {
+          failures -= 1
+          throw new Error('disk full')
+        }
+        await inner.save(state)
+      },
+    }
+    const stream = createStream(client, {
+      destination,
+      accrual: { msatPerSecond: 1n }, // nothing is due for a long time: each tick only saves
+      sendIntervalMs: 10,
+      secret: new Uint8Array(32).fill(5),
+      store,
+    })
+    const errors: unknown[] = []
+    stream.on((event) => {
+      if (event.type === 'error') errors.push(event.error)
+    })
+    failures = 0
+    await stream.start()
+    failures = 1
+    await expect.poll(() => errors.length, { timeout: 5_000 }).toBe(1)
+    await expect(stream.stop()).resolves.toMatchObject({ payments: 0 })
+    expect((await inner.load(stream.id))?.status).toBe('stopped')
   })
 })

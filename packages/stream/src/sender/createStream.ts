@@ -243,12 +243,22 @@ export function createStream(client: Client, options: StreamOptions): Stream {
     clearTimeout(timer)
     if (state.status === 'stopped') return
     timer = setTimeout(() => {
-      busy = busy.then(tick).finally(schedule)
+      // A tick that throws (its store failing outside a send) is reported and
+      // retried after a backoff; the queue goes on.
+      busy = busy
+        .then(tick)
+        .catch((error: unknown) => {
+          backoffMs = Math.min(30_000, backoffMs === 0 ? intervalMs : backoffMs * 2)
+          emit({ type: 'error', error, retryInMs: backoffMs })
+        })
+        .finally(schedule)
     }, backoffMs || intervalMs)
   }
-  const serial = (work: () => Promise<void>) => {
-    busy = busy.then(work)
-    return busy
+  /** Runs `work` after what is queued; its error goes to its caller, and the queue goes on. */
+  const serial = (work: () => Promise<void>): Promise<void> => {
+    const run = busy.then(work)
+    busy = run.catch(() => {})
+    return run
   }
   const setStatus = async (status: StreamState['status']) => {
     accrue()
@@ -271,6 +281,14 @@ export function createStream(client: Client, options: StreamOptions): Stream {
   return {
     id,
     async start() {
+      // Loaded first in the queue: a stop() or pause() called while the node
+      // signs the authorization below acts on the stored state, not on a
+      // fresh one that would overwrite it.
+      const loading = serial(async () => {
+        const stored = await store.load(id)
+        if (stored) state = stored
+      })
+      loading.catch(() => {}) // awaited below, unless the signature fails first
       if (options.authorize && authorization === undefined) {
         const text = streamAuthorizationText({
           streamId: id,
@@ -279,9 +297,8 @@ export function createStream(client: Client, options: StreamOptions): Stream {
         })
         authorization = (await signMessage(client, { message: text })).signature
       }
+      await loading
       await serial(async () => {
-        const stored = await store.load(id)
-        if (stored) state = stored
         lastTick = Date.now()
         if (state.inFlight) await send(() => state.inFlight)
         if (state.status !== 'stopped') await setStatus('running')
