@@ -5,7 +5,7 @@ import { sha256 } from '@noble/hashes/sha2.js'
 import { describe, expect, it } from 'vitest'
 import { createLimiter } from '../limiter/createLimiter.js'
 import { memoryStreamStore, type StreamState, type StreamStore } from '../store/StreamStore.js'
-import { createStream, type StreamEvent } from './createStream.js'
+import { createStream, type Stream, type StreamEvent } from './createStream.js'
 
 const KEYSEND_PREIMAGE_RECORD = '5482373484'
 const destination = `02${'11'.repeat(32)}`
@@ -41,6 +41,15 @@ function succeedingNode(extra: RpcHandlers = {}) {
   return { client: createClient({ backend, network: 'regtest' }), sent, mismatched }
 }
 
+/** The errors a stream reports, as they come. */
+function errorsOf(stream: Stream): unknown[] {
+  const errors: unknown[] = []
+  stream.on((event) => {
+    if (event.type === 'error') errors.push(event.error)
+  })
+  return errors
+}
+
 describe('createStream', () => {
   it('never sends a payment its store did not save first, even when a save fails', async () => {
     const { client, sent, mismatched } = succeedingNode()
@@ -65,10 +74,7 @@ describe('createStream', () => {
       secret: new Uint8Array(32).fill(1),
       store,
     })
-    const errors: unknown[] = []
-    stream.on((event) => {
-      if (event.type === 'error') errors.push(event.error)
-    })
+    const errors = errorsOf(stream)
     await stream.start()
     await expect.poll(() => sent.length, { timeout: 5_000 }).toBeGreaterThanOrEqual(3)
     const summary = await stream.stop()
@@ -187,10 +193,7 @@ describe('createStream', () => {
       secret: new Uint8Array(32).fill(5),
       store,
     })
-    const errors: unknown[] = []
-    stream.on((event) => {
-      if (event.type === 'error') errors.push(event.error)
-    })
+    const errors = errorsOf(stream)
     failures = 0
     await stream.start()
     failures = 1
