@@ -99,7 +99,7 @@ export {
   PaymentInFlightError,
 } from './errors/payment.js'
 export { redact } from './errors/redact.js'
-export { assertLnurlUrl, isLoopbackHost, isOnionHost } from './lnurl/assertLnurlUrl.js'
+export { assertLnurlUrl, isOnionHost } from './lnurl/assertLnurlUrl.js'
 export { encodeLnurl } from './lnurl/encodeLnurl.js'
 export {
   type LnurlTarget,
@@ -161,6 +161,7 @@ export type {
   TransactionOutput,
   VerifiedMessage,
 } from './types/index.js'
+export { isLoopbackHost } from './validate/isLoopbackHost.js'
 export {
   type AssertAmountErrorType,
   type AssertErrorType,

@@ -14,8 +14,8 @@ import type {
 
 // A BOLT 11 reader on audited primitives (@noble/curves secp256k1, @scure/base
 // for fallback addresses), with its own bech32 reader of the data part
-// (`bech32Words`, checked against @scure/base's). It follows the reader requirements of the specification,
-// including those the `bolt11` package misses: fields of the wrong length are
+// (`bech32Words`, checked against @scure/base's). It follows the reader
+// requirements of the specification, including those the `bolt11` package misses: fields of the wrong length are
 // skipped, unknown compulsory features and a missing `s` are rejected, and a
 // high-S signature is refused when `n` is given.
 

@@ -1,14 +1,5 @@
 import { LnurlInsecureError, LnurlInvalidError } from '../errors/lnurl.js'
-
-/**
- * Whether `host` (a URL's `hostname`) is this machine: `localhost`, an address
- * of 127.0.0.0/8, or `[::1]`. Not `*.localhost` nor `localhost.`: a resolver
- * may send those to DNS.
- */
-export function isLoopbackHost(host: string): boolean {
-  const name = host.toLowerCase()
-  return name === 'localhost' || name === '[::1]' || /^127(\.\d{1,3}){3}$/.test(name)
-}
+import { isLoopbackHost } from '../validate/isLoopbackHost.js'
 
 /**
  * Checks the URL of an LNURL service (its first request, each callback and

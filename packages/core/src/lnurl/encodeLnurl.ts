@@ -1,4 +1,5 @@
 import { bech32 } from '@scure/base'
+import { utf8ToBytes } from '../encoding/encoding.js'
 import { LnurlInvalidError } from '../errors/lnurl.js'
 import { assertLnurlUrl, parseLnurlUrl } from './assertLnurlUrl.js'
 import { MAX_LNURL_LENGTH } from './readLnurl.js'
@@ -14,7 +15,7 @@ export function encodeLnurl(url: string | URL): string {
   const parsed = typeof url === 'string' ? parseLnurlUrl(url) : url
   assertLnurlUrl(parsed)
   // What was checked is what is encoded: the parsed URL, not the text given.
-  const words = bech32.toWords(new TextEncoder().encode(parsed.href))
+  const words = bech32.toWords(utf8ToBytes(parsed.href))
   try {
     return bech32.encode('lnurl', words, MAX_LNURL_LENGTH).toUpperCase()
   } catch (cause) {

@@ -1,6 +1,7 @@
 import { bech32 } from '@scure/base'
 import { LnurlInvalidError } from '../errors/lnurl.js'
-import { assertLnurlUrl, isLoopbackHost, isOnionHost, parseLnurlUrl } from './assertLnurlUrl.js'
+import { isLoopbackHost } from '../validate/isLoopbackHost.js'
+import { assertLnurlUrl, isOnionHost, parseLnurlUrl } from './assertLnurlUrl.js'
 
 /** What `readLnurl` throws. */
 export type ReadLnurlErrorType = 'LNURL_INVALID' | 'LNURL_INSECURE'

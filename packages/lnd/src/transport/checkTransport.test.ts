@@ -1,6 +1,7 @@
+import { isLoopbackHost } from '@btcfi/core'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { checkTransport, isLoopbackHost } from './checkTransport.js'
+import { checkTransport } from './checkTransport.js'
 
 const octet = fc.integer({ min: 0, max: 255 })
 

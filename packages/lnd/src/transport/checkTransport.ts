@@ -1,17 +1,6 @@
-import { ConfigurationError } from '@btcfi/core'
+import { ConfigurationError, isLoopbackHost } from '@btcfi/core'
 
 const loopbackNames = 'localhost, 127.0.0.0/8 or [::1]'
-
-/**
- * True for a host that is this machine: `localhost`, an address of
- * 127.0.0.0/8, or `[::1]`, as the WHATWG URL parser writes them (it has
- * already turned `127.1` or `0x7f.0.0.1` into `127.0.0.1`, and
- * `[0:0:0:0:0:0:0:1]` into `[::1]`). Any other name, even one that resolves
- * to 127.0.0.1, is not: what it resolves to can change.
- */
-export function isLoopbackHost(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname)
-}
 
 /**
  * Refuses, with a ConfigurationError (code INVALID_CONFIGURATION), an

@@ -134,6 +134,19 @@ export function createStream(client: Client, options: StreamOptions): Stream {
     lastTick = now
   }
   const accrued = () => accruedMsat(options.accrual, BigInt(state.activeMs))
+  /** What a payment would carry now: accrued, not sent, capped, at least the minimum send. */
+  const dueNow = () =>
+    dueMsat({
+      accrued: accrued(),
+      sent: BigInt(state.sentMsat),
+      capMsat: options.capMsat,
+      minSendMsat,
+    })
+  /** The next wait after a failure: the interval, then doubling up to 30 s. */
+  const backOff = (error: unknown) => {
+    backoffMs = Math.min(30_000, backoffMs === 0 ? intervalMs : backoffMs * 2)
+    emit({ type: 'error', error, retryInMs: backoffMs })
+  }
 
   /**
    * Sends what `decide` returns once the limiter lets it go: the payment left
@@ -166,8 +179,7 @@ export function createStream(client: Client, options: StreamOptions): Stream {
       // one. Anything else (a dropped connection) leaves the payment in
       // flight, to be found by its hash on the next tick.
       if (hasErrorCode(error, 'PAYMENT_FAILED')) await save({ inFlight: undefined })
-      backoffMs = Math.min(30_000, backoffMs === 0 ? intervalMs : backoffMs * 2)
-      emit({ type: 'error', error, retryInMs: backoffMs })
+      backOff(error)
     }
   }
 
@@ -196,7 +208,7 @@ export function createStream(client: Client, options: StreamOptions): Stream {
   const nextPayment = async (): Promise<InFlightPayment | undefined> => {
     accrue()
     const sent = BigInt(state.sentMsat)
-    const due = dueMsat({ accrued: accrued(), sent, capMsat: options.capMsat, minSendMsat })
+    const due = dueNow()
     if (due <= 0n) return undefined
     const payment: InFlightPayment = {
       seq: state.seq + 1,
@@ -219,13 +231,7 @@ export function createStream(client: Client, options: StreamOptions): Stream {
   const tick = async () => {
     accrue()
     if (state.inFlight) return send(() => state.inFlight)
-    const due = dueMsat({
-      accrued: accrued(),
-      sent: BigInt(state.sentMsat),
-      capMsat: options.capMsat,
-      minSendMsat,
-    })
-    if (due > 0n) await send(nextPayment)
+    if (dueNow() > 0n) await send(nextPayment)
     else await save({})
     // At the cap: stop once what is left is below what can be sent.
     if (
@@ -245,13 +251,7 @@ export function createStream(client: Client, options: StreamOptions): Stream {
     timer = setTimeout(() => {
       // A tick that throws (its store failing outside a send) is reported and
       // retried after a backoff; the queue goes on.
-      busy = busy
-        .then(tick)
-        .catch((error: unknown) => {
-          backoffMs = Math.min(30_000, backoffMs === 0 ? intervalMs : backoffMs * 2)
-          emit({ type: 'error', error, retryInMs: backoffMs })
-        })
-        .finally(schedule)
+      busy = busy.then(tick).catch(backOff).finally(schedule)
     }, backoffMs || intervalMs)
   }
   /** Runs `work` after what is queued; its error goes to its caller, and the queue goes on. */
@@ -329,20 +329,7 @@ export function createStream(client: Client, options: StreamOptions): Stream {
       await serial(async () => {
         await setStatus('stopped')
         // Final flush: what is in flight, then what is due.
-        for (
-          let i = 0;
-          i < 5 &&
-          (state.inFlight ||
-            dueMsat({
-              accrued: accrued(),
-              sent: BigInt(state.sentMsat),
-              capMsat: options.capMsat,
-              minSendMsat,
-            }) > 0n);
-          i++
-        ) {
-          await tick()
-        }
+        for (let i = 0; i < 5 && (state.inFlight || dueNow() > 0n); i++) await tick()
       }).finally(() => {
         stopping = false
       })
