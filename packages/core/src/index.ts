@@ -79,7 +79,13 @@ export {
   InvoiceStateError,
 } from './errors/invoice.js'
 export { LncPairingError, LncSessionExpiredError } from './errors/lnc.js'
-export { LnurlInsecureError, LnurlInvalidError } from './errors/lnurl.js'
+export {
+  LnurlInsecureError,
+  LnurlInvalidError,
+  LnurlResponseError,
+  type LnurlResponseProblem,
+  LnurlServiceError,
+} from './errors/lnurl.js'
 export {
   AbortedError,
   AlreadyExistsError,
@@ -107,6 +113,18 @@ export {
   type ReadLnurlErrorType,
   readLnurl,
 } from './lnurl/readLnurl.js'
+export {
+  type LnurlMetadata,
+  lnurlDescriptionHash,
+  readLnurlMetadata,
+} from './lnurl/readLnurlMetadata.js'
+export {
+  decryptSuccessAction,
+  encryptSuccessAction,
+  type LnurlSuccessAction,
+  MAX_SUCCESS_TEXT,
+  readSuccessAction,
+} from './lnurl/successAction.js'
 export { isFinalInvoice } from './states/isFinalInvoice.js'
 export { isFinalPayment } from './states/isFinalPayment.js'
 export type {

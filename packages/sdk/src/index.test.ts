@@ -5,6 +5,7 @@ it('exports its public API and nothing else', () => {
   expect(Object.keys(sdk).sort()).toMatchInlineSnapshot(`
     [
       "KEYSEND_RECORD",
+      "MAX_LNURL_REQUEST_BYTES",
       "cancelHoldInvoice",
       "closeChannel",
       "connectPeer",
@@ -12,9 +13,11 @@ it('exports its public API and nothing else', () => {
       "createHoldInvoice",
       "createInvoice",
       "createLightningClient",
+      "createLnurlHandler",
       "defaultFeeLimitMsat",
       "estimateFee",
       "exportChannelBackups",
+      "fetchLnurl",
       "getBalances",
       "getChannelBalance",
       "getInfo",
@@ -35,6 +38,8 @@ it('exports its public API and nothing else', () => {
       "newAddress",
       "openChannel",
       "payInvoice",
+      "payLightningAddress",
+      "payLnurl",
       "queryRoutes",
       "restoreChannelBackups",
       "sendCoins",
@@ -48,6 +53,7 @@ it('exports its public API and nothing else', () => {
       "watchHoldInvoice",
       "watchInvoice",
       "watchInvoices",
+      "withdrawLnurl",
     ]
   `)
 })

@@ -123,6 +123,36 @@ export {
   watchInvoices,
 } from './actions/invoices/watchInvoices.js'
 export {
+  type FetchLnurlErrorType,
+  type FetchLnurlParameters,
+  type FetchLnurlReturnType,
+  fetchLnurl,
+  type LnurlPayRequest,
+  type LnurlRequest,
+  type LnurlWithdrawRequest,
+  MAX_LNURL_REQUEST_BYTES,
+} from './actions/lnurl/fetchLnurl.js'
+export type { LnurlFetchOptions } from './actions/lnurl/getLnurlJson.js'
+export {
+  type PayLightningAddressErrorType,
+  type PayLightningAddressParameters,
+  type PayLightningAddressReturnType,
+  payLightningAddress,
+} from './actions/lnurl/payLightningAddress.js'
+export {
+  type LnurlPaidAction,
+  type PayLnurlErrorType,
+  type PayLnurlParameters,
+  type PayLnurlReturnType,
+  payLnurl,
+} from './actions/lnurl/payLnurl.js'
+export {
+  type WithdrawLnurlErrorType,
+  type WithdrawLnurlParameters,
+  type WithdrawLnurlReturnType,
+  withdrawLnurl,
+} from './actions/lnurl/withdrawLnurl.js'
+export {
   type SignMessageErrorType,
   type SignMessageParameters,
   type SignMessageReturnType,
@@ -232,4 +262,15 @@ export {
   type LightningClient,
   lightningActions,
 } from './client/lightningActions.js'
+export {
+  type CreateLnurlHandlerParameters,
+  type CreateWithdrawLinkParameters,
+  createLnurlHandler,
+  type LnurlHandler,
+  type LnurlInvoiceEvent,
+  type LnurlPayName,
+  type LnurlServerAction,
+  type LnurlWithdrawEvent,
+  type LnurlWithdrawLink,
+} from './lnurl/createLnurlHandler.js'
 export type { Unwatch, WatcherOptions } from './watchers/types.js'

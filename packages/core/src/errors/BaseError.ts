@@ -30,6 +30,8 @@ export const errorCodes = [
   'LNC_SESSION_EXPIRED',
   'LNURL_INVALID',
   'LNURL_INSECURE',
+  'LNURL_SERVICE_ERROR',
+  'LNURL_BAD_RESPONSE',
 ] as const
 
 export type ErrorCode = (typeof errorCodes)[number]

@@ -19,6 +19,9 @@ import { listInvoices } from '../actions/invoices/listInvoices.js'
 import { waitForInvoice } from '../actions/invoices/waitForInvoice.js'
 import { watchInvoice } from '../actions/invoices/watchInvoice.js'
 import { watchInvoices } from '../actions/invoices/watchInvoices.js'
+import { payLightningAddress } from '../actions/lnurl/payLightningAddress.js'
+import { payLnurl } from '../actions/lnurl/payLnurl.js'
+import { withdrawLnurl } from '../actions/lnurl/withdrawLnurl.js'
 import { signMessage } from '../actions/messages/signMessage.js'
 import { verifyMessage } from '../actions/messages/verifyMessage.js'
 import { getBalances } from '../actions/node/getBalances.js'
@@ -55,6 +58,9 @@ const actions = {
   inspectInvoice,
   payInvoice,
   keysend,
+  payLnurl,
+  payLightningAddress,
+  withdrawLnurl,
   trackPayment,
   listPayments,
   listForwards,

@@ -1,0 +1,137 @@
+import {
+  AbortedError,
+  assertLnurlUrl,
+  LnurlResponseError,
+  LnurlServiceError,
+  TimeoutError,
+} from '@btcfi/core'
+
+/** How an LNURL service is reached: the options every LNURL action takes. */
+export interface LnurlFetchOptions {
+  /** A fetch of your own (a proxy, Tor). Default the global one. */
+  fetch?: typeof globalThis.fetch | undefined
+  /** Per request to the service, ms, the body included. Default 10 000. */
+  timeoutMs?: number | undefined
+  /** Stops the request. */
+  signal?: AbortSignal | undefined
+}
+
+/** The most redirects followed, each one checked as the first URL is. */
+const MAX_REDIRECTS = 3
+
+/**
+ * GETs an LNURL service's JSON: redirects followed by hand (at most 3, each
+ * held to LUD-01's https rule), the whole exchange within `timeoutMs`, and the
+ * body read up to `maxBytes` and no further. HTTP status codes are ignored,
+ * as LUD-01 asks: the body decides. `{"status":"ERROR"}` throws
+ * `LnurlServiceError` with the service's reason.
+ */
+export async function getLnurlJson(
+  first: URL,
+  maxBytes: number,
+  options: LnurlFetchOptions,
+): Promise<{ url: URL; body: Record<string, unknown> }> {
+  const fetch = options.fetch ?? globalThis.fetch
+  const timeoutMs = options.timeoutMs ?? 10_000
+  const timeout = AbortSignal.timeout(timeoutMs)
+  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout
+  const failed = (url: URL, cause: unknown) => {
+    if (options.signal?.aborted)
+      return new AbortedError(`The request to ${url.host}`, { cause: options.signal.reason })
+    if (timeout.aborted) return new TimeoutError(`The LNURL service at ${url.host}`)
+    return new LnurlServiceError(url.host, { cause })
+  }
+  let url = first
+  for (let hop = 0; ; hop++) {
+    assertLnurlUrl(url)
+    let response: Response
+    try {
+      response = await fetch(url, {
+        redirect: 'manual',
+        signal,
+        headers: { accept: 'application/json' },
+      })
+    } catch (cause) {
+      throw failed(url, cause)
+    }
+    if (response.status >= 300 && response.status < 400) {
+      response.body?.cancel().catch(() => {})
+      const location = response.headers.get('location')
+      if (location === null || hop >= MAX_REDIRECTS) {
+        throw new LnurlResponseError(
+          url.host,
+          'redirect',
+          location === null
+            ? 'a redirect with nowhere to go'
+            : `more than ${MAX_REDIRECTS} redirects`,
+        )
+      }
+      try {
+        url = new URL(location, url)
+      } catch (cause) {
+        throw new LnurlResponseError(url.host, 'redirect', 'a redirect to no URL', { cause })
+      }
+      continue
+    }
+    if (response.type === 'opaqueredirect') {
+      throw new LnurlResponseError(url.host, 'redirect', 'a redirect the browser hides')
+    }
+    let bytes: Uint8Array
+    try {
+      bytes = await readAtMost(response, maxBytes, url.host)
+    } catch (cause) {
+      if (cause instanceof LnurlResponseError) throw cause
+      throw failed(url, cause)
+    }
+    return { url, body: parseBody(bytes, url.host, response.status) }
+  }
+}
+
+function parseBody(bytes: Uint8Array, host: string, status: number): Record<string, unknown> {
+  let body: unknown
+  try {
+    body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes))
+  } catch (cause) {
+    throw new LnurlResponseError(host, 'not-json', `HTTP ${status} without a JSON body`, { cause })
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new LnurlResponseError(host, 'not-json', 'a JSON body that is not an object')
+  const object = body as Record<string, unknown>
+  if (typeof object.status === 'string' && object.status.toUpperCase() === 'ERROR') {
+    throw new LnurlServiceError(host, {
+      reason: typeof object.reason === 'string' ? object.reason : '',
+    })
+  }
+  return object
+}
+
+async function readAtMost(response: Response, maxBytes: number, host: string) {
+  const tooLarge = () =>
+    new LnurlResponseError(host, 'too-large', `a body larger than ${maxBytes} bytes`)
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN)
+  if (declared > maxBytes) {
+    response.body?.cancel().catch(() => {})
+    throw tooLarge()
+  }
+  if (response.body === null) return new Uint8Array(0)
+  const reader = response.body.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.byteLength
+    if (size > maxBytes) {
+      reader.cancel().catch(() => {})
+      throw tooLarge()
+    }
+    chunks.push(value)
+  }
+  const out = new Uint8Array(size)
+  let at = 0
+  for (const chunk of chunks) {
+    out.set(chunk, at)
+    at += chunk.byteLength
+  }
+  return out
+}
