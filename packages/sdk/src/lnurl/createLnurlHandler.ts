@@ -240,6 +240,8 @@ export function createLnurlHandler(parameters: CreateLnurlHandlerParameters): Ln
     return json(200, {
       pr: invoice.paymentRequest,
       routes: [],
+      // The address stays: a wallet may keep it (LUD-11).
+      disposable: false,
       ...(action === undefined
         ? {}
         : { successAction: await written(action, invoice.paymentHash) }),
