@@ -30,6 +30,7 @@ it('exports its public API and nothing else', () => {
       "listChannels",
       "listClosedChannels",
       "listForwards",
+      "listHistory",
       "listInvoices",
       "listPayments",
       "listPeers",

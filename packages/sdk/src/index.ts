@@ -57,6 +57,14 @@ export {
   openChannel,
 } from './actions/channels/openChannel.js'
 export {
+  type HistoryEntry,
+  type HistoryKind,
+  type ListHistoryErrorType,
+  type ListHistoryParameters,
+  type ListHistoryReturnType,
+  listHistory,
+} from './actions/history/listHistory.js'
+export {
   type CancelHoldInvoiceErrorType,
   type CancelHoldInvoiceParameters,
   cancelHoldInvoice,

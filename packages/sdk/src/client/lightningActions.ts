@@ -8,6 +8,7 @@ import { listChannels } from '../actions/channels/listChannels.js'
 import { listClosedChannels } from '../actions/channels/listClosedChannels.js'
 import { listPendingChannels } from '../actions/channels/listPendingChannels.js'
 import { openChannel } from '../actions/channels/openChannel.js'
+import { listHistory } from '../actions/history/listHistory.js'
 import { cancelHoldInvoice } from '../actions/holdInvoices/cancelHoldInvoice.js'
 import { createHoldInvoice } from '../actions/holdInvoices/createHoldInvoice.js'
 import { settleHoldInvoice } from '../actions/holdInvoices/settleHoldInvoice.js'
@@ -64,6 +65,7 @@ const actions = {
   trackPayment,
   listPayments,
   listForwards,
+  listHistory,
   exportChannelBackups,
   verifyChannelBackup,
   restoreChannelBackups,
