@@ -37,6 +37,16 @@ export {
   type ValidateInvoiceOptions,
   validateInvoice,
 } from './bolt11/validateInvoice.js'
+export { type Bolt12Kind, bolt12Kind } from './bolt12/bolt12Kind.js'
+export type {
+  BlindedHop,
+  BlindedPath,
+  DecodedOffer,
+  IntroductionNode,
+  OfferChain,
+  OfferUnknownField,
+} from './bolt12/DecodedOffer.js'
+export { type DecodeOfferErrorType, decodeOffer } from './bolt12/decodeOffer.js'
 export {
   constantTimeEqual,
   derivePreimage,
@@ -97,6 +107,7 @@ export {
   TimeoutError,
   WalletLockedError,
 } from './errors/node.js'
+export { OfferDecodeError } from './errors/offer.js'
 export {
   AlreadyPaidError,
   InsufficientBalanceError,
@@ -105,6 +116,7 @@ export {
   PaymentInFlightError,
 } from './errors/payment.js'
 export { redact } from './errors/redact.js'
+export { UnsupportedError } from './errors/unsupported.js'
 export { assertLnurlUrl, isOnionHost } from './lnurl/assertLnurlUrl.js'
 export { encodeLnurl } from './lnurl/encodeLnurl.js'
 export {

@@ -11,6 +11,7 @@ export const errorCodes = [
   'INVOICE_EXPIRED',
   'INVOICE_WRONG_NETWORK',
   'INVOICE_AMOUNT',
+  'OFFER_INVALID',
   'NODE_UNREACHABLE',
   'TIMEOUT',
   'ABORTED',
@@ -32,6 +33,7 @@ export const errorCodes = [
   'LNURL_INSECURE',
   'LNURL_SERVICE_ERROR',
   'LNURL_BAD_RESPONSE',
+  'UNSUPPORTED',
 ] as const
 
 export type ErrorCode = (typeof errorCodes)[number]
