@@ -41,12 +41,17 @@ const CHAINS: Record<string, Chain> = {
 const MULTIPLIERS: Record<string, bigint> = { m: 100_000_000n, u: 100_000n, n: 100n }
 const MSAT_PER_BTC = 100_000_000_000n
 
-/** BOLT 9 feature names for the bits an invoice may carry (even bit of each pair). */
+/**
+ * BOLT 9 feature names for the bits an invoice may carry (even bit of each
+ * pair), and lnd's AMP (30/31, not in BOLT 9): lnd's AMP invoices set it
+ * compulsory, and lnd pays them (`payInvoice` with `amp`).
+ */
 const FEATURE_NAMES: Record<number, string> = {
   8: 'var_onion_optin',
   14: 'payment_secret',
   16: 'basic_mpp',
   24: 'option_route_blinding',
+  30: 'amp',
   48: 'option_payment_metadata',
 }
 

@@ -52,6 +52,8 @@ export interface AddInvoiceRequest {
   expirySeconds?: number
   cltvExpiry?: number
   isPrivate?: boolean
+  /** An AMP invoice (lnd's `is_amp`): payable more than once, with no preimage of its own. */
+  isAmp?: boolean
 }
 
 export interface AddHoldInvoiceRequest {

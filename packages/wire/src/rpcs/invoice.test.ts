@@ -134,6 +134,10 @@ describe('invoice mapping', () => {
       cltv_expiry: '40',
       private: true,
     })
+    expect(toAddInvoiceBody({ valueMsat: 5_000n, isAmp: true })).toEqual({
+      value_msat: '5000',
+      is_amp: true,
+    })
     expect(
       toAddHoldInvoiceBody({ paymentHash: holdHash, valueMsat: 50_000n, cltvExpiry: 40 }),
     ).toEqual({

@@ -101,6 +101,7 @@ export interface LndAddInvoiceBody {
   expiry?: WireInt64
   cltv_expiry?: WireInt64
   private?: boolean
+  is_amp?: boolean
 }
 
 /** Body of `POST /v2/invoices/hodl` (invoicesrpc.AddHoldInvoiceRequest). */
@@ -148,6 +149,7 @@ export function toAddInvoiceBody(request: AddInvoiceRequest): LndAddInvoiceBody 
   if (request.expirySeconds !== undefined) body.expiry = String(request.expirySeconds)
   if (request.cltvExpiry !== undefined) body.cltv_expiry = String(request.cltvExpiry)
   if (request.isPrivate !== undefined) body.private = request.isPrivate
+  if (request.isAmp !== undefined) body.is_amp = request.isAmp
   return body
 }
 

@@ -136,6 +136,25 @@ describe('payment mapping', () => {
       timeout_seconds: 5,
       no_inflight_updates: false,
     })
+    // AMP: lnd's `amp` flag; a spontaneous one has no hash and no preimage record.
+    expect(
+      toSendPaymentBody({
+        dest: carol,
+        amountMsat: 2000n,
+        feeLimitMsat: 10n,
+        timeoutSeconds: 30,
+        finalCltvDelta: 40,
+        amp: true,
+      }),
+    ).toEqual({
+      dest: 'AyS85UwbUnZEg5r1D+kicH/Rr4pW0XyuAzImPpgoyDhg',
+      amt_msat: '2000',
+      fee_limit_msat: '10',
+      timeout_seconds: 30,
+      final_cltv_delta: 40,
+      amp: true,
+      no_inflight_updates: false,
+    })
     expect(
       toSendPaymentBody({
         paymentRequest: 'lnbcrt1',

@@ -6,6 +6,7 @@ import {
   assertInteger,
   assertObject,
   type Hex,
+  InvalidArgumentError,
   type RpcErrorType,
 } from '@btcfi/core'
 import { rpcs } from '@btcfi/wire'
@@ -23,6 +24,13 @@ export interface CreateInvoiceParameters {
   isPrivate?: boolean
   /** The final CLTV delta payers must give the HTLC, in blocks (24, lnd's least, to 65535). Default lnd's (80). */
   cltvExpiry?: number
+  /**
+   * An AMP invoice (lnd's `is_amp`): payers pay it with `payInvoice`'s `amp`,
+   * as many times as they like; lnd shows it SETTLED from the first payment
+   * on and adds each payment to its paid amount. It has no preimage: its `paymentHash` only names it on
+   * the node. Default expiry 30 days (lnd's for AMP).
+   */
+  amp?: boolean
 }
 export type CreateInvoiceReturnType = AddedInvoice
 export type CreateInvoiceErrorType = AssertAmountErrorType | RpcErrorType<typeof rpcs.addInvoice>
@@ -47,6 +55,8 @@ export async function createInvoice(
     assertInteger(parameters.expirySeconds, 'expirySeconds', { min: 1 })
   if (parameters.cltvExpiry !== undefined)
     assertInteger(parameters.cltvExpiry, 'cltvExpiry', { min: 24, max: 65_535 })
+  if (parameters.amp !== undefined && typeof parameters.amp !== 'boolean')
+    throw new InvalidArgumentError('amp', 'a boolean')
   return client.backend.call(
     rpcs.addInvoice,
     {
@@ -60,6 +70,7 @@ export async function createInvoice(
         : { expirySeconds: parameters.expirySeconds }),
       ...(parameters.isPrivate === undefined ? {} : { isPrivate: parameters.isPrivate }),
       ...(parameters.cltvExpiry === undefined ? {} : { cltvExpiry: parameters.cltvExpiry }),
+      ...(parameters.amp === undefined ? {} : { isAmp: parameters.amp }),
     },
     options,
   )

@@ -43,13 +43,20 @@ function settle(payment: Payment): Payment {
  * the same request: asking first (a trackPayment per payment) would cost a
  * request and a stream for the same answer. Without an `onUpdate` listener,
  * lnd is asked for the outcome only (`finalOnly`).
+ *
+ * An AMP payment (`request.amp`) has no hash before it is sent: lnd draws a
+ * set id for each send and keeps the payment under it (its `paymentHash`).
+ * It is sent each time it is asked for, and followed by the set id of lnd's
+ * first update (asked for even without `onUpdate`); a stream dropped before
+ * that update is the drop's error (see `listPayments` for what lnd has).
  */
 export function sendOnce(
   client: Client,
-  paymentHash: Hex,
+  paymentHash: Hex | undefined,
   request: Omit<SendPaymentRequest, 'finalOnly'>,
   progress: PaymentProgress,
 ): Promise<Payment> {
+  if (paymentHash === undefined) return sendAmp(client, request, progress)
   const followed = followedPayments(client.payments)
   const pending = followed.get(paymentHash)
   if (pending) return pending
@@ -92,6 +99,35 @@ export function sendOnce(
   const forget = () => followed.delete(paymentHash)
   payment.then(forget, forget)
   return payment
+}
+
+/** An AMP send (see `sendOnce`): followed by the set id lnd reports first. */
+async function sendAmp(
+  client: Client,
+  request: Omit<SendPaymentRequest, 'finalOnly'>,
+  progress: PaymentProgress,
+): Promise<Payment> {
+  let setId: Hex | undefined
+  try {
+    const { signal } = progress
+    for await (const update of client.backend.stream(
+      rpcs.sendPayment,
+      { ...request, finalOnly: false },
+      signal ? { signal } : {},
+    )) {
+      setId = update.paymentHash
+      progress.onUpdate?.(update)
+      if (isFinalPayment(update)) return settle(update)
+    }
+  } catch (error) {
+    const dropped = hasErrorCode(error, 'NODE_UNREACHABLE') || hasErrorCode(error, 'TIMEOUT')
+    if (!dropped || setId === undefined) throw error
+  }
+  if (progress.signal?.aborted) {
+    throw new AbortedError(`Following payment ${setId}`, { cause: progress.signal.reason })
+  }
+  if (setId === undefined) throw new ProtocolError('lnd ended an AMP payment without an update.')
+  return follow(client, setId, progress)
 }
 
 /** How long the look-up after a drop waits for lnd's answer. */

@@ -82,3 +82,64 @@ describe('keysend', () => {
     expect(backend.calls).toEqual(['sendPayment'])
   })
 })
+
+describe('keysend with amp', () => {
+  it('sends a spontaneous AMP payment: lnd’s amp flag, no hash, no preimage record', async () => {
+    const setId = 'e5'.repeat(32)
+    const sent: Record<string, unknown>[] = []
+    const backend = fakeBackend({
+      sendPayment: (request) => {
+        sent.push({ ...request })
+        return streamOf([succeeded(setId)])
+      },
+    })
+    const payment = await keysend(createClient({ backend, network: 'regtest' }), {
+      dest,
+      amountMsat: 2_000n,
+      amp: true,
+      customRecords: { '65537': new Uint8Array([1]) },
+    })
+    expect(payment.paymentHash).toBe(setId)
+    expect(sent).toEqual([
+      {
+        dest,
+        amountMsat: 2_000n,
+        feeLimitMsat: 10_000n,
+        timeoutSeconds: 60,
+        finalCltvDelta: 40,
+        destCustomRecords: { '65537': new Uint8Array([1]) },
+        amp: true,
+        finalOnly: false,
+      },
+    ])
+  })
+
+  it('sends again on each call, and leaves out the records when there are none', async () => {
+    const sent: Record<string, unknown>[] = []
+    const backend = fakeBackend({
+      sendPayment: (request) => {
+        sent.push({ ...request })
+        return streamOf([succeeded('e5'.repeat(32))])
+      },
+    })
+    const client = createClient({ backend, network: 'regtest' })
+    await keysend(client, { dest, amountMsat: 1_000n, amp: true })
+    await keysend(client, { dest, amountMsat: 1_000n, amp: true })
+    expect(backend.calls).toEqual(['sendPayment', 'sendPayment'])
+    expect(sent[0]).not.toHaveProperty('destCustomRecords')
+    expect(sent[0]).not.toHaveProperty('paymentHash')
+  })
+
+  it('refuses a preimage with amp, before any node call', async () => {
+    const backend = fakeBackend({})
+    await expect(
+      keysend(createClient({ backend, network: 'regtest' }), {
+        dest,
+        amountMsat: 1_000n,
+        amp: true,
+        preimage: 'ab'.repeat(32),
+      }),
+    ).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', argument: 'preimage' })
+    expect(backend.calls).toEqual([])
+  })
+})

@@ -5,6 +5,7 @@ import {
   NotFoundError,
   type Payment,
   PaymentInFlightError,
+  UnsupportedError,
 } from '@btcfi/core'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createClient } from '../../client/createClient.js'
@@ -232,4 +233,118 @@ describe('payInvoice stopped by its signal', () => {
     expect(error.code).toBe('ABORTED')
     expect(error.cause).toBe(reason)
   })
+})
+
+// INVOICE with lnd's AMP feature (bit 30, compulsory) added, as lnd's AMP
+// invoices have it; the signature no longer matches, which paying does not check.
+const AMP_INVOICE =
+  'lnbc2500u1pvjluezsp5zyg3zyg3zyg3zyg3zyg3zyg3zyg3zyg3zyg3zyg3zyg3zyg3zygspp5qqqsyqcyq5rqwzqfqqqsyqcyq5rqwzqfqqqsyqcyq5rqwzqfqypqdq5xysxxatsyp3k7enxv4jsxqzpu9q8pqqqsgquk0rl77nj30yxdy8j9vdx85fkpmdla2087ne0xh8nhedh8w27kyke0lp53ut353s06fv3qfegext0eh0ymjpf39tuven09sam30g4vgpjqym3s'
+const SET_ID = 'e5'.repeat(32)
+
+describe('payInvoice with amp', () => {
+  it('sends an AMP invoice with lnd’s amp flag, and resolves with the set id lnd reports', async () => {
+    const sent: { amp?: boolean; finalOnly?: boolean; paymentRequest?: string }[] = []
+    const backend = fakeBackend({
+      sendPayment: (request) => {
+        sent.push(request)
+        return streamOf([
+          payment('IN_FLIGHT', { paymentHash: SET_ID }),
+          payment('SUCCEEDED', { paymentHash: SET_ID }),
+        ])
+      },
+    })
+    const client = createClient({ backend, network: 'mainnet' })
+    const result = await payInvoice(client, { paymentRequest: AMP_INVOICE, amp: true })
+    expect(result.paymentHash).toBe(SET_ID)
+    // Every update is asked for, to learn the set id before the outcome.
+    expect(sent).toEqual([
+      expect.objectContaining({ paymentRequest: AMP_INVOICE, amp: true, finalOnly: false }),
+    ])
+  })
+
+  it('pays an AMP invoice again on each call, also at the same time', async () => {
+    const backend = fakeBackend({
+      sendPayment: () => streamOf([payment('SUCCEEDED', { paymentHash: SET_ID })]),
+    })
+    const client = createClient({ backend, network: 'mainnet' })
+    await Promise.all([
+      payInvoice(client, { paymentRequest: AMP_INVOICE, amp: true }),
+      payInvoice(client, { paymentRequest: AMP_INVOICE, amp: true }),
+    ])
+    expect(backend.calls).toEqual(['sendPayment', 'sendPayment'])
+  })
+
+  it('follows the set id after a drop, and gives the drop’s error before any update', async () => {
+    const dropAfterUpdate = fakeBackend({
+      sendPayment: () =>
+        streamOf(
+          [payment('IN_FLIGHT', { paymentHash: SET_ID })],
+          new NodeUnreachableError('https://alice:8080'),
+        ),
+      trackPayment: (hash) => streamOf([payment('SUCCEEDED', { paymentHash: hash })]),
+    })
+    const result = await payInvoice(
+      createClient({ backend: dropAfterUpdate, network: 'mainnet' }),
+      {
+        paymentRequest: AMP_INVOICE,
+        amp: true,
+      },
+    )
+    expect(result).toMatchObject({ paymentHash: SET_ID, status: 'SUCCEEDED' })
+    expect(dropAfterUpdate.calls).toEqual(['sendPayment', 'trackPayment'])
+
+    const dropAtOnce = fakeBackend({
+      sendPayment: () => streamOf([], new NodeUnreachableError('https://alice:8080')),
+    })
+    await expect(
+      payInvoice(createClient({ backend: dropAtOnce, network: 'mainnet' }), {
+        paymentRequest: AMP_INVOICE,
+        amp: true,
+      }),
+    ).rejects.toMatchObject({ code: 'NODE_UNREACHABLE' })
+    expect(dropAtOnce.calls).toEqual(['sendPayment'])
+  })
+
+  it('refuses amp for an invoice that is not AMP, and an AMP invoice without it', async () => {
+    const backend = fakeBackend({})
+    const client = createClient({ backend, network: 'mainnet' })
+    await expect(payInvoice(client, { paymentRequest: INVOICE, amp: true })).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      argument: 'amp',
+    })
+    await expect(payInvoice(client, { paymentRequest: AMP_INVOICE })).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      argument: 'amp',
+    })
+    await expect(
+      payInvoice(client, { paymentRequest: AMP_INVOICE, amp: 'yes' as unknown as boolean }),
+    ).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', argument: 'amp' })
+    expect(backend.calls).toEqual([])
+  })
+})
+
+describe('payInvoice and BOLT 12', () => {
+  const OFFER =
+    'lno1pgx9getnwss8vetrw3hhyuckyypwa3eyt44h6txtxquqh7lz5djge4afgfjn7k4rgrkuag0jsd5xvxg'
+
+  it.each([
+    [
+      'an offer',
+      OFFER,
+      'bolt12-offer',
+      /^lnd cannot pay BOLT 12 offers; ask the payee for a BOLT 11 invoice\.$/,
+    ],
+    ['an offer in a lightning: URI', `lightning:${OFFER.toUpperCase()}`, 'bolt12-offer', /offers/],
+    ['a BOLT 12 invoice', 'lni1qqsg', 'bolt12-invoice', /BOLT 12 invoices/],
+  ])(
+    'refuses %s with UnsupportedError before any node call',
+    async (_, paymentRequest, feature, message) => {
+      const backend = fakeBackend({})
+      const error = await payInvoice(createClient({ backend }), { paymentRequest }).catch((e) => e)
+      expect(error).toBeInstanceOf(UnsupportedError)
+      expect(error).toMatchObject({ code: 'UNSUPPORTED', feature })
+      expect(error.message).toMatch(message)
+      expect(backend.calls).toEqual([])
+    },
+  )
 })

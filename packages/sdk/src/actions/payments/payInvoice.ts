@@ -3,10 +3,13 @@ import {
   assertAmount,
   assertInteger,
   assertObject,
+  bolt12Kind,
+  InvalidArgumentError,
   type Payment,
   type ReadInvoiceErrorType,
   type RpcErrorType,
   readInvoice,
+  UnsupportedError,
   type ValidateInvoiceErrorType,
   validateInvoice,
 } from '@btcfi/core'
@@ -40,9 +43,19 @@ export interface PayInvoiceParameters extends PaymentProgress {
    * Default: lnd's `--max-cltv-expiry` (2016).
    */
   cltvLimit?: number
+  /**
+   * Pay an AMP invoice (one created with `amp: true`): lnd splits the payment
+   * into shares whose preimages the receiver rebuilds, under a set id lnd
+   * draws (the payment's `paymentHash`, not the invoice's). An AMP invoice
+   * can be paid more than once, and each call pays it again: the payment
+   * hash idempotency of other invoices does not hold. Required for an AMP
+   * invoice, refused for any other. Default false.
+   */
+  amp?: boolean
 }
 export type PayInvoiceReturnType = Payment
 export type PayInvoiceErrorType =
+  | 'UNSUPPORTED'
   | AssertAmountErrorType
   | ReadInvoiceErrorType
   | ValidateInvoiceErrorType
@@ -55,8 +68,11 @@ export type PayInvoiceErrorType =
  * (chain, expiry, amount) before anything is sent. Idempotent on the payment
  * hash: paying an invoice that is already paid or in flight follows that
  * payment instead of sending again, and nothing is ever retried
- * automatically. A payment held by a hold invoice stays IN_FLIGHT and this
- * keeps waiting; pass a `signal` to stop waiting.
+ * automatically (an AMP invoice, paid with `amp`, is paid again by each
+ * call). A payment held by a hold invoice stays IN_FLIGHT and this keeps
+ * waiting; pass a `signal` to stop waiting. A BOLT 12 offer (`lno1…`) or
+ * invoice (`lni1…`) is refused with `UnsupportedError` before any node call:
+ * lnd cannot pay them.
  *
  * @remarks Permission: `offchain:write` (and `offchain:read` to track).
  * @example
@@ -71,6 +87,17 @@ export async function payInvoice(
   parameters: PayInvoiceParameters,
 ): Promise<PayInvoiceReturnType> {
   assertObject(parameters, 'parameters')
+  const bolt12 = bolt12Kind(parameters.paymentRequest)
+  if (bolt12 === 'offer')
+    throw new UnsupportedError(
+      'bolt12-offer',
+      'lnd cannot pay BOLT 12 offers; ask the payee for a BOLT 11 invoice.',
+    )
+  if (bolt12 === 'invoice')
+    throw new UnsupportedError(
+      'bolt12-invoice',
+      'lnd cannot pay BOLT 12 invoices; ask the payee for a BOLT 11 invoice.',
+    )
   // The fields only: lnd checks the signature when it pays (recovering the
   // payee's key here would cost milliseconds of CPU per payment).
   const invoice = readInvoice(parameters.paymentRequest)
@@ -81,13 +108,23 @@ export async function payInvoice(
     assertInteger(parameters.timeoutSeconds, 'timeoutSeconds', { min: 1 })
   if (parameters.cltvLimit !== undefined)
     assertInteger(parameters.cltvLimit, 'cltvLimit', { min: 1, max: 65_535 })
+  if (parameters.amp !== undefined && typeof parameters.amp !== 'boolean')
+    throw new InvalidArgumentError('amp', 'a boolean')
+  const amp = parameters.amp === true
+  // lnd's AMP invoices set feature 30 (compulsory); 31 is its optional twin.
+  const ampInvoice = invoice.features.some((f) => f.bit === 30 || f.bit === 31)
+  if (amp && !ampInvoice)
+    throw new InvalidArgumentError('amp', 'an AMP invoice with amp: true; this one is not')
+  if (!amp && ampInvoice)
+    throw new InvalidArgumentError('amp', 'amp: true to pay an AMP invoice (each call pays it)')
   const amountMsat = validateInvoice(invoice, {
     network: await client.getNetwork(),
     ...(parameters.amountMsat === undefined ? {} : { amountMsat: parameters.amountMsat }),
   })
   return sendOnce(
     client,
-    invoice.paymentHash,
+    // An AMP payment has no hash of its own until lnd draws its set id.
+    amp ? undefined : invoice.paymentHash,
     {
       paymentRequest: invoice.paymentRequest,
       ...(invoice.amountMsat === undefined ? { amountMsat } : {}),
@@ -98,6 +135,7 @@ export async function payInvoice(
         ? {}
         : { outgoingChanIds: parameters.outgoingChanIds }),
       ...(parameters.cltvLimit === undefined ? {} : { cltvLimit: parameters.cltvLimit }),
+      ...(amp ? { amp: true } : {}),
     },
     parameters,
   )
