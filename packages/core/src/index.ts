@@ -88,6 +88,7 @@ export {
   InvoiceNetworkError,
   InvoiceStateError,
 } from './errors/invoice.js'
+export { L402Error, type L402Problem } from './errors/l402.js'
 export { LncPairingError, LncSessionExpiredError } from './errors/lnc.js'
 export {
   LnurlInsecureError,

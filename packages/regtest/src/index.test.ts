@@ -16,6 +16,7 @@ it('exports its public API and nothing else', () => {
       "findPostgres",
       "markNetwork",
       "serveNetwork",
+      "startAperture",
       "startNetwork",
       "startPostgres",
     ]

@@ -1,3 +1,8 @@
+export {
+  type ApertureServer,
+  type StartApertureOptions,
+  startAperture,
+} from './aperture/startAperture.js'
 export { type EnsureBinariesOptions, ensureBinaries } from './binaries/ensureBinaries.js'
 export {
   type EnsureLncBinariesOptions,

@@ -33,6 +33,7 @@ export const errorCodes = [
   'LNURL_INSECURE',
   'LNURL_SERVICE_ERROR',
   'LNURL_BAD_RESPONSE',
+  'L402_CHALLENGE',
   'UNSUPPORTED',
 ] as const
 

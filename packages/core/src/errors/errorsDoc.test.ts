@@ -20,7 +20,7 @@ function section(heading: string): string {
 function codeRows(text: string): string[][] {
   return text
     .split('\n')
-    .filter((line) => /^\|\s*`[A-Z][A-Z_]*`\s*\|/.test(line))
+    .filter((line) => /^\|\s*`[A-Z][A-Z0-9_]*`\s*\|/.test(line))
     .map((line) =>
       line
         .split('|')

@@ -50,6 +50,11 @@ export function assertNothingLeft(leftovers: readonly Leftover[]): void {
   )
 }
 
+export {
+  type ApertureServer,
+  type StartApertureOptions,
+  startAperture,
+} from '../aperture/startAperture.js'
 export type { Leftover } from '../leftovers/networkLeftovers.js'
 export type { Network, NodeHandle } from '../network/types.js'
 export { getTestPostgresUrl } from './getTestPostgresUrl.js'
