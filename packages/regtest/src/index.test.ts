@@ -19,6 +19,7 @@ it('exports its public API and nothing else', () => {
       "startAperture",
       "startNetwork",
       "startPostgres",
+      "startSeededNode",
     ]
   `)
 })

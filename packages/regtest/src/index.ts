@@ -21,7 +21,18 @@ export {
 } from './leftovers/networkLeftovers.js'
 export type { LncNetwork, LncSession, LncSessionType } from './lnc/types.js'
 export { type StartNetworkOptions, startNetwork } from './network/startNetwork.js'
-export type { ChannelSpec, Network, NodeHandle, OpenedChannel } from './network/types.js'
+export {
+  type SeededNode,
+  type StartSeededNodeOptions,
+  startSeededNode,
+} from './network/startSeededNode.js'
+export type {
+  BtcdHandle,
+  ChannelSpec,
+  Network,
+  NodeHandle,
+  OpenedChannel,
+} from './network/types.js'
 export {
   type AttachPolarOptions,
   attachPolar,

@@ -52,6 +52,7 @@ export async function connectNetwork(address: NetworkAddress): Promise<Network> 
   }
   return {
     kind: 'remote',
+    ...(description.btcd ? { btcd: description.btcd } : {}),
     nodes,
     ...(lnc ? { lnc } : {}),
     channels: () => [...channels],

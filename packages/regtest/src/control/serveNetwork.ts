@@ -1,7 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { createServer, type IncomingMessage } from 'node:http'
 import type { LncNetwork } from '../lnc/types.js'
-import type { Network } from '../network/types.js'
+import type { BtcdHandle, Network } from '../network/types.js'
 
 export interface NetworkServer {
   /** `http://127.0.0.1:<port>` */
@@ -16,6 +16,8 @@ export interface NetworkDescription {
   kind: Network['kind']
   nodes: Network['nodes']
   channels: ReturnType<Network['channels']>
+  /** Where the network's btcd is, when the harness started it. */
+  btcd?: BtcdHandle
   /** Where the LNC path is, when the network has one. */
   lnc?: Pick<LncNetwork, 'mailbox' | 'mailboxCert' | 'wasmUrl' | 'wasmExecUrl'>
 }
@@ -119,6 +121,7 @@ export function describe(network: Network): NetworkDescription {
     kind: network.kind,
     nodes: network.nodes,
     channels: network.channels(),
+    ...(network.btcd ? { btcd: network.btcd } : {}),
     ...(lnc
       ? {
           lnc: {

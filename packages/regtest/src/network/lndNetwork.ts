@@ -12,7 +12,7 @@ import {
   waitGraph,
   waitSynced,
 } from './lndRest.js'
-import type { ChannelSpec, Network, NodeHandle, OpenedChannel } from './types.js'
+import type { BtcdHandle, ChannelSpec, Network, NodeHandle, OpenedChannel } from './types.js'
 
 export const DEFAULT_NODES = ['alice', 'bob', 'carol'] as const
 
@@ -34,6 +34,8 @@ const ANNOUNCEMENT_CONFIRMATIONS = 6
 
 export interface LndNetworkParts {
   kind: Network['kind']
+  /** The network's btcd, when the harness started it. */
+  btcd?: BtcdHandle
   nodes: Record<string, NodeHandle>
   /** The node whose wallet holds the mined coins. */
   miner: string
@@ -145,6 +147,7 @@ export function createLndNetwork(parts: LndNetworkParts): Network & {
 
   return {
     kind: parts.kind,
+    ...(parts.btcd ? { btcd: parts.btcd } : {}),
     nodes,
     node,
     channels: () => [...opened],

@@ -13,8 +13,9 @@ import { basicAuth, jsonRpc } from '../rpc/jsonRpc.js'
 import { freePorts } from '../util/freePort.js'
 import { waitFor } from '../util/waitFor.js'
 import { createLndNetwork, DEFAULT_NODES, lineTopology } from './lndNetwork.js'
-import { getInfo, newAddress, waitSynced } from './lndRest.js'
-import type { ChannelSpec, Network, NodeHandle } from './types.js'
+import { lndFlags, lndHandle, waitLndReady } from './lndProcess.js'
+import { newAddress, waitSynced } from './lndRest.js'
+import type { BtcdHandle, ChannelSpec, Network, NodeHandle } from './types.js'
 
 export interface StartNetworkOptions {
   /** lnd node names; the first one mines and funds the others. Default alice, bob, carol. */
@@ -135,51 +136,27 @@ export async function startNetwork(options: StartNetworkOptions = {}): Promise<N
     await waitBtcd()
 
     // lnd nodes
+    const btcdHandle: BtcdHandle = {
+      rpcHost: `127.0.0.1:${btcdRpcPort}`,
+      rpcUser: RPC_USER,
+      rpcPass: RPC_PASS,
+      rpcCertPath: btcdCert,
+      p2pHost: `127.0.0.1:${btcdP2pPort}`,
+    }
     const lnds = new Map<string, { daemon: Daemon; handle: NodeHandle }>()
     for (const name of names) {
       const [rest, grpc, p2p] = await freePorts(3)
+      const ports = { rest: rest!, grpc: grpc!, p2p: p2p! }
       const dir = join(root, name)
       await mkdir(dir, { recursive: true })
-      const args = [
-        `--lnddir=${dir}`,
-        `--alias=${name}`,
-        '--bitcoin.regtest',
-        '--bitcoin.node=btcd',
-        `--btcd.rpchost=127.0.0.1:${btcdRpcPort}`,
-        `--btcd.rpcuser=${RPC_USER}`,
-        `--btcd.rpcpass=${RPC_PASS}`,
-        `--btcd.rpccert=${btcdCert}`,
-        `--rpclisten=127.0.0.1:${grpc}`,
-        `--restlisten=127.0.0.1:${rest}`,
-        `--listen=127.0.0.1:${p2p}`,
-        '--tlsextraip=127.0.0.1',
-        '--noseedbackup',
-        '--accept-keysend',
-        '--accept-amp',
-        '--trickledelay=50',
-        '--bitcoin.defaultchanconfs=1',
-        '--maxpendingchannels=10',
-        '--minbackoff=1s',
-        '--maxbackoff=5s',
-        '--debuglevel=info',
-        ...lndArgsFor(options.lndArgs, name),
-      ]
-      const macaroonDir = join(dir, 'data', 'chain', 'bitcoin', 'regtest')
-      const handle: NodeHandle = {
+      const args = lndFlags({
         name,
-        pubkey: '',
-        restUrl: `https://127.0.0.1:${rest}`,
-        grpcHost: `127.0.0.1:${grpc}`,
-        p2pHost: `127.0.0.1:${p2p}`,
-        tlsCert: '',
-        tlsCertPath: join(dir, 'tls.cert'),
-        macaroons: { admin: '', invoice: '', readonly: '' },
-        macaroonPaths: {
-          admin: join(macaroonDir, 'admin.macaroon'),
-          invoice: join(macaroonDir, 'invoice.macaroon'),
-          readonly: join(macaroonDir, 'readonly.macaroon'),
-        },
-      }
+        dir,
+        ports,
+        btcd: btcdHandle,
+        extra: lndArgsFor(options.lndArgs, name),
+      })
+      const handle = lndHandle(name, dir, ports)
       const daemon = new Daemon(name, binaries.lnd, args, join(dir, 'lnd.log'), writePids)
       daemons.push(daemon)
       lnds.set(name, { daemon, handle })
@@ -212,6 +189,7 @@ export async function startNetwork(options: StartNetworkOptions = {}): Promise<N
 
     const network = createLndNetwork({
       kind: 'spawned',
+      btcd: btcdHandle,
       nodes: Object.fromEntries([...lnds].map(([name, { handle }]) => [name, handle])),
       miner: miner.name,
       height: () => jsonRpc<number>(btcdTarget(), 'getblockcount'),
@@ -261,35 +239,4 @@ function lndOf<T>(lnds: Map<string, T>, name: string): T {
   const lnd = lnds.get(name)
   if (!lnd) throw new Error(`no node named ${name}; nodes: ${[...lnds.keys()].join(', ')}`)
   return lnd
-}
-
-/** Waits for lnd's TLS cert, macaroons and RPC, then fills the handle in. */
-async function waitLndReady(daemon: Daemon, handle: NodeHandle): Promise<void> {
-  const exited = daemon.waitExit().then((code) => {
-    throw new Error(`lnd ${handle.name} exited (code ${code}) while starting; see its lnd.log`)
-  })
-  const ready = (async () => {
-    await waitFor(() => existsSync(handle.macaroonPaths.admin) && existsSync(handle.tlsCertPath), {
-      what: `${handle.name}'s macaroons`,
-      timeoutMs: 60_000,
-    })
-    const info = await waitFor(
-      async () => {
-        // Read the files again on each try: lnd may still be writing them
-        // ("empty macaroon data" from a macaroon read half-written).
-        handle.tlsCert = await readFile(handle.tlsCertPath, 'utf8')
-        handle.macaroons.admin = (await readFile(handle.macaroonPaths.admin)).toString('hex')
-        handle.macaroons.invoice = (await readFile(handle.macaroonPaths.invoice)).toString('hex')
-        handle.macaroons.readonly = (await readFile(handle.macaroonPaths.readonly)).toString('hex')
-        return getInfo(handle)
-      },
-      {
-        what: `${handle.name}'s RPC`,
-        timeoutMs: 60_000,
-      },
-    )
-    handle.pubkey = info.identity_pubkey
-  })()
-  await Promise.race([ready, exited])
-  exited.catch(() => {})
 }

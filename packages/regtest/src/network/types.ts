@@ -18,6 +18,18 @@ export interface NodeHandle {
   macaroonPaths: { admin: string; invoice: string; readonly: string }
 }
 
+/** How to reach a network's btcd: what another lnd needs to run on the same chain. */
+export interface BtcdHandle {
+  /** `127.0.0.1:<port>` of btcd's RPC server. */
+  rpcHost: string
+  rpcUser: string
+  rpcPass: string
+  /** btcd's RPC certificate file. */
+  rpcCertPath: string
+  /** `127.0.0.1:<port>` for peer connections. */
+  p2pHost: string
+}
+
 export interface ChannelSpec {
   from: string
   to: string
@@ -40,6 +52,8 @@ export interface Network {
   readonly nodes: Readonly<Record<string, NodeHandle>>
   /** The Lightning Node Connect path, when the network was started with `lnc: true`. */
   readonly lnc?: LncNetwork | undefined
+  /** The network's btcd, when the harness started it (for `startSeededNode`). */
+  readonly btcd?: BtcdHandle | undefined
   /** The channels opened by the topology and by `openChannel`. */
   channels(): OpenedChannel[]
   /** The handle of a node, or an error naming the nodes there are. */

@@ -56,5 +56,10 @@ export {
   startAperture,
 } from '../aperture/startAperture.js'
 export type { Leftover } from '../leftovers/networkLeftovers.js'
+export {
+  type SeededNode,
+  type StartSeededNodeOptions,
+  startSeededNode,
+} from '../network/startSeededNode.js'
 export type { Network, NodeHandle } from '../network/types.js'
 export { getTestPostgresUrl } from './getTestPostgresUrl.js'
