@@ -5,6 +5,7 @@ it('exports its public API and nothing else', () => {
   expect(Object.keys(sdk).sort()).toMatchInlineSnapshot(`
     [
       "KEYSEND_RECORD",
+      "MAX_L402_CHALLENGE_LENGTH",
       "MAX_LNURL_REQUEST_BYTES",
       "cancelHoldInvoice",
       "closeChannel",
@@ -12,6 +13,7 @@ it('exports its public API and nothing else', () => {
       "createClient",
       "createHoldInvoice",
       "createInvoice",
+      "createL402Fetch",
       "createLightningClient",
       "createLnurlHandler",
       "defaultFeeLimitMsat",
@@ -36,8 +38,10 @@ it('exports its public API and nothing else', () => {
       "listPeers",
       "listPendingChannels",
       "listTransactions",
+      "memoryL402TokenStore",
       "newAddress",
       "openChannel",
+      "parseL402Challenge",
       "payInvoice",
       "payLightningAddress",
       "payLnurl",

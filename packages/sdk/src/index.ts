@@ -131,6 +131,25 @@ export {
   watchInvoices,
 } from './actions/invoices/watchInvoices.js'
 export {
+  type CreateL402FetchErrorType,
+  type CreateL402FetchParameters,
+  type CreateL402FetchReturnType,
+  createL402Fetch,
+  type L402Fetch,
+  type L402FetchErrorType,
+  type L402PaymentEvent,
+} from './actions/l402/createL402Fetch.js'
+export {
+  type L402Token,
+  type L402TokenStore,
+  memoryL402TokenStore,
+} from './actions/l402/memoryL402TokenStore.js'
+export {
+  type L402Challenge,
+  MAX_L402_CHALLENGE_LENGTH,
+  parseL402Challenge,
+} from './actions/l402/parseL402Challenge.js'
+export {
   type FetchLnurlErrorType,
   type FetchLnurlParameters,
   type FetchLnurlReturnType,
