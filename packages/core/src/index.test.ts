@@ -17,6 +17,7 @@ it('exports its public API and nothing else', () => {
       "InvoiceExpiredError",
       "InvoiceNetworkError",
       "InvoiceStateError",
+      "L402Error",
       "LncPairingError",
       "LncSessionExpiredError",
       "LnurlInsecureError",
