@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
-const packages = ['core', 'lnd', 'sdk', 'stream', 'loans', 'webhooks']
+const packages = ['core', 'lnd', 'sdk', 'stream', 'loans', 'webhooks', 'fiat']
 let failed = false
 for (const name of packages) {
   const cwd = `${root}packages/${name}`

@@ -1,8 +1,8 @@
 import { assertInteger } from '@btcfi/core'
+import { aggregateRates } from '@btcfi/fiat'
 import ky from 'ky'
 import { LoanError } from '../errors/LoanError.js'
 import { assertAmountIn } from '../validate/assertAmountIn.js'
-import { isOutlier, medianPrice } from './medianPrice.js'
 import type { PriceOracle, PriceSnapshot, SourcePrice } from './PriceOracle.js'
 import type { PriceSource } from './priceSources.js'
 
@@ -77,39 +77,30 @@ export function httpOracle(parameters: HttpOracleParameters): PriceOracle {
   return {
     async getPrice(options = {}): Promise<PriceSnapshot> {
       const settled = await Promise.allSettled(sources.map((source) => ask(source, options.signal)))
-      const fresh: SourcePrice[] = []
-      const at = now()
+      const answered: SourcePrice[] = []
       for (const [i, result] of settled.entries()) {
-        const name = sources[i]!.name
-        if (result.status === 'rejected') report(name, result.reason)
-        else if (at - result.value.atMs > maxStalenessMs) {
-          report(name, new LoanError('PRICE_UNAVAILABLE', `${name}'s price is stale.`))
-        } else fresh.push(result.value)
+        if (result.status === 'rejected') report(sources[i]!.name, result.reason)
+        else answered.push(result.value)
       }
-      if (fresh.length < minSources) {
-        throw new LoanError(
-          'PRICE_UNAVAILABLE',
-          `Only ${fresh.length} of ${sources.length} price sources answered in time (need ${minSources}).`,
-        )
+      const result = aggregateRates(
+        answered.map(({ name, centsPerBtc, atMs }) => ({ name, minorPerBtc: centsPerBtc, atMs })),
+        { maxStalenessMs, maxDeviationBps, minSources },
+        now(),
+        sources.length,
+      )
+      for (const { name, why } of result.dropped) {
+        const what = why === 'stale' ? 'stale' : 'an outlier'
+        report(name, new LoanError('PRICE_UNAVAILABLE', `${name}'s price is ${what}.`))
       }
-      const first = medianPrice(fresh.map((s) => s.centsPerBtc))
-      const kept = fresh.filter((s) => {
-        const out = isOutlier(s.centsPerBtc, first, maxDeviationBps)
-        if (out) {
-          report(s.name, new LoanError('PRICE_UNAVAILABLE', `${s.name}'s price is an outlier.`))
-        }
-        return !out
-      })
-      if (kept.length < minSources) {
-        throw new LoanError(
-          'PRICE_UNAVAILABLE',
-          `The price sources disagree: ${kept.length} agree within ${maxDeviationBps} bps (need ${minSources}).`,
-        )
-      }
+      if (!result.ok) throw new LoanError('PRICE_UNAVAILABLE', result.reason)
       return {
-        centsPerBtc: medianPrice(kept.map((s) => s.centsPerBtc)),
-        atMs: Math.min(...kept.map((s) => s.atMs)),
-        sources: kept,
+        centsPerBtc: result.minorPerBtc,
+        atMs: result.atMs,
+        sources: result.sources.map(({ name, minorPerBtc, atMs }) => ({
+          name,
+          centsPerBtc: minorPerBtc,
+          atMs,
+        })),
       }
     },
   }
