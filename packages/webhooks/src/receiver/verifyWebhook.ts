@@ -11,6 +11,13 @@ export interface VerifyWebhookParameters {
   headers: Headers | Readonly<Record<string, string | undefined>>
 }
 
+const TYPES = new Set<WebhookEventType>([
+  'invoice.created',
+  'invoice.settled',
+  'payment.succeeded',
+  'payment.failed',
+])
+
 /** A delivery that verified. */
 export interface VerifiedWebhook {
   /** The same on every retry of one event: deduplicate on it. */
@@ -32,8 +39,12 @@ export interface VerifiedWebhook {
  */
 export function verifyWebhook(parameters: VerifyWebhookParameters): VerifiedWebhook {
   const { secret, body, headers } = parameters
+  const lower =
+    headers instanceof Headers
+      ? undefined
+      : Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]))
   const header = (name: string) =>
-    headers instanceof Headers ? (headers.get(name) ?? '') : (headers[name] ?? '')
+    headers instanceof Headers ? (headers.get(name) ?? '') : (lower?.[name] ?? '')
   const id = header('webhook-id')
   let payload: unknown
   try {
@@ -46,12 +57,18 @@ export function verifyWebhook(parameters: VerifyWebhookParameters): VerifiedWebh
     throw new WebhookError('WEBHOOK_UNVERIFIED', 'The webhook delivery did not verify.', { cause })
   }
   const event = payload as Partial<VerifiedWebhook> | null
-  if (typeof event !== 'object' || event === null || typeof event.type !== 'string')
+  if (
+    typeof event !== 'object' ||
+    event === null ||
+    !TYPES.has(event.type as WebhookEventType) ||
+    typeof event.data !== 'object' ||
+    event.data === null
+  )
     throw new WebhookError('WEBHOOK_UNVERIFIED', 'The webhook delivery is not an event.')
   return {
     id,
-    type: event.type,
+    type: event.type as WebhookEventType,
     timestamp: String(event.timestamp),
-    data: (event.data ?? {}) as VerifiedWebhook['data'],
+    data: event.data as VerifiedWebhook['data'],
   }
 }

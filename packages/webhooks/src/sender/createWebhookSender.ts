@@ -141,7 +141,7 @@ export function createWebhookSender(parameters: CreateWebhookSenderParameters): 
   let queue: Promise<void> = Promise.resolve()
   const attempts = new Set<Promise<void>>()
   const busy = new Set<string>()
-  const stopping = new AbortController()
+  let stopping = new AbortController()
 
   const report = (error: unknown) => {
     try {
@@ -157,18 +157,82 @@ export function createWebhookSender(parameters: CreateWebhookSenderParameters): 
   }
   const keep = (events: WebhookEvent[]) => events.filter((event) => wanted.has(event.type))
 
+  // Set when an invoice event could not be recorded: later events are not
+  // taken (the cursor would pass the lost one) until the subscription is
+  // opened again from the stored cursor, and lnd replays from there.
+  let invoicesBroken = false
+
   function onInvoice(invoice: Invoice) {
     void serial(async () => {
-      if (!running || cursor === undefined) return
+      if (!running || cursor === undefined || invoicesBroken) return
       const next = {
         ...cursor,
         addIndex: larger(invoice.addIndex, cursor.addIndex),
         settleIndex: larger(invoice.settleIndex, cursor.settleIndex),
       }
-      await store.record(keep(invoiceEvents(invoice)), ids, next)
+      try {
+        await store.record(keep(invoiceEvents(invoice)), ids, next)
+      } catch (error) {
+        invoicesBroken = true
+        report(error)
+        setTimeout(resubscribe, 1_000)
+        return
+      }
       cursor = next
       kick()
     })
+  }
+
+  function subscribe() {
+    if (cursor === undefined) return
+    unwatch?.()
+    unwatch = watchInvoices(client, {
+      ...(cursor.addIndex > 0n ? { addIndex: cursor.addIndex } : {}),
+      ...(cursor.settleIndex > 0n ? { settleIndex: cursor.settleIndex } : {}),
+      onUpdate: onInvoice,
+      onError: report,
+    })
+  }
+
+  function resubscribe() {
+    void serial(async () => {
+      if (!running) return
+      invoicesBroken = false
+      subscribe()
+    })
+  }
+
+  /**
+   * lnd replays settlements only after a settle index above 0: while none
+   * has been seen, each start reads the invoices to find those settled
+   * meanwhile (recording them again adds nothing).
+   */
+  async function settledSinceStart() {
+    if (cursor === undefined || cursor.settleIndex > 0n) return
+    let indexOffset = 0n
+    for (;;) {
+      const page = await listInvoices(
+        client,
+        { indexOffset, maxInvoices: 1_000 },
+        { signal: stopping.signal },
+      )
+      const settled = page.invoices.filter((invoice) => invoice.settleIndex > 0n)
+      if (settled.length > 0) {
+        const from: WebhookCursor = cursor
+        const next: WebhookCursor = {
+          ...from,
+          settleIndex: settled.reduce((max, i) => larger(max, i.settleIndex), from.settleIndex),
+        }
+        await store.record(
+          keep(settled.flatMap(invoiceEvents).filter((e) => e.type === 'invoice.settled')),
+          ids,
+          next,
+        )
+        cursor = next
+      }
+      if (page.invoices.length < 1_000) return
+      indexOffset = page.lastIndexOffset
+    }
   }
 
   async function readPayments() {
@@ -176,18 +240,27 @@ export function createWebhookSender(parameters: CreateWebhookSenderParameters): 
     const events: WebhookEvent[] = []
     const inFlight: bigint[] = []
     const options = { signal: stopping.signal }
-    for (const index of cursor.inFlight) {
-      const [payment] = (
-        await listPayments(
-          client,
-          { indexOffset: index - 1n, maxPayments: 1, includeIncomplete: true },
-          options,
-        )
-      ).payments
-      if (payment === undefined || payment.paymentIndex !== index) continue
-      const event = paymentEvent(payment)
-      if (event) events.push(event)
-      else inFlight.push(index)
+    if (cursor.inFlight.length > 0) {
+      // One read from the oldest one still in flight, not one per payment.
+      const first = cursor.inFlight.reduce((min, i) => (i < min ? i : min))
+      const last = cursor.inFlight.reduce((max, i) => larger(max, i))
+      const page = await listPayments(
+        client,
+        {
+          indexOffset: first - 1n,
+          maxPayments: Number(last - first + 1n),
+          includeIncomplete: true,
+        },
+        options,
+      )
+      const waiting = new Set(cursor.inFlight)
+      for (const payment of page.payments) {
+        if (!waiting.has(payment.paymentIndex)) continue
+        waiting.delete(payment.paymentIndex)
+        const event = paymentEvent(payment)
+        if (event) events.push(event)
+        else inFlight.push(payment.paymentIndex)
+      }
     }
     let paymentIndex = cursor.paymentIndex
     if (inFlight.length < MAX_IN_FLIGHT) {
@@ -327,13 +400,25 @@ export function createWebhookSender(parameters: CreateWebhookSenderParameters): 
   }
 
   async function firstCursor(): Promise<WebhookCursor> {
-    const [invoices, payments] = await Promise.all([
-      listInvoices(client, { reversed: true, maxInvoices: 1 }),
-      listPayments(client, { reversed: true, maxPayments: 1, includeIncomplete: true }),
-    ])
+    const payments = await listPayments(client, {
+      reversed: true,
+      maxPayments: 1,
+      includeIncomplete: true,
+    })
+    // The highest settle index is not on the latest invoice: read them all once.
+    let addIndex = 0n
+    let settleIndex = 0n
+    for (;;) {
+      const page = await listInvoices(client, { indexOffset: addIndex, maxInvoices: 1_000 })
+      for (const invoice of page.invoices) {
+        addIndex = larger(addIndex, invoice.addIndex)
+        settleIndex = larger(settleIndex, invoice.settleIndex)
+      }
+      if (page.invoices.length < 1_000) break
+    }
     return {
-      addIndex: invoices.invoices[0]?.addIndex ?? 0n,
-      settleIndex: invoices.invoices[0]?.settleIndex ?? 0n,
+      addIndex,
+      settleIndex,
       paymentIndex: payments.payments[0]?.paymentIndex ?? 0n,
       inFlight: [],
     }
@@ -342,18 +427,17 @@ export function createWebhookSender(parameters: CreateWebhookSenderParameters): 
   return {
     async start() {
       if (running) return
+      stopping = new AbortController()
       cursor = await store.loadCursor()
       if (cursor === undefined) {
         cursor = await firstCursor()
         await store.record([], ids, cursor)
+      } else {
+        await settledSinceStart()
       }
       running = true
-      unwatch = watchInvoices(client, {
-        ...(cursor.addIndex > 0n ? { addIndex: cursor.addIndex } : {}),
-        ...(cursor.settleIndex > 0n ? { settleIndex: cursor.settleIndex } : {}),
-        onUpdate: onInvoice,
-        onError: report,
-      })
+      invoicesBroken = false
+      subscribe()
       void serial(readPayments).finally(schedulePoll)
       kick()
     },
