@@ -11,6 +11,7 @@ const publicEntries = new Set([
   '@btcfi/stream',
   '@btcfi/loans',
   '@btcfi/loans/node',
+  '@btcfi/webhooks',
   '@btcfi/regtest',
   '@btcfi/regtest/vitest',
 ])

@@ -11,6 +11,9 @@
 //
 // On a real node: checkout and pay-per-minute only, priced by real exchanges:
 //   LND_REST_URL=https://host:8080 LND_MACAROON_PATH=invoice.macaroon LND_CERT_PATH=tls.cert pnpm start
+//   (PUBLIC_URL=https://shop.example: the app's public origin, for its Lightning Address shop@shop.example;
+//    order status comes from the app's webhooks when the macaroon can also read payments, as the admin
+//    macaroon or one baked with offchain:read can, else from the node's invoice watcher)
 import { lndFromFiles } from '@btcfi/lnd/node'
 import { createLightningClient } from '@btcfi/sdk'
 import { buildWeb } from './stack/buildWeb.js'
@@ -57,7 +60,13 @@ async function onNode() {
       ...(env.LND_CERT_PATH ? { certPath: env.LND_CERT_PATH } : {}),
     }),
   })
-  return startShop({ merchant, webRoot, port })
+  return startShop({
+    merchant,
+    webRoot,
+    port,
+    ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
+    onProgress: console.log,
+  })
 }
 
 const shop = env.POLAR_NETWORK ? await onPolar(env.POLAR_NETWORK) : await onNode()

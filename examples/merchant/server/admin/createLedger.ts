@@ -4,13 +4,14 @@ import type { LightningClient } from '@btcfi/sdk'
 export interface Revenue {
   atMs: number
   amountMsat: bigint
-  kind: 'checkout' | 'pay-later' | 'stream'
+  kind: 'checkout' | 'pay-later' | 'stream' | 'tip'
   paymentHash: string
 }
 
 /**
  * The merchant's takings, from the SDK's watcher of every invoice of the
- * node: checkout invoices, pay-later principals and stream keysends.
+ * node: checkout invoices, pay-later principals, stream keysends and tips to
+ * the shop's Lightning Address.
  */
 export function createLedger({
   client,

@@ -16,10 +16,11 @@ export interface MerchantAppParameters extends AdminRoutesParameters {
 
 /**
  * The merchant app's HTTP side: fetch-style handlers on hono, serving the
- * API under `/api` and the front end at `/`.
+ * API under `/api`, the shop's Lightning Address (`/.well-known/lnurlp/shop`),
+ * its webhook endpoint (`POST /hooks/lightning`) and the front end at `/`.
  */
 export function createMerchantApp(parameters: MerchantAppParameters): Hono {
-  const { orders, meter, price, wallet, webRoot } = parameters
+  const { orders, meter, price, wallet, webRoot, tips, inbox } = parameters
   const app = new Hono()
   app.onError((error) => {
     const message = error instanceof Error ? error.message : String(error)
@@ -33,6 +34,12 @@ export function createMerchantApp(parameters: MerchantAppParameters): Hono {
   app.route('/api', checkoutRoutes({ orders, price }))
   app.route('/api/meter', meterRoutes({ meter }))
   app.route('/api/admin', adminRoutes(parameters))
+  // The shop's Lightning Address: where it is, and the LNURL-pay service behind it.
+  app.get('/api/tips', (c) => jsonResponse(tips.info(c.req.url)))
+  app.all('/.well-known/lnurlp/*', (c) => tips.handle(c.req.raw))
+  app.all('/lnurlp/*', (c) => tips.handle(c.req.raw))
+  // The app's own webhook endpoint: order status from the node's signed events.
+  app.route('/hooks', inbox.routes)
   if (wallet) app.route('/api/wallet', walletRoutes({ wallet }))
   app.all('/api/*', () => jsonResponse({ error: 'No such endpoint.' }, 404))
   if (webRoot) {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import type { Invoice } from '@btcfi/core'
 import { valueMsat } from '@btcfi/loans'
 import type { LightningClient } from '@btcfi/sdk'
 import { listeners } from '../http/listeners.js'
@@ -15,6 +16,12 @@ export interface OrdersParameters {
   price: () => Promise<bigint>
   /** How long a checkout invoice is good for. Default 600 s. */
   expirySeconds?: number
+  /**
+   * What turns an order PAID. `webhook` (the default): the app's webhook
+   * endpoint calls `settle` on a verified `invoice.settled`; `watcher`: the
+   * SDK's invoice watcher, on the node directly (`followNode` switches to it).
+   */
+  settledBy?: 'webhook' | 'watcher'
 }
 
 export interface CreateOrderParameters {
@@ -28,15 +35,24 @@ export interface CreateOrderParameters {
 export type Orders = ReturnType<typeof createOrders>
 
 /**
- * The shop's orders: each gets an invoice on the merchant's node, watched
- * with the SDK's invoice watcher until it is settled (paid, with a receipt)
- * or expires (then `renew` bills the same order again).
+ * The shop's orders: each gets an invoice on the merchant's node. It is
+ * paid (with a receipt) when the app's webhook endpoint hears of its
+ * settlement (`settle`), or, with `settledBy: 'watcher'`, when the SDK's
+ * invoice watcher sees it; it expires with its invoice (then `renew` bills
+ * the same order again). At expiry the node is asked once more, so a
+ * settlement whose webhook never came still pays the order.
  */
-export function createOrders({ client, price, expirySeconds = 600 }: OrdersParameters) {
+export function createOrders({
+  client,
+  price,
+  expirySeconds = 600,
+  settledBy = 'webhook',
+}: OrdersParameters) {
   const orders = new Map<string, Order>()
   const byHash = new Map<string, string>()
   const updates = listeners<Order>()
-  const stops = new Set<() => void>()
+  const stops = new Map<string, () => void>()
+  let mode = settledBy
 
   const changed = (order: Order) => updates.emit(order.id, order)
 
@@ -72,49 +88,60 @@ export function createOrders({ client, price, expirySeconds = 600 }: OrdersParam
     changed(order)
   }
 
+  /** The order is paid by this settled invoice of the node. */
+  function paid(order: Order, invoice: OrderInvoice, update: Invoice) {
+    if (invoice.state === 'SETTLED') return
+    invoice.state = 'SETTLED'
+    order.status = 'PAID'
+    order.receipt = {
+      orderId: order.id,
+      paymentHash: update.paymentHash,
+      preimage: update.preimage,
+      amountMsat: update.amountPaidMsat,
+      totalCents: order.totalCents,
+      centsPerBtc: order.centsPerBtc,
+      paidAtMs: update.settledAt?.getTime() ?? Date.now(),
+      method: order.method,
+    }
+    changed(order)
+    stops.get(invoice.paymentHash)?.()
+  }
+
   function watch(order: Order, invoice: OrderInvoice) {
-    // lnd cancels an invoice once it expires; the timer is a backstop.
+    // lnd cancels an invoice once it expires; the timer is a backstop, and
+    // it pays the order if the invoice was settled but no one said so.
     const timer = setTimeout(
       () => {
         client
           .getInvoice({ paymentHash: invoice.paymentHash })
           .then((found) => {
-            if (found.state !== 'SETTLED') expire(order, invoice)
+            if (found.state === 'SETTLED') paid(order, invoice, found)
+            else expire(order, invoice)
           })
           .catch(() => expire(order, invoice))
       },
       invoice.expiresAtMs - Date.now() + 1_500,
     )
-    const unwatch = client.watchInvoice({
-      paymentHash: invoice.paymentHash,
-      onUpdate: (update) => {
-        if (update.state === 'SETTLED' && invoice.state !== 'SETTLED') {
-          invoice.state = 'SETTLED'
-          order.status = 'PAID'
-          order.receipt = {
-            orderId: order.id,
-            paymentHash: update.paymentHash,
-            preimage: update.preimage,
-            amountMsat: update.amountPaidMsat,
-            totalCents: order.totalCents,
-            centsPerBtc: order.centsPerBtc,
-            paidAtMs: update.settledAt?.getTime() ?? Date.now(),
-            method: order.method,
-          }
-          changed(order)
-          stop()
-        } else if (update.state === 'CANCELED') {
-          expire(order, invoice)
-          stop()
-        }
-      },
-    })
+    const unwatch =
+      mode === 'watcher'
+        ? client.watchInvoice({
+            paymentHash: invoice.paymentHash,
+            onUpdate: (update) => {
+              if (update.state === 'SETTLED') paid(order, invoice, update)
+              else if (update.state === 'CANCELED') {
+                expire(order, invoice)
+                stop()
+              }
+            },
+          })
+        : () => {}
     const stop = () => {
       clearTimeout(timer)
       unwatch()
-      stops.delete(stop)
+      stops.delete(invoice.paymentHash)
     }
-    stops.add(stop)
+    stops.get(invoice.paymentHash)?.()
+    stops.set(invoice.paymentHash, stop)
   }
 
   return {
@@ -167,9 +194,36 @@ export function createOrders({ client, price, expirySeconds = 600 }: OrdersParam
     get: (id: string) => orders.get(id),
     list: () => [...orders.values()],
     orderOf: (paymentHash: string) => orders.get(byHash.get(paymentHash) ?? ''),
+    /**
+     * A verified `invoice.settled` for `paymentHash`: the order it bills is
+     * PAID, its receipt read from the node (with the preimage). Undefined
+     * for an invoice that is not an order's; throws (so the sender retries)
+     * when the node cannot be read or does not hold the invoice settled.
+     */
+    async settle(paymentHash: string): Promise<Order | undefined> {
+      const order = orders.get(byHash.get(paymentHash) ?? '')
+      const invoice = order?.invoices.find((i) => i.paymentHash === paymentHash)
+      if (!order || !invoice) return undefined
+      if (invoice.state === 'SETTLED') return order
+      const found = await client.getInvoice({ paymentHash })
+      if (found.state !== 'SETTLED') {
+        throw new Error(`The node holds invoice ${paymentHash} ${found.state}, not settled.`)
+      }
+      paid(order, invoice, found)
+      return order
+    },
+    /** Order status from the node's invoice watcher from now on (when webhooks cannot run). */
+    followNode() {
+      if (mode === 'watcher') return
+      mode = 'watcher'
+      for (const order of orders.values()) {
+        const open = order.invoices.filter((i) => i.state === 'OPEN')
+        for (const invoice of open) watch(order, invoice)
+      }
+    },
     subscribe: (id: string, listener: (order: Order) => void) => updates.on(id, listener),
     close() {
-      for (const stop of [...stops]) stop()
+      for (const stop of [...stops.values()]) stop()
     },
   }
 }

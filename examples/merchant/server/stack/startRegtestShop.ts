@@ -12,14 +12,18 @@ import {
   startDesk,
 } from '@btcfi/loans/node'
 import type { LightningClient } from '@btcfi/sdk'
+import { createWebhookSecret } from '@btcfi/webhooks'
 import { serve } from '@hono/node-server'
 import { createLedger } from '../admin/createLedger.js'
 import { type EscrowProcess, startEscrowProcess } from '../escrow/startEscrowProcess.js'
+import { createWebhookInbox, type WebhookInbox } from '../hooks/createWebhookInbox.js'
+import { startWebhookSender } from '../hooks/startWebhookSender.js'
 import { cachedPrice } from '../http/cachedPrice.js'
 import { createMerchantApp } from '../http/createMerchantApp.js'
 import { createMeter } from '../meter/createMeter.js'
 import { type PriceFeed, startPriceFeed } from '../pricefeed/startPriceFeed.js'
 import { createOrders } from '../shop/createOrders.js'
+import { createTips, TIP_NAME } from '../tips/createTips.js'
 import { createWallet } from '../wallet/createWallet.js'
 import { clientOf, type NodeConnection } from './NodeConnection.js'
 
@@ -91,6 +95,10 @@ export interface RegtestShop {
   /** v2: the escrow agent's process (its URL, key and pid); undefined for v1. */
   escrow: EscrowProcess | undefined
   clients: { merchant: LightningClient; customer: LightningClient; lender: LightningClient }
+  /** The shop's Lightning Address, `shop@127.0.0.1:<port>`. */
+  lightningAddress: string
+  /** The app's webhook endpoint (what it received), and the sender's outbox folder (removed on close). */
+  webhooks: { inbox: WebhookInbox; dir: string }
   close(): Promise<void>
 }
 
@@ -181,6 +189,10 @@ export async function startRegtestShop(parameters: RegtestShopParameters): Promi
         : { expirySeconds: parameters.invoiceExpirySeconds }),
     })
     closers.push(() => orders.close())
+    // Orders turn PAID on the app's webhook endpoint; the secret is this run's.
+    const secret = createWebhookSecret()
+    const inbox = createWebhookInbox({ secret, orders })
+    const tips = createTips({ client: clients.merchant })
     const meter = createMeter({ client: clients.merchant })
     closers.push(() => meter.close())
     const ledger = createLedger({
@@ -188,6 +200,7 @@ export async function startRegtestShop(parameters: RegtestShopParameters): Promi
       kindOf: (hash, isKeysend) => {
         const order = orders.orderOf(hash)
         if (order) return order.method === 'pay-later' ? 'pay-later' : 'checkout'
+        if (tips.isTip(hash)) return 'tip'
         return isKeysend ? 'stream' : undefined
       },
     })
@@ -208,6 +221,8 @@ export async function startRegtestShop(parameters: RegtestShopParameters): Promi
       merchant: clients.merchant,
       loans: store,
       wallet,
+      tips,
+      inbox,
       setPrice: (centsPerBtc) => {
         priceFeed.set(centsPerBtc)
         // Every read after the move sees it (the admin page shows it at once).
@@ -230,7 +245,28 @@ export async function startRegtestShop(parameters: RegtestShopParameters): Promi
           }),
       )
     })
-    return { url, priceFeed, desk, loans: { store, kind: choice.kind }, escrow, clients, close }
+    tips.serveAt(url)
+    const lightningAddress = tips.info(url).address
+    progress(`lightning address: ${lightningAddress} (${TIP_NAME}'s tips, on the merchant's node)`)
+    const sender = await startWebhookSender({
+      client: clients.merchant,
+      url: `${url}/hooks/lightning`,
+      secret,
+      onProgress: progress,
+    })
+    closers.push(() => sender.close())
+    progress(`webhooks: invoice.settled to ${url}/hooks/lightning, from an SQLite outbox`)
+    return {
+      url,
+      priceFeed,
+      desk,
+      loans: { store, kind: choice.kind },
+      escrow,
+      clients,
+      lightningAddress,
+      webhooks: { inbox, dir: sender.dir },
+      close,
+    }
   } catch (error) {
     await close()
     throw error
