@@ -29,3 +29,10 @@ export const short = (text: string, n = 10) =>
   text.length > 2 * n ? `${text.slice(0, n)}…${text.slice(-n)}` : text
 
 export const time = (ms: number) => new Date(ms).toLocaleTimeString()
+
+/** A signed amount of msat: `+43,000 sat`, `-1,000.5 sat`, `0 sat`. */
+export function signedSat(msat: string | bigint): string {
+  const value = BigInt(msat)
+  if (value === 0n) return sat(0n)
+  return `${value < 0n ? '−' : '+'}${sat(value < 0n ? -value : value)}`
+}

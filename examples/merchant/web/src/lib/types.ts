@@ -167,4 +167,42 @@ export interface AdminSummary {
     marginCall: boolean
     surplusSat?: Amount
   }[]
+  webhooks: WebhookSummary
+}
+
+/** The shop's Lightning Address and its LNURL. */
+export interface TipsInfo {
+  address: string
+  url: string
+  lnurl: string
+  minSendableMsat: Amount
+  maxSendableMsat: Amount
+}
+
+/** One entry of the merchant node's history (`listHistory`). */
+export interface HistoryEntry {
+  id: string
+  kind: 'payment' | 'invoice' | 'forward' | 'onchain'
+  atMs: number
+  /** Signed msat: what it changed the node's funds by. */
+  deltaMsat: Amount
+  paymentHash?: string
+  state?: string
+  /** What the shop knows it was for (an order, a tip). */
+  purpose?: string
+}
+
+export interface HistoryPage {
+  entries: HistoryEntry[]
+  cursor: string
+  hasMore: boolean
+}
+
+/** What the app's webhook endpoint received. */
+export interface WebhookSummary {
+  verified: number
+  duplicates: number
+  rejected: number
+  failed: number
+  recent: { id: string; type: string; paymentHash?: string; orderId?: string; atMs: number }[]
 }

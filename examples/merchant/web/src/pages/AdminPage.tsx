@@ -1,3 +1,4 @@
+import { HistoryTable } from '../components/admin/HistoryTable.js'
 import { LoansChart } from '../components/admin/LoansChart.js'
 import { PriceControl } from '../components/admin/PriceControl.js'
 import { RevenueByKindChart } from '../components/admin/RevenueByKindChart.js'
@@ -6,7 +7,10 @@ import { percent, sat, satOf, short, time, usd } from '../lib/format.js'
 import type { AdminSummary } from '../lib/types.js'
 import { usePolling } from '../lib/usePolling.js'
 
-/** The merchant's back office: revenue, invoices, streams, loans, CSV export, the regtest price. */
+/**
+ * The merchant's back office: revenue, invoices, streams, loans, the
+ * webhooks the app received, the node's history, CSV export, the regtest price.
+ */
 export function AdminPage() {
   const { data, refresh } = usePolling<AdminSummary>('/admin/summary', 2_000)
   if (!data) return <p className="muted">loading…</p>
@@ -30,6 +34,10 @@ export function AdminPage() {
         <div>
           <span className="muted">Open loans</span>
           <strong>{data.loans.filter((l) => l.open).length}</strong>
+        </div>
+        <div>
+          <span className="muted">Webhooks verified</span>
+          <strong data-testid="webhooks-verified">{data.webhooks.verified}</strong>
         </div>
       </div>
       {data.canSetPrice && <PriceControl centsPerBtc={data.centsPerBtc} onChange={refresh} />}
@@ -72,6 +80,33 @@ export function AdminPage() {
               </tr>
             )),
           )}
+        </tbody>
+      </table>
+      <h3>Webhooks received</h3>
+      <p className="muted" data-testid="webhooks">
+        {data.webhooks.verified} verified ({data.webhooks.duplicates} again),{' '}
+        {data.webhooks.rejected} refused, {data.webhooks.failed} to be retried
+      </p>
+      <table data-testid="webhook-events">
+        <thead>
+          <tr>
+            <th>Received</th>
+            <th>Event</th>
+            <th>Invoice</th>
+            <th>Order</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.webhooks.recent.map((w) => (
+            <tr key={w.id}>
+              <td>{time(w.atMs)}</td>
+              <td>
+                <code>{w.id}</code>
+              </td>
+              <td>{w.paymentHash && <code>{short(w.paymentHash, 6)}</code>}</td>
+              <td>{w.orderId ? <code>{w.orderId.slice(0, 8)}</code> : ''}</td>
+            </tr>
+          ))}
         </tbody>
       </table>
       <h3>Streams</h3>
@@ -139,6 +174,7 @@ export function AdminPage() {
           ))}
         </tbody>
       </table>
+      <HistoryTable />
     </section>
   )
 }

@@ -3,6 +3,7 @@ import { Cart } from '../components/Cart.js'
 import { Countdown } from '../components/Countdown.js'
 import { InvoiceQr } from '../components/InvoiceQr.js'
 import { ReceiptCard } from '../components/ReceiptCard.js'
+import { TipPanel } from '../components/TipPanel.js'
 import { api } from '../lib/api.js'
 import { sat } from '../lib/format.js'
 import type { Order } from '../lib/types.js'
@@ -53,6 +54,7 @@ export function CheckoutPage({
           <button type="button" className="primary" data-testid="checkout" onClick={checkout}>
             Pay with Lightning
           </button>
+          <TipPanel />
         </>
       )}
       {error && <p className="error">{error}</p>}
@@ -78,7 +80,8 @@ export function CheckoutPage({
                 </button>
               </p>
               <p className="muted">
-                Waiting for the payment: the merchant's node tells this page the moment it settles.
+                Waiting for the payment: the merchant's node tells the shop's webhook endpoint the
+                moment it settles, and the shop this page.
               </p>
             </>
           )}

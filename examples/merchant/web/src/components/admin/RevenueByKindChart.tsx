@@ -1,9 +1,9 @@
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import type { AdminSummary } from '../../lib/types.js'
 
-/** Revenue by how it came in: checkout, pay later, streams. */
+/** Revenue by how it came in: checkout, pay later, streams, tips. */
 export function RevenueByKindChart({ revenue }: { revenue: AdminSummary['revenue'] }) {
-  const kinds = ['checkout', 'pay-later', 'stream']
+  const kinds = ['checkout', 'pay-later', 'stream', 'tip']
   const data = kinds.map((kind) => ({
     kind,
     sat: Number(
