@@ -224,6 +224,23 @@ describe('listHistory', () => {
     expect(hasMore).toBe(false)
   })
 
+  it('takes on-chain transactions with minConfirmations only, and the cursor waits for the rest', async () => {
+    const r: Records = {
+      payments: [],
+      invoices: [],
+      forwards: [],
+      onchain: [
+        { txid: 'a'.repeat(64), blockHeight: 10, confirmations: 6, at: new Date(1), amountSat: 1n },
+        { txid: 'b'.repeat(64), blockHeight: 13, confirmations: 3, at: new Date(2), amountSat: 1n },
+      ],
+    }
+    const first = await listHistory(nodeOf(r), { minConfirmations: 6 })
+    expect(first.entries.map((e) => e.id)).toEqual([`onchain:${'a'.repeat(64)}`])
+    r.onchain[1]!.confirmations = 6
+    const next = await listHistory(nodeOf(r), { minConfirmations: 6, cursor: first.cursor })
+    expect(next.entries.map((e) => e.id)).toEqual([`onchain:${'b'.repeat(64)}`])
+  })
+
   it('round-trips its cursors, and refuses any other text', () => {
     fc.assert(
       fc.property(

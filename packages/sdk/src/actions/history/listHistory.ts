@@ -49,6 +49,12 @@ export interface ListHistoryParameters {
   limit?: number | undefined
   /** Only these kinds. Default all four. */
   kinds?: readonly HistoryKind[] | undefined
+  /**
+   * On-chain transactions join the feed with this many confirmations. Default
+   * 1; more keeps a reorganisation of the last blocks out of the feed (a
+   * transaction read at one height and mined again at another).
+   */
+  minConfirmations?: number | undefined
   signal?: AbortSignal | undefined
 }
 
@@ -98,6 +104,8 @@ export async function listHistory(
   assertObject(parameters, 'parameters')
   const limit = parameters.limit ?? 100
   assertInteger(limit, 'limit', { min: 1, max: 1_000 })
+  const minConfirmations = parameters.minConfirmations ?? 1
+  assertInteger(minConfirmations, 'minConfirmations', { min: 1, max: 1_000 })
   const kinds = new Set(parameters.kinds ?? ALL)
   const from = parameters.cursor === undefined ? START : decodeHistoryCursor(parameters.cursor)
   const options = parameters.signal ? { signal: parameters.signal } : {}
@@ -129,7 +137,7 @@ export async function listHistory(
     kinds.has('onchain')
       ? listTransactions(client, { startHeight: from.onchain.height }, options).then((txs) =>
           txs
-            .filter((tx) => tx.blockHeight !== undefined && tx.confirmations > 0)
+            .filter((tx) => tx.blockHeight !== undefined && tx.confirmations >= minConfirmations)
             .sort(byHeightThenTxid)
             .filter((tx) => after(tx, from.onchain))
             .slice(0, limit)
