@@ -6,9 +6,9 @@ import { startPriceFeed } from '../server/pricefeed/startPriceFeed.js'
 import { startShop } from '../server/stack/startShop.js'
 
 const net = await getTestNetwork()
-const clientOf = (node: NodeHandle) =>
+const clientOf = (node: NodeHandle, macaroon: 'admin' | 'invoice' = 'admin') =>
   createLightningClient({
-    backend: lnd({ url: node.restUrl, macaroon: node.macaroons.admin, cert: node.tlsCert }),
+    backend: lnd({ url: node.restUrl, macaroon: node.macaroons[macaroon], cert: node.tlsCert }),
   })
 const merchant = clientOf(net.node('carol'))
 const customer = clientOf(net.node('alice'))
@@ -35,11 +35,46 @@ describe('the shop alone, as on a real node', () => {
     await expect
       .poll(async () => (await (await fetch(`${shop.url}/api/orders/${order.id}`)).json()).status)
       .toBe('PAID')
+    // ... through the app's own webhook endpoint, verified.
+    const { webhooks } = await (await fetch(`${shop.url}/api/admin/summary`)).json()
+    expect(webhooks.recent).toContainEqual(
+      expect.objectContaining({ type: 'invoice.settled', orderId: order.id }),
+    )
     const csv = await (await fetch(`${shop.url}/api/admin/orders.csv`)).text()
     expect(csv).toContain(`${order.id},`)
     expect(csv).toContain(',SETTLED,')
     // Pay it back: the shared network keeps its balances.
     const refund = await customer.createInvoice({ amountMsat: 3_500_000n, memo: 'refund' })
     await merchant.payInvoice({ paymentRequest: refund.paymentRequest })
+  })
+
+  it("on the invoice macaroon, which cannot read payments, the node's invoice watcher pays the order", async () => {
+    const lines: string[] = []
+    const alone = await startShop({
+      merchant: clientOf(net.node('carol'), 'invoice'),
+      port: 0,
+      sources: feed.sources,
+      onProgress: (line) => lines.push(line),
+    })
+    try {
+      expect(lines.join('\n')).toMatch(/webhooks: not started .*invoice watcher/)
+      expect(lines).toContain(`lightning address: shop@${new URL(alone.url).host}`)
+      const order = await (
+        await fetch(`${alone.url}/api/orders`, {
+          method: 'POST',
+          body: JSON.stringify({ cart: { espresso: 1 } }),
+        })
+      ).json()
+      await customer.payInvoice({ paymentRequest: order.invoices[0].paymentRequest })
+      await expect
+        .poll(
+          async () => (await (await fetch(`${alone.url}/api/orders/${order.id}`)).json()).status,
+        )
+        .toBe('PAID')
+      const refund = await customer.createInvoice({ amountMsat: 3_500_000n, memo: 'refund' })
+      await merchant.payInvoice({ paymentRequest: refund.paymentRequest })
+    } finally {
+      await alone.close()
+    }
   })
 })

@@ -92,7 +92,7 @@ export async function startShop({
     onProgress,
   }).catch((error: unknown) => {
     onProgress(
-      `webhooks: not started (${error instanceof Error ? error.message : error}); ` +
+      `webhooks: not started (${String(error instanceof Error ? error.message : error).replace(/\s+/g, ' ')}); ` +
         "order status from the node's invoice watcher",
     )
     orders.followNode()
