@@ -77,6 +77,7 @@ it('exports its public API and nothing else', () => {
       "isBaseError",
       "isFinalInvoice",
       "isFinalPayment",
+      "isLocalHost",
       "isLoopbackHost",
       "isOnionHost",
       "lndErrorRules",

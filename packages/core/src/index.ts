@@ -192,6 +192,7 @@ export type {
   TransactionOutput,
   VerifiedMessage,
 } from './types/index.js'
+export { isLocalHost } from './validate/isLocalHost.js'
 export { isLoopbackHost } from './validate/isLoopbackHost.js'
 export {
   type AssertAmountErrorType,

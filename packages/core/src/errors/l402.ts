@@ -17,6 +17,11 @@ export type L402Problem =
   | 'refused'
   /** The service could not be reached (the caller's fetch failed). */
   | 'unreachable'
+  /**
+   * A challenge over plain http to a host that is neither loopback nor a Tor
+   * onion: anyone on the way could have written it, and would read the token.
+   */
+  | 'insecure'
 
 /**
  * An L402 service (HTTP 402 Payment Required with a Lightning invoice) that

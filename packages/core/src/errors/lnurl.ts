@@ -13,15 +13,19 @@ export class LnurlInvalidError extends BaseError {
 
 /**
  * An LNURL service reached over plain `http://` on a host that is neither a
- * Tor onion (LUD-01 allows those) nor loopback (a service on this machine).
+ * Tor onion (LUD-01 allows those) nor loopback (a service on this machine);
+ * or, when fetching, a local or private address the caller did not allow
+ * (`allowLocalHosts`): a public service redirecting a wallet there.
  */
 export class LnurlInsecureError extends BaseError {
   override name = 'LnurlInsecureError' as const
-  /** The host that would have been reached in clear. */
+  /** The host that would have been reached. */
   readonly host: string
-  constructor(host = '') {
+  constructor(host = '', { local = false }: { local?: boolean } = {}) {
     super(
-      `Refused to reach the LNURL service at ${host || 'this host'} over plain http: LNURL needs https (http only for .onion hosts and loopback).`,
+      local
+        ? `Refused to reach the LNURL service at ${host || 'this host'}: a local or private address, where a public service must not send a wallet (allowLocalHosts opts in).`
+        : `Refused to reach the LNURL service at ${host || 'this host'} over plain http: LNURL needs https (http only for .onion hosts and loopback).`,
       { code: 'LNURL_INSECURE' },
     )
     this.host = host

@@ -15,6 +15,7 @@ import {
   type Payment,
   ProtocolError,
   randomPreimage,
+  readSuccessAction,
   utf8ToBytes,
   validateInvoice,
 } from '@btcfi/core'
@@ -98,8 +99,10 @@ export interface CreateLnurlHandlerParameters {
   maxInvoicesPerMinute?: number | undefined
   /** Withdraw links open at once, at most. Default 1 000. */
   maxWithdrawLinks?: number | undefined
-  /** The most routing fee a withdrawal pays. Default payInvoice's. */
+  /** The most routing fee a withdrawal pays. Default 1% of its amount and 1 sat (the holder picks the route). */
   withdrawFeeLimitMsat?: bigint | undefined
+  /** The most blocks a withdrawal's HTLCs may stay locked (payInvoice's `cltvLimit`). Default 288. */
+  withdrawCltvLimit?: number | undefined
   onInvoice?: ((event: LnurlInvoiceEvent) => void) | undefined
   onWithdraw?: ((event: LnurlWithdrawEvent) => void) | undefined
   /** Told about each 5xx (the answer says only "internal error"). */
@@ -116,6 +119,10 @@ export type LnurlHandler = ((request: Request) => Promise<Response>) & {
   settled(): Promise<void>
 }
 
+/** Names whose minting is counted at once; past it, new names wait for a window to end. */
+const MAX_NAMES_COUNTED = 10_000
+/** Payment hashes of withdrawals paid, remembered so that one invoice is paid for one link only. */
+const MAX_PAID_HASHES = 100_000
 /** LNURL amounts are JSON numbers: no more than this is exact. */
 const MAX_JSON_MSAT = BigInt(Number.MAX_SAFE_INTEGER)
 const NAME = /^([a-z0-9._-]{1,64})(\+[a-z0-9._-]{1,64})?$/
@@ -170,6 +177,7 @@ export function createLnurlHandler(parameters: CreateLnurlHandlerParameters): Ln
             : undefined
   const minted = new Map<string, { windowStart: number; count: number }>()
   const links = new Map<string, OpenLink>()
+  const paidHashes = new Set<Hex>()
   const inFlight = new Set<Promise<void>>()
 
   const nameOf = (name: string) => {
@@ -235,7 +243,7 @@ export function createLnurlHandler(parameters: CreateLnurlHandlerParameters): Ln
       paymentHash: invoice.paymentHash,
       paymentRequest: invoice.paymentRequest,
     }
-    parameters.onInvoice?.(event)
+    report(() => parameters.onInvoice?.(event))
     const action = found.config.successAction?.(event)
     return json(200, {
       pr: invoice.paymentRequest,
@@ -244,23 +252,48 @@ export function createLnurlHandler(parameters: CreateLnurlHandlerParameters): Ln
       disposable: false,
       ...(action === undefined
         ? {}
-        : { successAction: await written(action, invoice.paymentHash) }),
+        : {
+            successAction: await written(
+              action,
+              invoice.paymentHash,
+              new URL(`${base.origin}/lnurlp/${name}/callback`),
+            ),
+          }),
     })
   }
 
-  async function written(action: LnurlServerAction, paymentHash: Hex): Promise<LnurlSuccessAction> {
-    if (action.tag !== 'aes') return action
-    const { preimage } = await getInvoice(client, { paymentHash })
-    if (preimage === undefined)
-      throw new ProtocolError('The node did not return the invoice’s preimage.')
-    return encryptSuccessAction(action.description, action.text, preimage)
+  /** The action as sent, held to what a payer's wallet accepts (LUD-09, LUD-10): else the payer would not pay. */
+  async function written(
+    action: LnurlServerAction,
+    paymentHash: Hex,
+    callback: URL,
+  ): Promise<LnurlSuccessAction> {
+    let sent: LnurlSuccessAction = action as LnurlSuccessAction
+    if (action.tag === 'aes') {
+      const { preimage } = await getInvoice(client, { paymentHash })
+      if (preimage === undefined)
+        throw new ProtocolError('The node did not return the invoice’s preimage.')
+      sent = encryptSuccessAction(action.description, action.text, preimage)
+    }
+    const checked = readSuccessAction(sent, callback)
+    if (checked === undefined)
+      throw new InvalidArgumentError(
+        'successAction',
+        'a message, a url on this host, or an aes text of at most 3 KB',
+      )
+    return checked
   }
 
   function takeSlot(name: string): boolean {
     const at = now()
     const slot = minted.get(name)
     if (slot === undefined || at - slot.windowStart >= 60_000) {
-      if (minted.size >= 10_000) minted.clear()
+      if (minted.size >= MAX_NAMES_COUNTED) {
+        // Only windows that have ended are let go: a stranger cannot reset the counts.
+        for (const [key, window] of minted)
+          if (at - window.windowStart >= 60_000) minted.delete(key)
+        if (minted.size >= MAX_NAMES_COUNTED) return false
+      }
       minted.set(name, { windowStart: at, count: 1 })
       return true
     }
@@ -307,9 +340,13 @@ export function createLnurlHandler(parameters: CreateLnurlHandlerParameters): Ln
     const amountMsat = invoice.amountMsat
     if (amountMsat === undefined || amountMsat < link.minMsat || amountMsat > link.maxMsat)
       return refuse(400, `The invoice must be for ${link.minMsat} to ${link.maxMsat} msat.`)
+    if (paidHashes.has(invoice.paymentHash))
+      return refuse(400, 'This invoice was already given to a withdraw link.')
     // Spent before anything is awaited: a second call, even at once, finds no link.
     if (links.get(id) !== link) return refuse(404, 'This withdraw link is used or expired.')
     links.delete(id)
+    if (paidHashes.size >= MAX_PAID_HASHES) paidHashes.delete(paidHashes.values().next().value!)
+    paidHashes.add(invoice.paymentHash)
     const paying = pay(id, invoice.paymentRequest, amountMsat, invoice.paymentHash)
     inFlight.add(paying)
     void paying.finally(() => inFlight.delete(paying))
@@ -322,9 +359,10 @@ export function createLnurlHandler(parameters: CreateLnurlHandlerParameters): Ln
     try {
       payment = await payInvoice(client, {
         paymentRequest,
-        ...(parameters.withdrawFeeLimitMsat === undefined
-          ? {}
-          : { feeLimitMsat: parameters.withdrawFeeLimitMsat }),
+        // The holder chooses the invoice, so its route: fees and lock time are held to the link.
+        feeLimitMsat: parameters.withdrawFeeLimitMsat ?? amountMsat / 100n + 1_000n,
+        cltvLimit: parameters.withdrawCltvLimit ?? 288,
+        timeoutSeconds: 60,
       })
     } catch (caught) {
       error = caught
@@ -349,7 +387,15 @@ export function createLnurlHandler(parameters: CreateLnurlHandlerParameters): Ln
       const base = origin === undefined ? url : new URL(origin)
       const path = url.pathname
       let match = PAY_PATH.exec(path)
-      if (match) return await payRequest(base, decodeURIComponent(match[1]!))
+      if (match) {
+        let name: string
+        try {
+          name = decodeURIComponent(match[1]!)
+        } catch {
+          return refuse(404, 'No such name here.')
+        }
+        return await payRequest(base, name)
+      }
       match = CALLBACK_PATH.exec(path)
       if (match) return await payCallback(base, match[1]!, url.searchParams)
       match = WITHDRAW_PATH.exec(path)
@@ -374,6 +420,8 @@ export function createLnurlHandler(parameters: CreateLnurlHandlerParameters): Ln
       assertAmount(minMsat, 'minMsat', { min: 1n })
       if (minMsat > link.maxMsat)
         throw new InvalidAmountError(`minMsat (${minMsat}) is above maxMsat (${link.maxMsat}).`)
+      if (link.maxMsat > MAX_JSON_MSAT)
+        throw new InvalidAmountError(`maxMsat is above ${MAX_JSON_MSAT}.`)
       const expiresInMs = link.expiresInMs ?? 600_000
       assertInteger(expiresInMs, 'expiresInMs', { min: 1 })
       if (origin === undefined)

@@ -108,6 +108,7 @@ describe.each(targets)('LNURL on the regtest network over %s', (_kind, { alice, 
     const before = await balances()
     const amountMsat = 21_000_123n
     const { payment, successAction, disposable, request } = await alice.payLightningAddress({
+      allowLocalHosts: true,
       address,
       amountMsat,
       comment: 'for the beans',
@@ -140,6 +141,7 @@ describe.each(targets)('LNURL on the regtest network over %s', (_kind, { alice, 
 
   it('an aes success action is decrypted with the preimage only the payer holds (LUD-10)', async () => {
     const { payment, successAction } = await alice.payLnurl({
+      allowLocalHosts: true,
       lnurl: encodeLnurl(`${site.origin}/.well-known/lnurlp/codes`),
       amountMsat: 2_000n,
     })
@@ -152,19 +154,34 @@ describe.each(targets)('LNURL on the regtest network over %s', (_kind, { alice, 
     const count = minted.length
     const address = `carol@127.0.0.1:${site.port}`
     expect(
-      await failure(alice.payLightningAddress({ address, amountMsat: 50_000_001n })),
+      await failure(
+        alice.payLightningAddress({ allowLocalHosts: true, address, amountMsat: 50_000_001n }),
+      ),
     ).toMatchObject({ code: 'INVALID_AMOUNT' })
-    expect(await failure(alice.payLightningAddress({ address, amountMsat: 999n }))).toMatchObject({
+    expect(
+      await failure(
+        alice.payLightningAddress({ allowLocalHosts: true, address, amountMsat: 999n }),
+      ),
+    ).toMatchObject({
       code: 'INVALID_AMOUNT',
     })
     expect(
       await failure(
-        alice.payLightningAddress({ address, amountMsat: 5_000n, comment: 'x'.repeat(41) }),
+        alice.payLightningAddress({
+          allowLocalHosts: true,
+          address,
+          amountMsat: 5_000n,
+          comment: 'x'.repeat(41),
+        }),
       ),
     ).toMatchObject({ code: 'INVALID_ARGUMENT' })
     expect(
       await failure(
-        alice.payLightningAddress({ address: `dave@127.0.0.1:${site.port}`, amountMsat: 5_000n }),
+        alice.payLightningAddress({
+          allowLocalHosts: true,
+          address: `dave@127.0.0.1:${site.port}`,
+          amountMsat: 5_000n,
+        }),
       ),
     ).toMatchObject({ code: 'LNURL_SERVICE_ERROR', reason: 'No such name here.' })
     expect(minted.length).toBe(count)
@@ -186,7 +203,11 @@ describe.each(targets)('LNURL on the regtest network over %s', (_kind, { alice, 
     try {
       const before = await balances()
       const error = await failure(
-        alice.payLightningAddress({ address: `carol@127.0.0.1:${other.port}`, amountMsat: 5_000n }),
+        alice.payLightningAddress({
+          allowLocalHosts: true,
+          address: `carol@127.0.0.1:${other.port}`,
+          amountMsat: 5_000n,
+        }),
       )
       expect(error).toMatchObject({ code: 'LNURL_INSECURE', host: 'carol.test' })
       expect(await balances()).toEqual(before)
@@ -262,7 +283,9 @@ describe.each(targets)('LNURL on the regtest network over %s', (_kind, { alice, 
       ]
       for (const each of cases) {
         answer = each.answer
-        const error = await failure(alice.payLnurl({ lnurl, amountMsat: 5_000n }))
+        const error = await failure(
+          alice.payLnurl({ allowLocalHosts: true, lnurl, amountMsat: 5_000n }),
+        )
         expect(error).toMatchObject({ code: 'LNURL_BAD_RESPONSE', problem: each.problem })
       }
       expect(await balances()).toEqual(before)
@@ -278,8 +301,8 @@ describe.each(targets)('LNURL on the regtest network over %s', (_kind, { alice, 
     const before = await balances()
     const amountMsat = 5_000_000n
     const results = await Promise.allSettled([
-      alice.withdrawLnurl({ lnurl: link.lnurl, amountMsat }),
-      alice.withdrawLnurl({ lnurl: link.lnurl, amountMsat }),
+      alice.withdrawLnurl({ allowLocalHosts: true, lnurl: link.lnurl, amountMsat }),
+      alice.withdrawLnurl({ allowLocalHosts: true, lnurl: link.lnurl, amountMsat }),
     ])
     const paid = results.filter((r) => r.status === 'fulfilled')
     const refused = results.filter((r) => r.status === 'rejected')
@@ -293,7 +316,9 @@ describe.each(targets)('LNURL on the regtest network over %s', (_kind, { alice, 
     expect(invoice.amountPaidMsat).toBe(amountMsat)
 
     expect(
-      await failure(alice.withdrawLnurl({ lnurl: link.lnurl, amountMsat: 1_000n })),
+      await failure(
+        alice.withdrawLnurl({ allowLocalHosts: true, lnurl: link.lnurl, amountMsat: 1_000n }),
+      ),
     ).toMatchObject({ code: 'LNURL_SERVICE_ERROR' })
     await handler.settled()
     expect(withdrawals).toHaveLength(1)
@@ -309,10 +334,12 @@ describe.each(targets)('LNURL on the regtest network over %s', (_kind, { alice, 
   it('a withdraw link refuses an invoice above its maximum or for any amount, and stays usable', async () => {
     const link = handler.createWithdrawLink({ maxMsat: 3_000n })
     expect(
-      await failure(alice.withdrawLnurl({ lnurl: link.lnurl, amountMsat: 3_001n })),
+      await failure(
+        alice.withdrawLnurl({ allowLocalHosts: true, lnurl: link.lnurl, amountMsat: 3_001n }),
+      ),
     ).toMatchObject({ code: 'INVALID_AMOUNT' })
     // A wallet that skips the client's check: the service refuses by itself.
-    const request = await fetchLnurl({ lnurl: link.lnurl })
+    const request = await fetchLnurl({ allowLocalHosts: true, lnurl: link.lnurl })
     if (request.tag !== 'withdrawRequest') throw new Error('expected a withdraw request')
     for (const amountMsat of [3_001n, 0n]) {
       const { paymentRequest } = await alice.createInvoice({ amountMsat })
@@ -322,7 +349,7 @@ describe.each(targets)('LNURL on the regtest network over %s', (_kind, { alice, 
       expect(await (await fetch(callback)).json()).toMatchObject({ status: 'ERROR' })
     }
     const before = await balances()
-    const { invoice } = await alice.withdrawLnurl({ lnurl: link.lnurl })
+    const { invoice } = await alice.withdrawLnurl({ allowLocalHosts: true, lnurl: link.lnurl })
     expect(invoice.amountPaidMsat).toBe(3_000n)
     await handler.settled()
     expect((await balances()).alice - before.alice).toBe(3_000n)

@@ -161,6 +161,21 @@ describe('createL402Fetch against a hostile service', () => {
     }
   })
 
+  it('pays no challenge sent over plain http to a public host (insecure)', async () => {
+    const { backend, client } = node()
+    const onPath: typeof globalThis.fetch = async () =>
+      new Response('payment required', {
+        status: 402,
+        headers: { 'www-authenticate': l402(COFFEE) },
+      })
+    const fetch = createL402Fetch(client, { maxPriceMsat: COFFEE_MSAT, fetch: onPath })
+    expect(await failure(fetch('http://api.example/data'))).toMatchObject({
+      code: 'L402_CHALLENGE',
+      problem: 'insecure',
+    })
+    expect(backend.calls).toEqual([])
+  })
+
   it('is L402_CHALLENGE (unreachable) when nothing listens, ABORTED on the caller’s signal', async () => {
     const { client } = node()
     const fetch = createL402Fetch(client, { maxPriceMsat: 1_000n })

@@ -6,6 +6,8 @@ import {
   InvalidArgumentError,
   type InvoiceFields,
   isBaseError,
+  isLoopbackHost,
+  isOnionHost,
   L402Error,
   type Payment,
   ProtocolError,
@@ -288,6 +290,16 @@ export function createL402Fetch(
             { priceMsat: amountMsat },
           )
         }
+        if (
+          url.protocol !== 'https:' &&
+          !isLoopbackHost(url.hostname) &&
+          !isOnionHost(url.hostname)
+        )
+          throw new L402Error(
+            host,
+            'insecure',
+            'a challenge over plain http, which anyone on the way could have written',
+          )
         paidHere = true
         next = pay(origin, url.href, challenge, invoice)
       }

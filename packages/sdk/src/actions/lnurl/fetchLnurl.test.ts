@@ -117,7 +117,7 @@ async function failure(promise: Promise<unknown>) {
 describe('fetchLnurl against a hostile service', () => {
   it('reads a pay request, through a redirect, with amounts as bigint msat', async () => {
     for (const path of ['/ok', '/redirect-ok']) {
-      const request = await fetchLnurl({ lnurl: at(path) })
+      const request = await fetchLnurl({ allowLocalHosts: true, lnurl: at(path) })
       expect(request).toMatchObject({
         tag: 'payRequest',
         url: `${origin}/ok`,
@@ -129,7 +129,7 @@ describe('fetchLnurl against a hostile service', () => {
         commentAllowed: 0,
       })
     }
-    expect(await fetchLnurl({ lnurl: at('/withdraw') })).toMatchObject({
+    expect(await fetchLnurl({ allowLocalHosts: true, lnurl: at('/withdraw') })).toMatchObject({
       tag: 'withdrawRequest',
       k1: 'k',
       minWithdrawableMsat: 0n,
@@ -138,7 +138,7 @@ describe('fetchLnurl against a hostile service', () => {
   })
 
   it("carries the service's ERROR reason, trimmed, as LNURL_SERVICE_ERROR", async () => {
-    const error = await failure(fetchLnurl({ lnurl: at('/error') }))
+    const error = await failure(fetchLnurl({ allowLocalHosts: true, lnurl: at('/error') }))
     expect(error.code).toBe('LNURL_SERVICE_ERROR')
     expect(error.reason).toHaveLength(200)
     expect(error.reason?.startsWith('closed <b>today</b>')).toBe(true)
@@ -163,7 +163,7 @@ describe('fetchLnurl against a hostile service', () => {
     ['/metadata-array', 'fields'],
     ['/negative-comment', 'fields'],
   ])('%s is LNURL_BAD_RESPONSE (%s)', async (path, problem) => {
-    const error = await failure(fetchLnurl({ lnurl: at(path) }))
+    const error = await failure(fetchLnurl({ allowLocalHosts: true, lnurl: at(path) }))
     expect(error).toMatchObject({ code: 'LNURL_BAD_RESPONSE', problem })
   })
 
@@ -174,21 +174,69 @@ describe('fetchLnurl against a hostile service', () => {
       return globalThis.fetch(input, init)
     }
     for (const path of ['/redirect-insecure', '/callback-insecure']) {
-      const error = await failure(fetchLnurl({ lnurl: at(path), fetch }))
+      const error = await failure(fetchLnurl({ allowLocalHosts: true, lnurl: at(path), fetch }))
       expect(error).toMatchObject({ code: 'LNURL_INSECURE' })
     }
-    expect((await failure(fetchLnurl({ lnurl: at('/redirect-insecure') }))).message).toContain(
-      'shop.example',
-    )
+    expect(
+      (await failure(fetchLnurl({ allowLocalHosts: true, lnurl: at('/redirect-insecure') })))
+        .message,
+    ).toContain('shop.example')
     expect(reached.every((url) => url.startsWith(origin))).toBe(true)
   })
 
-  it('allows a callback on another host unless requireSameHost', async () => {
-    expect((await fetchLnurl({ lnurl: at('/callback-elsewhere') })).callback).toBe(
-      'https://evil.example/cb',
-    )
+  it('refuses local and private hosts unless allowed: as the LNURL, or as a public service’s redirect', async () => {
+    const reached: string[] = []
+    const recording: typeof globalThis.fetch = async (input, init) => {
+      reached.push(String(input))
+      if (String(input).startsWith('https://shop.example/'))
+        return new Response(null, {
+          status: 302,
+          headers: { location: 'http://127.0.0.1:2375/containers/json' },
+        })
+      return globalThis.fetch(input, init)
+    }
+    for (const lnurl of [at('/ok'), 'carol@127.0.0.1:9', encodeLnurl('https://10.0.0.7/x')]) {
+      const error = await failure(fetchLnurl({ lnurl, fetch: recording }))
+      expect(error).toMatchObject({ code: 'LNURL_INSECURE' })
+    }
+    expect(reached).toEqual([])
     const error = await failure(
-      fetchLnurl({ lnurl: at('/callback-elsewhere'), requireSameHost: true }),
+      fetchLnurl({ lnurl: encodeLnurl('https://shop.example/pay'), fetch: recording }),
+    )
+    expect(error).toMatchObject({ code: 'LNURL_INSECURE', host: '127.0.0.1:2375' })
+    expect(reached).toEqual(['https://shop.example/pay'])
+  })
+
+  it('holds redirects to the LNURL’s host with requireSameHost, and refuses bad options with typed errors', async () => {
+    const error = await failure(
+      fetchLnurl({
+        lnurl: encodeLnurl('https://shop.example/pay'),
+        requireSameHost: true,
+        fetch: async () =>
+          new Response(null, { status: 302, headers: { location: 'https://elsewhere.example/p' } }),
+      }),
+    )
+    expect(error).toMatchObject({ code: 'LNURL_BAD_RESPONSE', problem: 'callback-host' })
+    for (const options of [
+      { timeoutMs: 1.5 },
+      { timeoutMs: Number.NaN },
+      { signal: {} as AbortSignal },
+    ])
+      expect(
+        await failure(fetchLnurl({ allowLocalHosts: true, lnurl: at('/ok'), ...options })),
+      ).toMatchObject({ code: 'INVALID_ARGUMENT' })
+  })
+
+  it('allows a callback on another host unless requireSameHost', async () => {
+    expect(
+      (await fetchLnurl({ allowLocalHosts: true, lnurl: at('/callback-elsewhere') })).callback,
+    ).toBe('https://evil.example/cb')
+    const error = await failure(
+      fetchLnurl({
+        allowLocalHosts: true,
+        lnurl: at('/callback-elsewhere'),
+        requireSameHost: true,
+      }),
     )
     expect(error).toMatchObject({ code: 'LNURL_BAD_RESPONSE', problem: 'callback-host' })
   })
@@ -196,18 +244,24 @@ describe('fetchLnurl against a hostile service', () => {
   it('times out a silent service, or one that stops mid-body, and honours the caller’s abort', async () => {
     for (const path of ['/slow', '/slow-body']) {
       const started = Date.now()
-      const error = await failure(fetchLnurl({ lnurl: at(path), timeoutMs: 300 }))
+      const error = await failure(
+        fetchLnurl({ allowLocalHosts: true, lnurl: at(path), timeoutMs: 300 }),
+      )
       expect(error.code).toBe('TIMEOUT')
       expect(Date.now() - started).toBeLessThan(5_000)
     }
     const controller = new AbortController()
     setTimeout(() => controller.abort(), 100)
-    const error = await failure(fetchLnurl({ lnurl: at('/slow'), signal: controller.signal }))
+    const error = await failure(
+      fetchLnurl({ allowLocalHosts: true, lnurl: at('/slow'), signal: controller.signal }),
+    )
     expect(error.code).toBe('ABORTED')
   })
 
   it('is LNURL_SERVICE_ERROR when nothing listens', async () => {
-    const error = await failure(fetchLnurl({ lnurl: encodeLnurl('http://127.0.0.1:9/x') }))
+    const error = await failure(
+      fetchLnurl({ allowLocalHosts: true, lnurl: encodeLnurl('http://127.0.0.1:9/x') }),
+    )
     expect(hasErrorCode(error, 'LNURL_SERVICE_ERROR')).toBe(true)
   })
 })

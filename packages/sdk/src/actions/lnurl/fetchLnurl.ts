@@ -2,6 +2,7 @@ import {
   assertLnurlUrl,
   assertObject,
   InvalidArgumentError,
+  LnurlInsecureError,
   type LnurlMetadata,
   LnurlResponseError,
   type LnurlTarget,
@@ -50,7 +51,7 @@ export type LnurlRequest = LnurlPayRequest | LnurlWithdrawRequest
 export interface FetchLnurlParameters extends LnurlFetchOptions {
   /** An LNURL, a LUD-17 link or a Lightning Address, as `readLnurl` takes it. */
   lnurl: string
-  /** Refuse a callback on another host than the LNURL's. Default false: LUDs allow it. */
+  /** Refuse a callback or a redirect to another host than the LNURL's. Default false: LUDs allow it. */
   requireSameHost?: boolean | undefined
 }
 export type FetchLnurlReturnType = LnurlRequest
@@ -79,10 +80,15 @@ export const MAX_LNURL_REQUEST_BYTES = 262_144
 export async function fetchLnurl(parameters: FetchLnurlParameters): Promise<FetchLnurlReturnType> {
   assertObject(parameters, 'parameters')
   const target = readLnurl(parameters.lnurl)
-  const { url, body } = await getLnurlJson(target.url, MAX_LNURL_REQUEST_BYTES, parameters)
+  const sameHost = parameters.requireSameHost === true
+  const { url, body } = await getLnurlJson(
+    target.url,
+    MAX_LNURL_REQUEST_BYTES,
+    parameters,
+    sameHost ? target.url.host : undefined,
+  )
   const host = url.host
   const bad = (reason: string) => new LnurlResponseError(host, 'fields', reason)
-  const sameHost = parameters.requireSameHost === true
   if (body.tag === 'payRequest') {
     const callback = callbackOf(body.callback, target, sameHost, host)
     if (typeof body.metadata !== 'string') throw bad('no metadata string')
@@ -177,4 +183,16 @@ export function expectTag<Tag extends LnurlRequest['tag']>(
     )
   }
   return request as Extract<LnurlRequest, { tag: Tag }>
+}
+
+/** A request's callback as a URL to add parameters to; a request not from `fetchLnurl` may hold anything. */
+export function callbackUrl(request: LnurlRequest): URL {
+  try {
+    const url = new URL(request.callback)
+    assertLnurlUrl(url)
+    return url
+  } catch (cause) {
+    if (cause instanceof LnurlInsecureError) throw cause
+    throw new InvalidArgumentError('lnurl', 'a request fetchLnurl returned', { cause })
+  }
 }

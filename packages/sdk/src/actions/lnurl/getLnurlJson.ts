@@ -1,6 +1,10 @@
 import {
   AbortedError,
+  assertInteger,
   assertLnurlUrl,
+  InvalidArgumentError,
+  isLocalHost,
+  LnurlInsecureError,
   LnurlResponseError,
   LnurlServiceError,
   TimeoutError,
@@ -14,6 +18,14 @@ export interface LnurlFetchOptions {
   timeoutMs?: number | undefined
   /** Stops the request. */
   signal?: AbortSignal | undefined
+  /**
+   * Let the service be on this machine or a private network (loopback,
+   * 10/8, 192.168/16, fc00::/7…), and redirect there. Default false: a
+   * public service could otherwise make a server-side wallet call its
+   * internal endpoints. Set it for a service you run yourself (tests, a
+   * regtest network).
+   */
+  allowLocalHosts?: boolean | undefined
 }
 
 /** The most redirects followed, each one checked as the first URL is. */
@@ -21,7 +33,8 @@ const MAX_REDIRECTS = 3
 
 /**
  * GETs an LNURL service's JSON: redirects followed by hand (at most 3, each
- * held to LUD-01's https rule), the whole exchange within `timeoutMs`, and the
+ * held to LUD-01's https rule, and to public hosts unless `allowLocalHosts`),
+ * the whole exchange within `timeoutMs`, and the
  * body read up to `maxBytes` and no further. HTTP status codes are ignored,
  * as LUD-01 asks: the body decides. `{"status":"ERROR"}` throws
  * `LnurlServiceError` with the service's reason.
@@ -30,9 +43,14 @@ export async function getLnurlJson(
   first: URL,
   maxBytes: number,
   options: LnurlFetchOptions,
+  /** When set, every hop must be on this host (`requireSameHost`). */
+  onlyHost?: string,
 ): Promise<{ url: URL; body: Record<string, unknown> }> {
   const fetch = options.fetch ?? globalThis.fetch
   const timeoutMs = options.timeoutMs ?? 10_000
+  assertInteger(timeoutMs, 'timeoutMs', { min: 1, max: 2 ** 31 - 1 })
+  if (options.signal !== undefined && !(options.signal instanceof AbortSignal))
+    throw new InvalidArgumentError('signal', 'an AbortSignal')
   const timeout = AbortSignal.timeout(timeoutMs)
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout
   const failed = (url: URL, cause: unknown) => {
@@ -44,6 +62,14 @@ export async function getLnurlJson(
   let url = first
   for (let hop = 0; ; hop++) {
     assertLnurlUrl(url)
+    if (options.allowLocalHosts !== true && isLocalHost(url.hostname))
+      throw new LnurlInsecureError(url.host, { local: true })
+    if (onlyHost !== undefined && url.host !== onlyHost)
+      throw new LnurlResponseError(
+        first.host,
+        'callback-host',
+        `a redirect to ${url.host}, not on ${onlyHost}`,
+      )
     let response: Response
     try {
       response = await fetch(url, {
@@ -91,8 +117,9 @@ function parseBody(bytes: Uint8Array, host: string, status: number): Record<stri
   let body: unknown
   try {
     body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes))
-  } catch (cause) {
-    throw new LnurlResponseError(host, 'not-json', `HTTP ${status} without a JSON body`, { cause })
+  } catch {
+    // No cause: the parser's message quotes the body, which may hold anything.
+    throw new LnurlResponseError(host, 'not-json', `HTTP ${status} without a JSON body`)
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     throw new LnurlResponseError(host, 'not-json', 'a JSON body that is not an object')

@@ -14,6 +14,7 @@ import { type InspectInvoiceErrorType, inspectInvoice } from '../invoices/inspec
 import type { PaymentProgress } from '../payments/followPayment.js'
 import { type PayInvoiceErrorType, payInvoice } from '../payments/payInvoice.js'
 import {
+  callbackUrl,
   expectTag,
   type FetchLnurlErrorType,
   fetchLnurl,
@@ -93,7 +94,7 @@ export async function payLnurl(
       `${request.domain} takes ${request.minSendableMsat} to ${request.maxSendableMsat} msat, not ${amountMsat}.`,
     )
   }
-  const callback = new URL(request.callback)
+  const callback = callbackUrl(request)
   callback.searchParams.set('amount', amountMsat.toString())
   if (comment !== undefined && comment !== '') {
     if (typeof comment !== 'string') throw new InvalidArgumentError('comment', 'a string')
@@ -108,7 +109,12 @@ export async function payLnurl(
     }
     callback.searchParams.set('comment', comment)
   }
-  const { url, body } = await getLnurlJson(callback, MAX_CALLBACK_BYTES, parameters)
+  const { url, body } = await getLnurlJson(
+    callback,
+    MAX_CALLBACK_BYTES,
+    parameters,
+    parameters.requireSameHost === true ? request.domain : undefined,
+  )
   const host = url.host
   if (typeof body.pr !== 'string')
     throw new LnurlResponseError(host, 'fields', 'no invoice (pr) in the answer')

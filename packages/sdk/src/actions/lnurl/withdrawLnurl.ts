@@ -10,6 +10,7 @@ import type { Client } from '../../client/createClient.js'
 import { type CreateInvoiceErrorType, createInvoice } from '../invoices/createInvoice.js'
 import { type WaitForInvoiceErrorType, waitForInvoice } from '../invoices/waitForInvoice.js'
 import {
+  callbackUrl,
   expectTag,
   type FetchLnurlErrorType,
   fetchLnurl,
@@ -63,7 +64,8 @@ export async function withdrawLnurl(
     typeof parameters.lnurl === 'string'
       ? expectTag(await fetchLnurl({ ...parameters, lnurl: parameters.lnurl }), 'withdrawRequest')
       : expectTag(parameters.lnurl, 'withdrawRequest')
-  const host = new URL(request.callback).host
+  const callback = callbackUrl(request)
+  const host = callback.host
   if (request.maxWithdrawableMsat === 0n)
     throw new LnurlServiceError(host, { reason: 'nothing to withdraw' })
   const amountMsat = parameters.amountMsat ?? request.maxWithdrawableMsat
@@ -77,7 +79,6 @@ export async function withdrawLnurl(
   }
   const memo = (parameters.memo ?? request.defaultDescription).slice(0, MAX_MEMO)
   const invoice = await createInvoice(client, { amountMsat, memo, expirySeconds: 600 })
-  const callback = new URL(request.callback)
   callback.searchParams.set('k1', request.k1)
   callback.searchParams.set('pr', invoice.paymentRequest)
   const { body } = await getLnurlJson(callback, 4_096, parameters)
