@@ -241,9 +241,10 @@ export function createWebhookSender(parameters: CreateWebhookSenderParameters): 
     const inFlight: bigint[] = []
     const options = { signal: stopping.signal }
     if (cursor.inFlight.length > 0) {
-      // One read from the oldest one still in flight, not one per payment.
-      const first = cursor.inFlight.reduce((min, i) => (i < min ? i : min))
-      const last = cursor.inFlight.reduce((max, i) => larger(max, i))
+      // One read from the oldest one still in flight, not one per payment
+      // (the list is in index order: each read appends in lnd's order).
+      const first = cursor.inFlight[0]!
+      const last = cursor.inFlight.at(-1)!
       const page = await listPayments(
         client,
         {
