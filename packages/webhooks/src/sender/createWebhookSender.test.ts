@@ -119,6 +119,40 @@ describe('createWebhookSender', () => {
     expect(await memory.loadCursor()).toMatchObject({ addIndex: 6n, settleIndex: 3n })
   })
 
+  it('keeps delivering to a healthy endpoint while another hangs', async () => {
+    const store = memoryWebhookStore()
+    await store.record([], ['shop', 'slow'], cursorAt(1n, 1n))
+    const invoices: FakeInvoice[] = Array.from({ length: 12 }, (_, i) => ({
+      addIndex: BigInt(i + 2),
+      settleIndex: 0n,
+      state: 'OPEN' as const,
+    }))
+    const toShop: string[] = []
+    const sender = createWebhookSender({
+      client: nodeWith(invoices),
+      store,
+      endpoints: [
+        { id: 'slow', url: 'https://slow.example/hooks', secret: createWebhookSecret() },
+        { id: 'shop', url: 'https://shop.example/hooks', secret: createWebhookSecret() },
+      ],
+      // The slow endpoint never answers; each attempt waits out the timeout.
+      fetch: async (url, init) => {
+        if (String(url).startsWith('https://slow.'))
+          return new Promise<Response>((_, reject) =>
+            init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)),
+          )
+        toShop.push(new Headers(init?.headers).get('webhook-id') ?? '')
+        return new Response(null, { status: 204 })
+      },
+      timeoutMs: 60_000,
+      concurrency: 4,
+      pollIntervalMs: 50,
+    })
+    senders.push(sender)
+    await sender.start()
+    await expect.poll(() => toShop.length, { timeout: 5_000 }).toBe(12)
+  })
+
   it('starts again after a stop, and delivers', async () => {
     const store = memoryWebhookStore()
     await store.record([], ['shop'], cursorAt(1n, 1n))

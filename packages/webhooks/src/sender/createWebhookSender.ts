@@ -44,7 +44,7 @@ export interface CreateWebhookSenderParameters {
   /** Per delivery attempt, ms. Default 10 000. */
   timeoutMs?: number | undefined
   retry?: WebhookRetry | undefined
-  /** Deliveries at once. Default 4. */
+  /** Deliveries at once, shared evenly by the endpoints (at least one each). Default 4. */
   concurrency?: number | undefined
   fetch?: typeof globalThis.fetch | undefined
   onAttempt?: ((attempt: WebhookAttempt) => void) | undefined
@@ -314,24 +314,34 @@ export function createWebhookSender(parameters: CreateWebhookSenderParameters): 
     }
     scanning = true
     ended.clear()
-    let due: WebhookDelivery[] = []
-    try {
-      due = await store.due(Date.now(), concurrency * 4)
-    } catch (error) {
-      report(error)
-    }
-    for (const delivery of due) {
-      if (attempts.size >= concurrency) break
-      const key = `${delivery.event.id}\n${delivery.endpoint}`
-      if (busy.has(key) || ended.has(key)) continue
-      busy.add(key)
-      const attempt = deliver(delivery).finally(() => {
-        busy.delete(key)
-        ended.add(key)
-        attempts.delete(attempt)
-        kick()
-      })
-      attempts.add(attempt)
+    // Each endpoint has its share of the attempts: one that fails or hangs
+    // cannot hold the others' deliveries back.
+    const share = Math.max(1, Math.floor(concurrency / ids.length))
+    const now = Date.now()
+    for (const endpoint of ids) {
+      const active = [...busy].filter((key) => key.endsWith(`\n${endpoint}`)).length
+      if (active >= share) continue
+      let due: WebhookDelivery[] = []
+      try {
+        due = await store.due(now, share * 2, endpoint)
+      } catch (error) {
+        report(error)
+      }
+      let started = active
+      for (const delivery of due) {
+        if (started >= share || attempts.size >= Math.max(concurrency, ids.length)) break
+        const key = `${delivery.event.id}\n${delivery.endpoint}`
+        if (busy.has(key) || ended.has(key)) continue
+        busy.add(key)
+        started++
+        const attempt = deliver(delivery).finally(() => {
+          busy.delete(key)
+          ended.add(key)
+          attempts.delete(attempt)
+          kick()
+        })
+        attempts.add(attempt)
+      }
     }
     scanning = false
     // Retries come due with time: look again soon.

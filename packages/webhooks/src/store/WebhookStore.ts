@@ -34,8 +34,8 @@ export interface WebhookStore {
     endpoints: readonly string[],
     cursor: WebhookCursor,
   ): Promise<void>
-  /** Deliveries due at `nowMs`, oldest event first. */
-  due(nowMs: number, limit: number): Promise<WebhookDelivery[]>
+  /** Deliveries to `endpoint` due at `nowMs`, oldest event first. */
+  due(nowMs: number, limit: number, endpoint: string): Promise<WebhookDelivery[]>
   delivered(eventId: string, endpoint: string, atMs: number): Promise<void>
   /** A failed attempt: try again at `retryAtMs`, or never (undefined: given up). */
   failed(

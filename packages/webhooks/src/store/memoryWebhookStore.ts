@@ -34,9 +34,11 @@ export function memoryWebhookStore(): WebhookStore {
             })
       cursor = { ...next, inFlight: [...next.inFlight] }
     },
-    async due(nowMs, limit) {
+    async due(nowMs, limit, endpoint) {
       return [...rows.values()]
-        .filter((row) => row.state === 'pending' && row.nextAtMs <= nowMs)
+        .filter(
+          (row) => row.state === 'pending' && row.nextAtMs <= nowMs && row.endpoint === endpoint,
+        )
         .sort((a, b) => a.order - b.order)
         .slice(0, limit)
         .map(({ event, endpoint, attempts }): WebhookDelivery => ({ event, endpoint, attempts }))

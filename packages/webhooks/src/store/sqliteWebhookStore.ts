@@ -36,7 +36,7 @@ CREATE TABLE IF NOT EXISTS btcfi_webhook_deliveries (
   next_at INTEGER NOT NULL DEFAULT 0, last_error TEXT, delivered_at INTEGER,
   PRIMARY KEY (event_seq, endpoint)
 );
-CREATE INDEX IF NOT EXISTS btcfi_webhook_due ON btcfi_webhook_deliveries (state, next_at);
+CREATE INDEX IF NOT EXISTS btcfi_webhook_due ON btcfi_webhook_deliveries (endpoint, state, next_at);
 `
 
 /**
@@ -68,7 +68,7 @@ export function sqliteWebhookStore(db: SqliteLike): WebhookStore {
   const dueRows = prepare(
     `SELECT e.id, e.type, e.occurred_at, e.data, d.endpoint, d.attempts
      FROM btcfi_webhook_deliveries d JOIN btcfi_webhook_events e ON e.seq = d.event_seq
-     WHERE d.state = 'pending' AND d.next_at <= ? ORDER BY d.event_seq LIMIT ?`,
+     WHERE d.endpoint = ? AND d.state = 'pending' AND d.next_at <= ? ORDER BY d.event_seq LIMIT ?`,
   )
   const markDelivered = prepare(
     `UPDATE btcfi_webhook_deliveries SET state = 'delivered', delivered_at = ?
@@ -120,8 +120,8 @@ export function sqliteWebhookStore(db: SqliteLike): WebhookStore {
         throw error
       }
     },
-    async due(nowMs, limit) {
-      const rows = dueRows.all(nowMs, limit) as {
+    async due(nowMs, limit, endpoint) {
+      const rows = dueRows.all(endpoint, nowMs, limit) as {
         id: string
         type: WebhookEventType
         occurred_at: number | bigint

@@ -28,15 +28,9 @@ describe.each([
     await store.record([event('a'), event('b')], ['shop', 'books'], cursor(2n))
     await store.record([event('b'), event('c')], ['shop', 'books'], cursor(3n))
     expect(await store.loadCursor()).toEqual(cursor(3n))
-    const due = await store.due(Date.now(), 100)
-    expect(due.map((d) => `${d.event.id}:${d.endpoint}`)).toEqual([
-      'a:shop',
-      'a:books',
-      'b:shop',
-      'b:books',
-      'c:shop',
-      'c:books',
-    ])
+    const due = await store.due(Date.now(), 100, 'shop')
+    expect(due.map((d) => `${d.event.id}:${d.endpoint}`)).toEqual(['a:shop', 'b:shop', 'c:shop'])
+    expect((await store.due(Date.now(), 2, 'books')).map((d) => d.event.id)).toEqual(['a', 'b'])
     expect(due[0]).toEqual({ event: event('a'), endpoint: 'shop', attempts: 0 })
   })
 
@@ -45,12 +39,12 @@ describe.each([
     await store.record([event('a'), event('b')], ['shop'], cursor(2n))
     await store.failed('a', 'shop', 1, 5_000, 'HTTP 500')
     await store.delivered('b', 'shop', 10)
-    expect(await store.due(4_999, 10)).toEqual([])
-    expect(await store.due(5_000, 10)).toEqual([
+    expect(await store.due(4_999, 10, 'shop')).toEqual([])
+    expect(await store.due(5_000, 10, 'shop')).toEqual([
       { event: event('a'), endpoint: 'shop', attempts: 1 },
     ])
     await store.failed('a', 'shop', 2, undefined, 'HTTP 500')
-    expect(await store.due(Number.MAX_SAFE_INTEGER, 10)).toEqual([])
+    expect(await store.due(Number.MAX_SAFE_INTEGER, 10, 'shop')).toEqual([])
     expect(await store.status('a', 'shop')).toEqual({ state: 'dead', attempts: 2 })
     expect(await store.status('b', 'shop')).toEqual({ state: 'delivered', attempts: 0 })
     // A late failure report does not reopen what was delivered.
