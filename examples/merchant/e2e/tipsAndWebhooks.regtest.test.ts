@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type ShopFixture, shopFixture } from './shopFixture.js'
 
@@ -5,7 +6,11 @@ let f: ShopFixture
 beforeAll(async () => {
   f = await shopFixture()
 })
-afterAll(() => f?.close())
+afterAll(async () => {
+  await f?.close()
+  // The webhook outbox is a file of the run: gone once the shop stops.
+  if (f) expect(existsSync(f.shop.webhooks.dir)).toBe(false)
+})
 
 interface HistoryEntry {
   id: string
