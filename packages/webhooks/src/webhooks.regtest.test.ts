@@ -1,10 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { Backend } from '@btcfi/core'
+import { installWebSocket, lnc } from '@btcfi/lnc/node'
 import { lnd } from '@btcfi/lnd'
 import { getTestNetwork, type NodeHandle } from '@btcfi/regtest/vitest'
-import { createLightningClient } from '@btcfi/sdk'
-import { afterAll, describe, expect, it } from 'vitest'
+import { createLightningClient, type LightningClient } from '@btcfi/sdk'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createWebhookSecret } from './sender/createWebhookSecret.js'
 import { createWebhookSender, type WebhookSender } from './sender/createWebhookSender.js'
 import { sqliteWebhookStore } from './store/sqliteWebhookStore.js'
@@ -13,57 +15,86 @@ import { webhookReceiver } from './testing/webhookReceiver.js'
 
 // carol's invoices and payments told to a receiver on loopback, from a
 // SQLite outbox: a receiver that fails, one that is slow, and a sender and a
-// receiver that restart.
+// receiver that restart. The sender reads carol's node over LND REST, then
+// over Lightning Node Connect.
 
 const net = await getTestNetwork()
-const clientOf = (node: NodeHandle) =>
-  createLightningClient({
-    backend: lnd({ url: node.restUrl, macaroon: node.macaroons.admin, cert: node.tlsCert }),
+const backends: Backend[] = []
+afterAll(() => Promise.all(backends.map((b) => b.close?.())))
+
+async function clientOf(kind: 'lnd' | 'lnc', node: NodeHandle): Promise<LightningClient> {
+  let backend: Backend
+  if (kind === 'lnd') {
+    backend = lnd({ url: node.restUrl, macaroon: node.macaroons.admin, cert: node.tlsCert })
+  } else {
+    const path = net.lnc!
+    installWebSocket({ ca: path.mailboxCert })
+    const { pairingPhrase } = await path.createSession(node.name, { type: 'admin' })
+    const connection = lnc({ pairingPhrase, mailbox: path.mailbox, wasmUrl: path.wasmUrl })
+    await connection.connect()
+    backend = connection
+  }
+  backends.push(backend)
+  return createLightningClient({
+    backend,
     network: 'regtest',
     pollIntervalMs: 500,
     reconnect: { initialDelayMs: 100, maxDelayMs: 1_000 },
   })
-const alice = clientOf(net.node('alice'))
-const carol = clientOf(net.node('carol'))
+}
 
-const dir = mkdtempSync(join(tmpdir(), 'btcfi-webhooks-'))
-const file = join(dir, 'outbox.db')
-const secret = createWebhookSecret()
-const receiver = await webhookReceiver(secret)
-const open: { sender: WebhookSender; db: { close(): void } }[] = []
+const kinds = (['lnd', 'lnc'] as const).filter(
+  (kind) =>
+    (process.env.BTCFI_CONTRACT_BACKENDS ?? 'lnd,lnc').split(',').includes(kind) &&
+    (kind === 'lnd' || net.lnc !== undefined),
+)
 
-async function startSender() {
-  const db = openDatabase(file)
-  const sender = createWebhookSender({
-    client: carol,
-    store: sqliteWebhookStore(db),
-    endpoints: [{ id: 'shop', url: receiver.url(), secret }],
-    pollIntervalMs: 200,
-    timeoutMs: 1_000,
-    retry: { initialDelayMs: 200, maxDelayMs: 1_000, maxAttempts: 30 },
+describe.each(kinds)('webhooks from a stored outbox on the regtest network, over %s', (kind) => {
+  let alice: LightningClient
+  let carol: LightningClient
+  const dir = mkdtempSync(join(tmpdir(), 'btcfi-webhooks-'))
+  const file = join(dir, 'outbox.db')
+  const secret = createWebhookSecret()
+  let receiver: Awaited<ReturnType<typeof webhookReceiver>>
+  const open: { sender: WebhookSender; db: { close(): void } }[] = []
+
+  beforeAll(async () => {
+    alice = await clientOf('lnd', net.node('alice'))
+    carol = await clientOf(kind, net.node('carol'))
+    receiver = await webhookReceiver(secret)
   })
-  open.push({ sender, db })
-  return { sender, db }
-}
-async function stopAll() {
-  for (const { sender, db } of open.splice(0)) {
-    await sender.stop()
-    db.close()
+
+  async function startSender() {
+    const db = openDatabase(file)
+    const sender = createWebhookSender({
+      client: carol,
+      store: sqliteWebhookStore(db),
+      endpoints: [{ id: 'shop', url: receiver.url(), secret }],
+      pollIntervalMs: 200,
+      timeoutMs: 1_000,
+      retry: { initialDelayMs: 200, maxDelayMs: 1_000, maxAttempts: 30 },
+    })
+    open.push({ sender, db })
+    return { sender, db }
   }
-}
-afterAll(async () => {
-  await stopAll()
-  await receiver.close()
-  rmSync(dir, { recursive: true, force: true })
-})
+  async function stopAll() {
+    for (const { sender, db } of open.splice(0)) {
+      await sender.stop()
+      db.close()
+    }
+  }
+  afterAll(async () => {
+    await stopAll()
+    await receiver?.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
 
-async function acknowledged(ids: string[]) {
-  await expect
-    .poll(() => ids.filter((id) => receiver.acknowledged().includes(id)), { timeout: 30_000 })
-    .toEqual(ids)
-}
+  async function acknowledged(ids: string[]) {
+    await expect
+      .poll(() => ids.filter((id) => receiver.acknowledged().includes(id)), { timeout: 30_000 })
+      .toEqual(ids)
+  }
 
-describe('webhooks from a stored outbox on the regtest network', () => {
   it('tells each invoice and payment event, signed, and retries a failing receiver with the same id', async () => {
     const { sender } = await startSender()
     await sender.start()
@@ -117,13 +148,13 @@ describe('webhooks from a stored outbox on the regtest network', () => {
 
   it('retries a delivery the receiver answers too slowly', async () => {
     receiver.setAnswer((_id, seen) =>
-      seen === 0 ? { status: 204, delayMs: 3_000 } : { status: 204 },
+      seen === 0 ? { status: 204, delayMs: 8_000 } : { status: 204 },
     )
     const invoice = await carol.createInvoice({ amountMsat: 1_000n, memo: 'slow' })
     const { addIndex } = await carol.getInvoice({ paymentHash: invoice.paymentHash })
     const id = `evt_invoice_created_${addIndex}`
     await acknowledged([id])
-    // The first answer came after the sender's 1 s timeout: it was tried again.
+    // The first answer would come 8 s later, after the sender's 1 s timeout: it was tried again.
     expect(receiver.attempts.filter((a) => a.id === id).length).toBeGreaterThanOrEqual(2)
   })
 
