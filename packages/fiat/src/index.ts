@@ -20,4 +20,10 @@ export {
 } from './rates/createRateOracle.js'
 export { type Currency, currencyDecimals, decimalsOf } from './rates/currencies.js'
 export { parseDecimal } from './rates/parseDecimal.js'
-export { bitstampRates, coinbaseRates, krakenRates, type RateSource } from './rates/rateSources.js'
+export {
+  binanceRates,
+  bitstampRates,
+  coinbaseRates,
+  krakenRates,
+  type RateSource,
+} from './rates/rateSources.js'

@@ -104,3 +104,22 @@ export function bitstampRates(baseUrl = 'https://www.bitstamp.net'): RateSource 
     },
   }
 }
+
+/**
+ * Binance: `GET /api/v3/ticker/price?symbol=BTCUSDT` →
+ * `{"symbol":"BTCUSDT","price":"97123.45000000"}`. USD is read from the
+ * USDT pair (a dollar stablecoin), EUR from BTCEUR.
+ */
+export function binanceRates(baseUrl = 'https://api.binance.com'): RateSource {
+  const symbol = (currency: Currency) => (currency === 'USD' ? 'BTCUSDT' : `BTC${currency}`)
+  return {
+    name: 'binance',
+    currencies: ['USD', 'EUR'],
+    url: (currency) => `${root(baseUrl)}/api/v3/ticker/price?symbol=${symbol(currency)}`,
+    parse(body, currency, fetchedAtMs) {
+      if (field(body, 'symbol') !== symbol(currency))
+        throw new FiatError('RATE_UNAVAILABLE', 'binance answered for another symbol.')
+      return { minorPerBtc: minorOf(field(body, 'price'), currency, 'binance'), atMs: fetchedAtMs }
+    },
+  }
+}

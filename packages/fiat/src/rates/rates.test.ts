@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { aggregateRates } from './aggregateRates.js'
 import { createRateOracle } from './createRateOracle.js'
 import { parseDecimal } from './parseDecimal.js'
-import { bitstampRates, coinbaseRates, krakenRates } from './rateSources.js'
+import { binanceRates, bitstampRates, coinbaseRates, krakenRates } from './rateSources.js'
 
 // Three exchanges on loopback, answering in their own formats (as recorded
 // from their public APIs), for EUR and JPY.
@@ -80,6 +80,33 @@ describe('createRateOracle', () => {
     await expect(
       createRateOracle({ sources: [bitstampRates(base)] }).getRate('JPY'),
     ).rejects.toMatchObject({ code: 'CURRENCY_UNSUPPORTED' })
+  })
+})
+
+describe('the sources', () => {
+  it('read each exchange’s own format, and refuse another pair', () => {
+    expect(binanceRates().parse({ symbol: 'BTCUSDT', price: '97123.45000000' }, 'USD', 5)).toEqual({
+      minorPerBtc: 9_712_345n,
+      atMs: 5,
+    })
+    expect(binanceRates().url('EUR')).toBe(
+      'https://api.binance.com/api/v3/ticker/price?symbol=BTCEUR',
+    )
+    expect(
+      krakenRates().parse({ error: [], result: { XBTCHF: { c: ['88000.5', '1'] } } }, 'CHF', 1),
+    ).toEqual({
+      minorPerBtc: 8_800_050n,
+      atMs: 1,
+    })
+    for (const [source, body] of [
+      [binanceRates(), { symbol: 'ETHUSDT', price: '1' }],
+      [coinbaseRates(), { data: { amount: '1', base: 'BTC', currency: 'USD' } }],
+      [krakenRates(), { error: ['EQuery:Unknown asset pair'] }],
+      [bitstampRates(), { last: '1' }],
+    ] as const)
+      expect(() => source.parse(body, 'EUR', 0)).toThrow(
+        expect.objectContaining({ code: 'RATE_UNAVAILABLE' }),
+      )
   })
 })
 
