@@ -10,7 +10,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createWebhookSecret } from './sender/createWebhookSecret.js'
 import { createWebhookSender, type WebhookSender } from './sender/createWebhookSender.js'
 import { sqliteWebhookStore } from './store/sqliteWebhookStore.js'
-import { openDatabase } from './testing/openDatabase.js'
 import { webhookReceiver } from './testing/webhookReceiver.js'
 
 // carol's invoices and payments told to a receiver on loopback, from a
@@ -65,10 +64,10 @@ describe.each(kinds)('webhooks from a stored outbox on the regtest network, over
   })
 
   async function startSender() {
-    const db = openDatabase(file)
+    const db = sqliteWebhookStore(file)
     const sender = createWebhookSender({
       client: carol,
-      store: sqliteWebhookStore(db),
+      store: db,
       endpoints: [{ id: 'shop', url: receiver.url(), secret }],
       pollIntervalMs: 200,
       timeoutMs: 1_000,

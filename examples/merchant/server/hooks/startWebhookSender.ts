@@ -1,9 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises'
-import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { LightningClient } from '@btcfi/sdk'
-import { createWebhookSender, type SqliteLike, sqliteWebhookStore } from '@btcfi/webhooks'
+import { createWebhookSender, sqliteWebhookStore } from '@btcfi/webhooks'
 
 export interface WebhookSenderParameters {
   /** The merchant's node, whose settled invoices are told. */
@@ -28,10 +27,10 @@ export async function startWebhookSender({
   onProgress = () => {},
 }: WebhookSenderParameters) {
   const dir = await mkdtemp(join(tmpdir(), 'btcfi-webhooks-'))
-  const db = openDatabase(join(dir, 'webhooks.db'))
+  const store = sqliteWebhookStore(join(dir, 'webhooks.db'))
   const sender = createWebhookSender({
     client,
-    store: sqliteWebhookStore(db),
+    store,
     endpoints: [{ id: 'shop', url, secret }],
     events: ['invoice.settled'],
     onAttempt: (attempt) => {
@@ -46,7 +45,7 @@ export async function startWebhookSender({
   })
   const close = async () => {
     await sender.stop()
-    db.close()
+    store.close()
     await rm(dir, { recursive: true, force: true })
   }
   try {
@@ -56,21 +55,4 @@ export async function startWebhookSender({
     throw error
   }
   return { dir, close }
-}
-
-/**
- * The outbox's database: node:sqlite where this Node has it (22.13+), else
- * better-sqlite3.
- */
-function openDatabase(path: string): SqliteLike & { close(): void } {
-  const getBuiltinModule = (process as { getBuiltinModule?: (id: string) => unknown })
-    .getBuiltinModule
-  const builtIn = getBuiltinModule?.('node:sqlite') as
-    | { DatabaseSync: new (path: string) => SqliteLike & { close(): void } }
-    | undefined
-  if (builtIn) return new builtIn.DatabaseSync(path)
-  const Database = createRequire(import.meta.url)(
-    'better-sqlite3',
-  ) as typeof import('better-sqlite3')
-  return new Database(path)
 }

@@ -86,7 +86,7 @@ const MAX_IN_FLIGHT = 1_000
  * @example
  * const sender = createWebhookSender({
  *   client,
- *   store: sqliteWebhookStore(new DatabaseSync('webhooks.db')),
+ *   store: sqliteWebhookStore('webhooks.db'), // node:sqlite on Node 22.13+, else better-sqlite3
  *   endpoints: [{ id: 'shop', url: 'https://shop.example/hooks/lightning', secret }],
  * })
  * await sender.start()

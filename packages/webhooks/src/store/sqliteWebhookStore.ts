@@ -1,4 +1,5 @@
 import type { WebhookEvent, WebhookEventType } from '../events/WebhookEvent.js'
+import { openSqliteFile } from './openSqliteFile.js'
 import type { WebhookCursor, WebhookDelivery, WebhookStore } from './WebhookStore.js'
 
 type Param = string | number | bigint | null
@@ -40,12 +41,18 @@ CREATE INDEX IF NOT EXISTS btcfi_webhook_due ON btcfi_webhook_deliveries (endpoi
 `
 
 /**
- * An outbox in a SQLite database of yours (a file: it survives restarts).
- * Pass `new DatabaseSync(path)` from `node:sqlite`, or better-sqlite3's
- * `new Database(path)`. Its tables are created if missing and prefixed
- * `btcfi_webhook_`. One sender per database.
+ * An outbox in SQLite (a file: it survives restarts). Pass the file's path
+ * (opened with node:sqlite on Node 22.13+, else better-sqlite3, and closed
+ * by the store's `close`), or a database of yours: `new DatabaseSync(path)`
+ * from `node:sqlite`, or better-sqlite3's `new Database(path)`. Its tables
+ * are created if missing and prefixed `btcfi_webhook_`. One sender per
+ * database.
  */
-export function sqliteWebhookStore(db: SqliteLike): WebhookStore {
+export function sqliteWebhookStore(
+  database: SqliteLike | string,
+): WebhookStore & { close(): void } {
+  const owned = typeof database === 'string' ? openSqliteFile(database) : undefined
+  const db = owned ?? (database as SqliteLike)
   db.exec('PRAGMA journal_mode = WAL')
   db.exec(SCHEMA)
   const prepare = (sql: string) => db.prepare(sql) as Statement
@@ -84,6 +91,10 @@ export function sqliteWebhookStore(db: SqliteLike): WebhookStore {
   )
 
   return {
+    /** Closes the database if the store opened it (given a path). */
+    close() {
+      owned?.close()
+    },
     async loadCursor() {
       const row = cursorRow.get() as
         | { add_index: string; settle_index: string; payment_index: string; in_flight: string }

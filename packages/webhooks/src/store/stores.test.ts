@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import type { WebhookEvent } from '../events/WebhookEvent.js'
-import { openDatabase } from '../testing/openDatabase.js'
 import { memoryWebhookStore } from './memoryWebhookStore.js'
 import { sqliteWebhookStore } from './sqliteWebhookStore.js'
 import type { WebhookStore } from './WebhookStore.js'
@@ -20,7 +19,7 @@ const cursor = (addIndex: bigint) => ({
 
 describe.each([
   ['memory', async () => memoryWebhookStore()],
-  ['sqlite', async () => sqliteWebhookStore(openDatabase(':memory:'))],
+  ['sqlite', async () => sqliteWebhookStore(':memory:')],
 ] as [string, () => Promise<WebhookStore>][])('the %s outbox', (_name, make) => {
   it('records events and the cursor together, an event once however often it is recorded', async () => {
     const store = await make()

@@ -1,11 +1,12 @@
 import { createRequire } from 'node:module'
-import type { SqliteLike } from '../store/sqliteWebhookStore.js'
+import type { SqliteLike } from './sqliteWebhookStore.js'
 
 /**
- * A SQLite database for the tests: node:sqlite where this Node has it (22.13+),
- * else better-sqlite3 (Node 20), loaded only then (its native build is for Node 20).
+ * Opens the SQLite file at `path`: node:sqlite where this Node has it
+ * (22.13+, 24 LTS), else better-sqlite3 (Node 20), loaded only then, which
+ * must then be installed.
  */
-export function openDatabase(path: string): SqliteLike & { close(): void } {
+export function openSqliteFile(path: string): SqliteLike & { close(): void } {
   const getBuiltinModule = (process as { getBuiltinModule?: (id: string) => unknown })
     .getBuiltinModule
   const builtIn = getBuiltinModule?.('node:sqlite') as
