@@ -1,2 +1,11 @@
 /** The public packages, in build order (each depends only on those before it). */
-export const publicPackages = ['core', 'wire', 'lnd', 'sdk', 'stream', 'loans'] as const
+export const publicPackages = [
+  'core',
+  'wire',
+  'lnd',
+  'sdk',
+  'stream',
+  'fiat',
+  'loans',
+  'webhooks',
+] as const

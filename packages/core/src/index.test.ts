@@ -60,6 +60,7 @@ it('exports its public API and nothing else', () => {
       "bytesToHex",
       "bytesToUtf8",
       "constantTimeEqual",
+      "deadlineSignal",
       "decodeInvoice",
       "decodeOffer",
       "decryptSuccessAction",

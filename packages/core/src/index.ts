@@ -14,6 +14,7 @@ export {
   satToMsat,
 } from './amounts/amounts.js'
 export type { Backend, NodeStream } from './backend/Backend.js'
+export { type DeadlineSignal, deadlineSignal } from './backend/deadlineSignal.js'
 export type {
   AnyRpc,
   CallOptions,

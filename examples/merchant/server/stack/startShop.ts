@@ -38,10 +38,9 @@ export interface ShopParameters {
  * The merchant app alone, on a real node: checkout and pay-per-minute
  * sessions, priced by the median of Coinbase, Kraken and Bitstamp, and the
  * shop's Lightning Address. No wallet panel and no desk: customers pay from
- * their own wallets. Orders turn PAID on the app's webhook endpoint; a
- * macaroon that cannot read the node's payments (the invoice macaroon) keeps
- * the webhook sender from starting, and then the orders follow the node's
- * invoice watcher instead.
+ * their own wallets. Orders turn PAID on the app's webhook endpoint (the
+ * sender reads invoices only, so lnd's invoice macaroon is enough); if the
+ * sender cannot start, the orders follow the node's invoice watcher instead.
  */
 export async function startShop({
   merchant,

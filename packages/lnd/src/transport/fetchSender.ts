@@ -1,3 +1,4 @@
+import { deadlineSignal } from '@btcfi/core'
 import type { Sender } from './Sender.js'
 
 type Init = RequestInit & { dispatcher?: unknown }
@@ -28,17 +29,20 @@ export function fetchSender(
   }
   return {
     async request(method, url, headers, body, signal) {
-      const timeout = AbortSignal.timeout(timeoutMs)
-      const requestSignal = signal ? AbortSignal.any([signal, timeout]) : timeout
-      const response = await fetchImpl(
-        url,
-        init(method, headers, body, requestSignal, pools?.unary),
-      )
-      const text = await response.text()
-      return {
-        status: response.status,
-        text,
-        retryAfter: response.headers.get('retry-after') ?? undefined,
+      const deadline = deadlineSignal(timeoutMs, signal)
+      try {
+        const response = await fetchImpl(
+          url,
+          init(method, headers, body, deadline.signal, pools?.unary),
+        )
+        const text = await response.text()
+        return {
+          status: response.status,
+          text,
+          retryAfter: response.headers.get('retry-after') ?? undefined,
+        }
+      } finally {
+        deadline.clear()
       }
     },
     async openStream(method, url, headers, body, signal) {

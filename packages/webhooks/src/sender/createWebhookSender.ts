@@ -1,4 +1,4 @@
-import { assertInteger, assertObject, type Invoice } from '@btcfi/core'
+import { assertInteger, assertObject, deadlineSignal, type Invoice } from '@btcfi/core'
 import { type Client, listInvoices, listPayments, type Unwatch, watchInvoices } from '@btcfi/sdk'
 import { Webhook } from 'standardwebhooks'
 import { WebhookError } from '../errors/WebhookError.js'
@@ -360,11 +360,12 @@ export function createWebhookSender(parameters: CreateWebhookSenderParameters): 
     } else {
       const body = webhookBody(event)
       const now = new Date()
+      const deadline = deadlineSignal(timeoutMs, stopping.signal)
       try {
         const response = await fetch(target.url, {
           method: 'POST',
           redirect: 'manual',
-          signal: AbortSignal.any([AbortSignal.timeout(timeoutMs), stopping.signal]),
+          signal: deadline.signal,
           headers: {
             'content-type': 'application/json',
             'webhook-id': event.id,
@@ -382,7 +383,9 @@ export function createWebhookSender(parameters: CreateWebhookSenderParameters): 
         }
         error = `HTTP ${status}`
       } catch (cause) {
-        error = cause instanceof Error ? cause.name : 'failed'
+        error = deadline.timedOut() ? 'timeout' : cause instanceof Error ? cause.name : 'failed'
+      } finally {
+        deadline.clear()
       }
     }
     if (stopping.signal.aborted) return

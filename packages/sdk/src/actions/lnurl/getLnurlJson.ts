@@ -2,6 +2,8 @@ import {
   AbortedError,
   assertInteger,
   assertLnurlUrl,
+  type DeadlineSignal,
+  deadlineSignal,
   InvalidArgumentError,
   isLocalHost,
   LnurlInsecureError,
@@ -51,12 +53,27 @@ export async function getLnurlJson(
   assertInteger(timeoutMs, 'timeoutMs', { min: 1, max: 2 ** 31 - 1 })
   if (options.signal !== undefined && !(options.signal instanceof AbortSignal))
     throw new InvalidArgumentError('signal', 'an AbortSignal')
-  const timeout = AbortSignal.timeout(timeoutMs)
-  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout
+  const deadline = deadlineSignal(timeoutMs, options.signal)
+  try {
+    return await follow(first, maxBytes, options, deadline, fetch, onlyHost)
+  } finally {
+    deadline.clear()
+  }
+}
+
+async function follow(
+  first: URL,
+  maxBytes: number,
+  options: LnurlFetchOptions,
+  deadline: DeadlineSignal,
+  fetch: typeof globalThis.fetch,
+  onlyHost: string | undefined,
+): Promise<{ url: URL; body: Record<string, unknown> }> {
+  const { signal } = deadline
   const failed = (url: URL, cause: unknown) => {
     if (options.signal?.aborted)
       return new AbortedError(`The request to ${url.host}`, { cause: options.signal.reason })
-    if (timeout.aborted) return new TimeoutError(`The LNURL service at ${url.host}`)
+    if (deadline.timedOut()) return new TimeoutError(`The LNURL service at ${url.host}`)
     return new LnurlServiceError(url.host, { cause })
   }
   let url = first

@@ -1,5 +1,6 @@
 import {
   AbortedError,
+  deadlineSignal,
   type Hex,
   hasErrorCode,
   isFinalPayment,
@@ -143,14 +144,16 @@ async function lookUp(
   paymentHash: Hex,
   signal: AbortSignal | undefined,
 ): Promise<Payment | undefined> {
-  const timeout = AbortSignal.timeout(LOOK_UP_MS)
+  const deadline = deadlineSignal(LOOK_UP_MS, signal)
   try {
     for await (const payment of client.backend.stream(rpcs.trackPayment, paymentHash, {
-      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      signal: deadline.signal,
     }))
       return payment
   } catch {
     // NOT_FOUND (never sent), or the node still out of reach: the caller keeps the drop's error.
+  } finally {
+    deadline.clear()
   }
   return undefined
 }
