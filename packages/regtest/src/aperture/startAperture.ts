@@ -1,11 +1,11 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { createConnection } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { ensureLncBinaries } from '../binaries/ensureLncBinaries.js'
 import type { NodeHandle } from '../network/types.js'
 import { Daemon } from '../process/Daemon.js'
 import { freePort } from '../util/freePort.js'
+import { portOpen } from '../util/portOpen.js'
 import { waitFor } from '../util/waitFor.js'
 
 export interface StartApertureOptions {
@@ -154,15 +154,4 @@ export async function startAperture(options: StartApertureOptions): Promise<Aper
     },
     close,
   }
-}
-
-function portOpen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port })
-    socket.once('connect', () => {
-      socket.destroy()
-      resolve(true)
-    })
-    socket.once('error', () => resolve(false))
-  })
 }

@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
-import { createConnection } from 'node:net'
 import { join } from 'node:path'
 import type { LncBinaries } from '../binaries/ensureLncBinaries.js'
 import type { NodeHandle } from '../network/types.js'
 import { Daemon } from '../process/Daemon.js'
 import { httpJson } from '../rpc/httpJson.js'
 import { freePorts } from '../util/freePort.js'
+import { portOpen } from '../util/portOpen.js'
 import { waitFor } from '../util/waitFor.js'
 import { serveWasm } from './serveWasm.js'
 import type { LncNetwork, LncSession, LncSessionType } from './types.js'
@@ -143,15 +143,4 @@ export async function startLnc(options: StartLncOptions): Promise<StartedLnc> {
     },
     close: () => wasm.close(),
   }
-}
-
-function portOpen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port })
-    socket.once('connect', () => {
-      socket.destroy()
-      resolve(true)
-    })
-    socket.once('error', () => resolve(false))
-  })
 }
