@@ -87,6 +87,7 @@ it('exports its public API and nothing else', () => {
       "parseAmount",
       "paymentHashOf",
       "randomPreimage",
+      "readAtMost",
       "readInvoice",
       "readLnurl",
       "readLnurlMetadata",

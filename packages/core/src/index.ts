@@ -69,6 +69,7 @@ export {
   hexToBytes,
   utf8ToBytes,
 } from './encoding/encoding.js'
+export { readAtMost } from './encoding/readAtMost.js'
 export { describeValue, InvalidAmountError, InvalidArgumentError } from './errors/argument.js'
 export {
   BaseError,

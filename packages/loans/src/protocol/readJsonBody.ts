@@ -1,3 +1,4 @@
+import { readAtMost } from '@btcfi/core'
 import { LoanError } from '../errors/LoanError.js'
 
 /**
@@ -29,7 +30,7 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
       throw tooLarge(maxBytes)
     }
   }
-  const bytes = await readAtMost(request, maxBytes)
+  const bytes = await readWhole(request, maxBytes)
   let text: string
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
@@ -54,43 +55,16 @@ function isJsonType(header: string | null): boolean {
   })
 }
 
-async function readAtMost(request: Request, maxBytes: number): Promise<Uint8Array> {
-  if (request.body === null) return new Uint8Array(0)
-  let reader: ReadableStreamDefaultReader<Uint8Array>
+async function readWhole(request: Request, maxBytes: number): Promise<Uint8Array> {
+  let bytes: Uint8Array | undefined
   try {
-    reader = request.body.getReader()
+    bytes = await readAtMost(request.body, maxBytes)
   } catch (error) {
     throw new LoanError('BAD_REQUEST', 'The body could not be read.', { cause: error })
   }
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for (;;) {
-    let chunk: ReadableStreamReadResult<Uint8Array>
-    try {
-      chunk = await reader.read()
-    } catch (error) {
-      throw new LoanError('BAD_REQUEST', 'The body could not be read.', { cause: error })
-    }
-    if (chunk.done) break
-    if (!(chunk.value instanceof Uint8Array)) {
-      reader.cancel().catch(() => {})
-      throw new LoanError('BAD_REQUEST', 'The body could not be read.')
-    }
-    size += chunk.value.byteLength
-    if (size > maxBytes) {
-      // Stop here: the rest is never pulled.
-      reader.cancel().catch(() => {})
-      throw tooLarge(maxBytes)
-    }
-    chunks.push(chunk.value)
-  }
-  const out = new Uint8Array(size)
-  let at = 0
-  for (const chunk of chunks) {
-    out.set(chunk, at)
-    at += chunk.byteLength
-  }
-  return out
+  // Past the limit the body was canceled: the rest is never pulled.
+  if (bytes === undefined) throw tooLarge(maxBytes)
+  return bytes
 }
 
 /** Lets go of a body that will not be read. */

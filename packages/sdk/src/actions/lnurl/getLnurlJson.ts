@@ -9,6 +9,7 @@ import {
   LnurlInsecureError,
   LnurlResponseError,
   LnurlServiceError,
+  readAtMost,
   TimeoutError,
 } from '@btcfi/core'
 
@@ -121,7 +122,7 @@ async function follow(
     }
     let bytes: Uint8Array
     try {
-      bytes = await readAtMost(response, maxBytes, url.host)
+      bytes = await readBody(response, maxBytes, url.host)
     } catch (cause) {
       if (cause instanceof LnurlResponseError) throw cause
       throw failed(url, cause)
@@ -149,7 +150,7 @@ function parseBody(bytes: Uint8Array, host: string, status: number): Record<stri
   return object
 }
 
-async function readAtMost(response: Response, maxBytes: number, host: string) {
+async function readBody(response: Response, maxBytes: number, host: string) {
   const tooLarge = () =>
     new LnurlResponseError(host, 'too-large', `a body larger than ${maxBytes} bytes`)
   const declared = Number(response.headers.get('content-length') ?? Number.NaN)
@@ -157,25 +158,7 @@ async function readAtMost(response: Response, maxBytes: number, host: string) {
     response.body?.cancel().catch(() => {})
     throw tooLarge()
   }
-  if (response.body === null) return new Uint8Array(0)
-  const reader = response.body.getReader()
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    size += value.byteLength
-    if (size > maxBytes) {
-      reader.cancel().catch(() => {})
-      throw tooLarge()
-    }
-    chunks.push(value)
-  }
-  const out = new Uint8Array(size)
-  let at = 0
-  for (const chunk of chunks) {
-    out.set(chunk, at)
-    at += chunk.byteLength
-  }
-  return out
+  const bytes = await readAtMost(response.body, maxBytes)
+  if (bytes === undefined) throw tooLarge()
+  return bytes
 }
