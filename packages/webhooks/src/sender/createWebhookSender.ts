@@ -210,6 +210,25 @@ export function createWebhookSender(parameters: CreateWebhookSenderParameters): 
    */
   async function settledSinceStart() {
     if (cursor === undefined || cursor.settleIndex > 0n) return
+    for await (const invoices of invoicePages()) {
+      const settled = invoices.filter((invoice) => invoice.settleIndex > 0n)
+      if (settled.length === 0) continue
+      const from: WebhookCursor = cursor
+      const next: WebhookCursor = {
+        ...from,
+        settleIndex: settled.reduce((max, i) => larger(max, i.settleIndex), from.settleIndex),
+      }
+      await store.record(
+        keep(settled.flatMap(invoiceEvents).filter((e) => e.type === 'invoice.settled')),
+        ids,
+        next,
+      )
+      cursor = next
+    }
+  }
+
+  /** Every invoice of the node, a page at a time, oldest first. */
+  async function* invoicePages(): AsyncGenerator<Invoice[]> {
     let indexOffset = 0n
     for (;;) {
       const page = await listInvoices(
@@ -217,20 +236,7 @@ export function createWebhookSender(parameters: CreateWebhookSenderParameters): 
         { indexOffset, maxInvoices: 1_000 },
         { signal: stopping.signal },
       )
-      const settled = page.invoices.filter((invoice) => invoice.settleIndex > 0n)
-      if (settled.length > 0) {
-        const from: WebhookCursor = cursor
-        const next: WebhookCursor = {
-          ...from,
-          settleIndex: settled.reduce((max, i) => larger(max, i.settleIndex), from.settleIndex),
-        }
-        await store.record(
-          keep(settled.flatMap(invoiceEvents).filter((e) => e.type === 'invoice.settled')),
-          ids,
-          next,
-        )
-        cursor = next
-      }
+      yield page.invoices
       if (page.invoices.length < 1_000) return
       indexOffset = page.lastIndexOffset
     }
@@ -279,10 +285,17 @@ export function createWebhookSender(parameters: CreateWebhookSenderParameters): 
         paymentIndex = payment.paymentIndex
       }
     }
+    const kept = keep(events)
+    const moved =
+      paymentIndex !== cursor.paymentIndex ||
+      inFlight.length !== cursor.inFlight.length ||
+      inFlight.some((index, i) => index !== cursor?.inFlight[i])
+    // A poll that found nothing new writes nothing.
+    if (kept.length === 0 && !moved) return
     const next = { ...cursor, paymentIndex, inFlight }
-    await store.record(keep(events), ids, next)
+    await store.record(kept, ids, next)
     cursor = next
-    if (events.length > 0) kick()
+    if (kept.length > 0) kick()
   }
 
   function schedulePoll() {
@@ -421,13 +434,11 @@ export function createWebhookSender(parameters: CreateWebhookSenderParameters): 
     // The highest settle index is not on the latest invoice: read them all once.
     let addIndex = 0n
     let settleIndex = 0n
-    for (;;) {
-      const page = await listInvoices(client, { indexOffset: addIndex, maxInvoices: 1_000 })
-      for (const invoice of page.invoices) {
+    for await (const invoices of invoicePages()) {
+      for (const invoice of invoices) {
         addIndex = larger(addIndex, invoice.addIndex)
         settleIndex = larger(settleIndex, invoice.settleIndex)
       }
-      if (page.invoices.length < 1_000) break
     }
     return {
       addIndex,
