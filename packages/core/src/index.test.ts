@@ -42,6 +42,7 @@ it('exports its public API and nothing else', () => {
       "TimeoutError",
       "UnsupportedError",
       "WalletLockedError",
+      "allowsPlainHttp",
       "assertAmount",
       "assertHash",
       "assertHex",

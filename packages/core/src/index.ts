@@ -120,7 +120,7 @@ export {
 } from './errors/payment.js'
 export { redact } from './errors/redact.js'
 export { UnsupportedError } from './errors/unsupported.js'
-export { assertLnurlUrl, isOnionHost } from './lnurl/assertLnurlUrl.js'
+export { allowsPlainHttp, assertLnurlUrl, isOnionHost } from './lnurl/assertLnurlUrl.js'
 export { encodeLnurl } from './lnurl/encodeLnurl.js'
 export {
   type LnurlTarget,

@@ -1,3 +1,4 @@
+import { hasErrorCode } from '@btcfi/core'
 import type { LoanStore } from '@btcfi/loans'
 import type { LightningClient } from '@btcfi/sdk'
 import { Hono } from 'hono'
@@ -72,8 +73,7 @@ export function adminRoutes(parameters: AdminRoutesParameters) {
           throw new RangeError('limit must be 1 to 200.')
         }
         const page = await merchant.listHistory({ cursor, limit }).catch((error: unknown) => {
-          const code = (error as { code?: unknown }).code
-          throw code === 'INVALID_ARGUMENT' ? new RangeError('No such cursor.') : error
+          throw hasErrorCode(error, 'INVALID_ARGUMENT') ? new RangeError('No such cursor.') : error
         })
         return jsonResponse({
           entries: page.entries.map((entry) => {

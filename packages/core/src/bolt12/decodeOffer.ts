@@ -45,6 +45,8 @@ const TYPE = {
   quantityMax: 20,
   issuerId: 22,
 } as const
+/** The types this decoder reads (any other odd type is kept as unknown). */
+const KNOWN_TYPES = new Set<number>(Object.values(TYPE))
 
 /** The latest time a `Date` holds, for an expiry beyond it. */
 const MAX_DATE_MS = 8.64e15
@@ -208,8 +210,7 @@ function readOffer(offer: string, bytes: Uint8Array): DecodedOffer {
       throw new OfferDecodeError(`field ${type} is outside the ranges of an offer (1-79, 1e9-2e9)`)
     if (length > BigInt(stream.left)) throw new OfferDecodeError(`field ${type} is truncated`)
     const value = stream.take(Number(length))
-    const known = Object.values(TYPE) as number[]
-    if (known.includes(Number(type))) fields.set(Number(type), value)
+    if (KNOWN_TYPES.has(Number(type))) fields.set(Number(type), value)
     else if (type % 2n === 0n) throw new OfferDecodeError(`unknown even field ${type}`)
     else unknownFields.push({ type: Number(type), value: bytesToHex(value) })
   }

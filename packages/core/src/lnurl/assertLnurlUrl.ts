@@ -15,8 +15,16 @@ export function assertLnurlUrl(url: URL): void {
   if (url.protocol !== 'http:')
     throw new LnurlInvalidError(`a ${url.protocol.replace(/:$/, '')} URL (https expected)`)
   const host = url.hostname.toLowerCase()
-  if (isOnionHost(host) || isLoopbackHost(host)) return
+  if (allowsPlainHttp(host)) return
   throw new LnurlInsecureError(host)
+}
+
+/**
+ * Whether plain `http://` may reach `host`: a Tor onion (Tor encrypts the
+ * way) or this machine. The one rule for LNURL services and L402 challenges.
+ */
+export function allowsPlainHttp(host: string): boolean {
+  return isOnionHost(host) || isLoopbackHost(host.toLowerCase())
 }
 
 /** Whether `host` is a Tor v3 onion name (56 base32 characters), reached over Tor only. */

@@ -1,7 +1,6 @@
 import { bech32 } from '@scure/base'
 import { LnurlInvalidError } from '../errors/lnurl.js'
-import { isLoopbackHost } from '../validate/isLoopbackHost.js'
-import { assertLnurlUrl, isOnionHost, parseLnurlUrl } from './assertLnurlUrl.js'
+import { allowsPlainHttp, assertLnurlUrl, isOnionHost, parseLnurlUrl } from './assertLnurlUrl.js'
 
 /** What `readLnurl` throws. */
 export type ReadLnurlErrorType = 'LNURL_INVALID' | 'LNURL_INSECURE'
@@ -80,7 +79,7 @@ function addressTarget(address: string): LnurlTarget {
   if (!match) throw new LnurlInvalidError('not a Lightning Address (name@domain)')
   const [, name, host, port = ''] = match as unknown as [string, string, string, string?]
   // LUD-16: https, or http for an onion domain; http on loopback for a service on this machine.
-  const plain = isOnionHost(host) || isLoopbackHost(host)
+  const plain = allowsPlainHttp(host)
   const url = parseLnurlUrl(
     `${plain ? 'http' : 'https'}://${host}${port}/.well-known/lnurlp/${name}`,
   )

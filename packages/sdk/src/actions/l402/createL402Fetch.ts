@@ -1,13 +1,12 @@
 import {
   AbortedError,
+  allowsPlainHttp,
   assertAmount,
   assertObject,
   type Hex,
   InvalidArgumentError,
   type InvoiceFields,
   isBaseError,
-  isLoopbackHost,
-  isOnionHost,
   L402Error,
   type Payment,
   ProtocolError,
@@ -290,11 +289,7 @@ export function createL402Fetch(
             { priceMsat: amountMsat },
           )
         }
-        if (
-          url.protocol !== 'https:' &&
-          !isLoopbackHost(url.hostname) &&
-          !isOnionHost(url.hostname)
-        )
+        if (url.protocol !== 'https:' && !allowsPlainHttp(url.hostname))
           throw new L402Error(
             host,
             'insecure',

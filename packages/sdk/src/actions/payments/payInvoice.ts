@@ -111,8 +111,8 @@ export async function payInvoice(
   if (parameters.amp !== undefined && typeof parameters.amp !== 'boolean')
     throw new InvalidArgumentError('amp', 'a boolean')
   const amp = parameters.amp === true
-  // lnd's AMP invoices set feature 30 (compulsory); 31 is its optional twin.
-  const ampInvoice = invoice.features.some((f) => f.bit === 30 || f.bit === 31)
+  // lnd's AMP invoices set feature 30 (compulsory); 31, its optional twin, has the same name.
+  const ampInvoice = invoice.features.some((f) => f.name === 'amp')
   if (amp && !ampInvoice)
     throw new InvalidArgumentError('amp', 'an AMP invoice with amp: true; this one is not')
   if (!amp && ampInvoice)
