@@ -50,6 +50,7 @@ export function createOrders({
 }: OrdersParameters) {
   const orders = new Map<string, Order>()
   const byHash = new Map<string, string>()
+  const orderOf = (paymentHash: string) => orders.get(byHash.get(paymentHash) ?? '')
   const updates = listeners<Order>()
   const stops = new Map<string, () => void>()
   let mode = settledBy
@@ -193,7 +194,7 @@ export function createOrders({
     },
     get: (id: string) => orders.get(id),
     list: () => [...orders.values()],
-    orderOf: (paymentHash: string) => orders.get(byHash.get(paymentHash) ?? ''),
+    orderOf,
     /**
      * A verified `invoice.settled` for `paymentHash`: the order it bills is
      * PAID, its receipt read from the node (with the preimage). Undefined
@@ -201,7 +202,7 @@ export function createOrders({
      * when the node cannot be read or does not hold the invoice settled.
      */
     async settle(paymentHash: string): Promise<Order | undefined> {
-      const order = orders.get(byHash.get(paymentHash) ?? '')
+      const order = orderOf(paymentHash)
       const invoice = order?.invoices.find((i) => i.paymentHash === paymentHash)
       if (!order || !invoice) return undefined
       if (invoice.state === 'SETTLED') return order

@@ -5,6 +5,7 @@ import { createLnurlHandler, type LightningClient, type LnurlHandler } from '@bt
 export const TIP_NAME = 'shop'
 
 /** The most a tip may be: 1,000,000 sat. */
+const MIN_TIP_MSAT = 1_000n
 const MAX_TIP_MSAT = 1_000_000_000n
 
 /** A tip's invoice, as the payer's wallet asked for it. */
@@ -42,7 +43,7 @@ export function createTips({
         [TIP_NAME]: {
           description: 'Roastery tips',
           longDescription: 'A tip for the roaster, from any wallet that pays Lightning Addresses.',
-          minSendableMsat: 1_000n,
+          minSendableMsat: MIN_TIP_MSAT,
           maxSendableMsat: MAX_TIP_MSAT,
           commentAllowed: 140,
           successAction: () => ({ tag: 'message', message: 'Thank you! The roaster says hi.' }),
@@ -75,12 +76,11 @@ export function createTips({
         address: `${TIP_NAME}@${at.host}`,
         url,
         lnurl: encodeLnurl(url),
-        minSendableMsat: 1_000n,
+        minSendableMsat: MIN_TIP_MSAT,
         maxSendableMsat: MAX_TIP_MSAT,
       }
     },
     isTip: (paymentHash: string) => tips.has(paymentHash),
     get: (paymentHash: string) => tips.get(paymentHash),
-    list: () => [...tips.values()],
   }
 }
