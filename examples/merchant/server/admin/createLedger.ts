@@ -1,4 +1,6 @@
 import type { LightningClient } from '@btcfi/sdk'
+import type { Orders } from '../shop/createOrders.js'
+import type { Tips } from '../tips/createTips.js'
 
 /** One payment the merchant received. */
 export interface Revenue {
@@ -13,6 +15,16 @@ export interface Revenue {
  * node: checkout invoices, pay-later principals, stream keysends and tips to
  * the shop's Lightning Address.
  */
+/** What an invoice of the shop's node earned for: an order, a tip, a stream (keysend), or nothing the shop sold. */
+export function revenueKindOf(orders: Orders, tips: Tips) {
+  return (paymentHash: string, isKeysend: boolean): Revenue['kind'] | undefined => {
+    const order = orders.orderOf(paymentHash)
+    if (order) return order.method === 'pay-later' ? 'pay-later' : 'checkout'
+    if (tips.isTip(paymentHash)) return 'tip'
+    return isKeysend ? 'stream' : undefined
+  }
+}
+
 export function createLedger({
   client,
   kindOf,

@@ -14,7 +14,7 @@ import {
 import type { LightningClient } from '@btcfi/sdk'
 import { createWebhookSecret } from '@btcfi/webhooks'
 import { serve } from '@hono/node-server'
-import { createLedger } from '../admin/createLedger.js'
+import { createLedger, revenueKindOf } from '../admin/createLedger.js'
 import { type EscrowProcess, startEscrowProcess } from '../escrow/startEscrowProcess.js'
 import { createWebhookInbox, type WebhookInbox } from '../hooks/createWebhookInbox.js'
 import { startWebhookSender } from '../hooks/startWebhookSender.js'
@@ -197,12 +197,7 @@ export async function startRegtestShop(parameters: RegtestShopParameters): Promi
     closers.push(() => meter.close())
     const ledger = createLedger({
       client: clients.merchant,
-      kindOf: (hash, isKeysend) => {
-        const order = orders.orderOf(hash)
-        if (order) return order.method === 'pay-later' ? 'pay-later' : 'checkout'
-        if (tips.isTip(hash)) return 'tip'
-        return isKeysend ? 'stream' : undefined
-      },
+      kindOf: revenueKindOf(orders, tips),
     })
     closers.push(() => ledger.close())
     const wallet = createWallet({

@@ -8,7 +8,7 @@ import {
 import type { LightningClient } from '@btcfi/sdk'
 import { createWebhookSecret } from '@btcfi/webhooks'
 import { serve } from '@hono/node-server'
-import { createLedger } from '../admin/createLedger.js'
+import { createLedger, revenueKindOf } from '../admin/createLedger.js'
 import { createWebhookInbox } from '../hooks/createWebhookInbox.js'
 import { startWebhookSender } from '../hooks/startWebhookSender.js'
 import { cachedPrice } from '../http/cachedPrice.js'
@@ -59,12 +59,7 @@ export async function startShop({
   const meter = createMeter({ client: merchant })
   const ledger = createLedger({
     client: merchant,
-    kindOf: (hash, isKeysend) => {
-      const order = orders.orderOf(hash)
-      if (order) return order.method === 'pay-later' ? 'pay-later' : 'checkout'
-      if (tips.isTip(hash)) return 'tip'
-      return isKeysend ? 'stream' : undefined
-    },
+    kindOf: revenueKindOf(orders, tips),
   })
   const app = createMerchantApp({
     orders,
