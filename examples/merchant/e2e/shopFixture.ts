@@ -69,11 +69,19 @@ export async function shopFixture(options: ShopFixtureOptions = {}): Promise<Sho
     }),
   })
   const { customer, lender, merchant } = shop.clients
-  const start = { customer: await ownedMsat(customer), merchant: await ownedMsat(merchant) }
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--headless'],
-  })
+  let start: { customer: bigint; merchant: bigint }
+  let browser: Awaited<ReturnType<typeof chromium.launch>>
+  try {
+    start = { customer: await ownedMsat(customer), merchant: await ownedMsat(merchant) }
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--headless'],
+    })
+  } catch (error) {
+    // A set-up that fails here leaves no shop running for the next file.
+    await shop.close()
+    throw error
+  }
   const page = await browser.newPage({ viewport: { width: 1360, height: 900 } })
   await mkdir(SCREENSHOTS, { recursive: true })
   return {

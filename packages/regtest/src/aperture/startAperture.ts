@@ -73,7 +73,8 @@ export async function startAperture(options: StartApertureOptions): Promise<Aper
     `listenaddr: ${quote(listen)}`,
     'insecure: true',
     'dbbackend: sqlite',
-    `debuglevel: ${options.debugLevel ?? 'debug'}`,
+    // Not debug by default: at debug, aperture logs each Authorization header (the tokens).
+    `debuglevel: ${options.debugLevel ?? 'info'}`,
     'servestatic: false',
     'authenticator:',
     '  network: regtest',

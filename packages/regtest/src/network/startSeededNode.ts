@@ -170,25 +170,33 @@ async function createWallet(
     (await httpJson<{ cipher_seed_mnemonic: string[] }>(unlocker, 'GET', '/v1/genseed'))
       .cipher_seed_mnemonic
   const base64 = (bytes: Buffer) => bytes.toString('base64')
-  await httpJson(
-    unlocker,
-    'POST',
-    '/v1/initwallet',
-    {
-      wallet_password: base64(Buffer.from(randomBytes(16).toString('hex'))),
-      cipher_seed_mnemonic: mnemonic,
-      ...(params.recoveryWindow !== undefined ? { recovery_window: params.recoveryWindow } : {}),
-      ...(params.multiChannelBackup !== undefined
-        ? {
-            channel_backups: {
-              multi_chan_backup: {
-                multi_chan_backup: base64(Buffer.from(params.multiChannelBackup, 'hex')),
+  try {
+    await httpJson(
+      unlocker,
+      'POST',
+      '/v1/initwallet',
+      {
+        wallet_password: base64(Buffer.from(randomBytes(16).toString('hex'))),
+        cipher_seed_mnemonic: mnemonic,
+        ...(params.recoveryWindow !== undefined ? { recovery_window: params.recoveryWindow } : {}),
+        ...(params.multiChannelBackup !== undefined
+          ? {
+              channel_backups: {
+                multi_chan_backup: {
+                  multi_chan_backup: base64(Buffer.from(params.multiChannelBackup, 'hex')),
+                },
               },
-            },
-          }
-        : {}),
-    },
-    { timeoutMs: 120_000 },
-  )
+            }
+          : {}),
+      },
+      { timeoutMs: 120_000 },
+    )
+  } catch (cause) {
+    // lnd's answer may quote a seed word it could not read: keep only the status.
+    const status = (cause as { status?: unknown }).status
+    throw new Error(
+      `lnd ${node.name} refused to create its wallet (HTTP ${String(status ?? '?')}).`,
+    )
+  }
   return [...mnemonic]
 }

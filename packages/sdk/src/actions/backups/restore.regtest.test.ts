@@ -22,8 +22,12 @@ const started: SeededNode[] = []
 let davePubkey: string | undefined
 
 afterAll(async () => {
-  for (const node of started) await node.stop()
-  if (davePubkey) await endBobsChannelsWith(davePubkey)
+  // bob's channel with dave is ended even if a node fails to stop.
+  try {
+    await Promise.allSettled(started.map((node) => node.stop()))
+  } finally {
+    if (davePubkey) await endBobsChannelsWith(davePubkey)
+  }
 }, 300_000)
 
 it('restores a lost node from its seed and a channel backup: the channel balance comes back on chain', async () => {
