@@ -241,6 +241,23 @@ describe('listHistory', () => {
     expect(next.entries.map((e) => e.id)).toEqual([`onchain:${'b'.repeat(64)}`])
   })
 
+  it('says there is more exactly when there is: a page that ends the feed says no', async () => {
+    await fc.assert(
+      fc.asyncProperty(records, fc.integer({ min: 1, max: 7 }), async (r, limit) => {
+        const client = nodeOf(r)
+        let cursor: string | undefined
+        for (;;) {
+          const page = await listHistory(client, { limit, ...(cursor ? { cursor } : {}) })
+          cursor = page.cursor
+          const next = await listHistory(client, { limit, cursor })
+          expect(page.hasMore).toBe(next.entries.length > 0)
+          if (!page.hasMore) break
+        }
+      }),
+      { numRuns: 100 },
+    )
+  })
+
   it('round-trips its cursors, and refuses any other text', () => {
     fc.assert(
       fc.property(

@@ -104,6 +104,8 @@ export async function listHistory(
   assertObject(parameters, 'parameters')
   const limit = parameters.limit ?? 100
   assertInteger(limit, 'limit', { min: 1, max: 1_000 })
+  // One more than a page from each source: what is left after the page says exactly whether there is more.
+  const ask = limit + 1
   const minConfirmations = parameters.minConfirmations ?? 1
   assertInteger(minConfirmations, 'minConfirmations', { min: 1, max: 1_000 })
   const kinds = new Set(parameters.kinds ?? ALL)
@@ -114,21 +116,19 @@ export async function listHistory(
     kinds.has('payment')
       ? listPayments(
           client,
-          { indexOffset: from.paymentIndex, maxPayments: limit, includeIncomplete: true },
+          { indexOffset: from.paymentIndex, maxPayments: ask, includeIncomplete: true },
           options,
         ).then((page) => page.payments.map(paymentEntry))
       : [],
     kinds.has('invoice')
-      ? listInvoices(
-          client,
-          { indexOffset: from.invoiceAddIndex, maxInvoices: limit },
-          options,
-        ).then((page) => page.invoices.map(invoiceEntry))
+      ? listInvoices(client, { indexOffset: from.invoiceAddIndex, maxInvoices: ask }, options).then(
+          (page) => page.invoices.map(invoiceEntry),
+        )
       : [],
     kinds.has('forward')
       ? listForwards(
           client,
-          { startTime: FOREVER, indexOffset: from.forwardOffset, maxEvents: limit },
+          { startTime: FOREVER, indexOffset: from.forwardOffset, maxEvents: ask },
           options,
         ).then((page) =>
           page.events.map((event, i) => forwardEntry(event, from.forwardOffset + i + 1)),
@@ -140,7 +140,7 @@ export async function listHistory(
             .filter((tx) => tx.blockHeight !== undefined && tx.confirmations >= minConfirmations)
             .sort(byHeightThenTxid)
             .filter((tx) => after(tx, from.onchain))
-            .slice(0, limit)
+            .slice(0, ask)
             .map(onchainEntry),
         )
       : [],
@@ -163,7 +163,7 @@ export async function listHistory(
     entries.push(entry)
     advance(to, entry)
   }
-  const hasMore = heads.some(({ list, next }) => next < list.length || list.length >= limit)
+  const hasMore = heads.some(({ list, next }) => next < list.length)
   return { entries, cursor: encodeHistoryCursor(to), hasMore }
 }
 
